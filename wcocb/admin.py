@@ -1,0 +1,65 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from wcocb.models import RTC, ROCB, Donor, FundingSource, Language, MemberAdministration, Person, Region, User
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    list_display = ["username", "email", "role", "region", "administration", "is_active", "is_superuser"]
+    list_filter = ["role", "region", "is_active", "is_superuser"]
+    fieldsets = [
+        *DjangoUserAdmin.fieldsets,
+        (_("Role and scope"), {"fields": ["role", "region", "administration", "preferred_language"]}),
+    ]
+    add_fieldsets = [
+        *DjangoUserAdmin.add_fieldsets,
+        (_("Role and scope"), {"fields": ["email", "role", "region", "administration"]}),
+    ]
+
+
+@admin.register(Region)
+class RegionAdmin(admin.ModelAdmin):
+    list_display = ["code", "name_en", "name_fr", "name_es"]
+
+
+@admin.register(MemberAdministration)
+class MemberAdministrationAdmin(admin.ModelAdmin):
+    list_display = ["iso_code", "name_en", "name_fr", "region", "is_active"]
+    list_filter = ["region", "is_active"]
+    search_fields = ["name_en", "name_fr", "name_es", "iso_code"]
+
+
+@admin.register(ROCB)
+class ROCBAdmin(admin.ModelAdmin):
+    list_display = ["region", "host", "city"]
+
+
+@admin.register(RTC)
+class RTCAdmin(admin.ModelAdmin):
+    list_display = ["name", "host", "city"]
+    search_fields = ["name", "host__name_en"]
+
+
+@admin.register(Language)
+class LanguageAdmin(admin.ModelAdmin):
+    list_display = ["code", "name_en", "is_official"]
+
+
+@admin.register(Donor)
+class DonorAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "country"]
+
+
+@admin.register(FundingSource)
+class FundingSourceAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "kind", "donor", "is_active"]
+    list_filter = ["kind", "is_active"]
+
+
+@admin.register(Person)
+class PersonAdmin(admin.ModelAdmin):
+    list_display = ["last_name", "first_name", "administration", "email"]
+    search_fields = ["last_name", "first_name", "email"]
+    list_select_related = ["administration"]

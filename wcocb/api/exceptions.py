@@ -1,0 +1,56 @@
+"""One error body for every API failure:
+
+``{"error": {"status": 400, "code": "invalid", "message": "...", "fields": {"name": ["..."]}}}``
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.serializers import as_serializer_error
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from wcocb.errors import DomainError
+
+
+def _flatten(detail):
+    if isinstance(detail, list):
+        return [str(item) for item in detail]
+    if isinstance(detail, dict):
+        return {key: _flatten(value) for key, value in detail.items()}
+    return [str(detail)]
+
+
+def exception_handler(exc, context):
+    if isinstance(exc, DjangoValidationError):
+        exc = exceptions.ValidationError(as_serializer_error(exc))
+    elif isinstance(exc, DomainError):
+        body = {"error": {"status": exc.status, "code": exc.code, "message": str(exc.message), "fields": {}}}
+        return Response(body, status=exc.status)
+    elif isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    elif isinstance(exc, PermissionDenied):
+        exc = exceptions.PermissionDenied()
+
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None
+    code = getattr(exc, "default_code", "error")
+    fields = {}
+    if isinstance(exc, exceptions.ValidationError):
+        detail = exc.detail
+        if isinstance(detail, dict):
+            fields = _flatten(detail)
+            non_field = fields.pop("non_field_errors", None)
+            message = " ".join(non_field) if non_field else "Invalid input."
+            if non_field:
+                fields["non_field_errors"] = non_field
+        else:
+            message = " ".join(_flatten(detail))
+    else:
+        message = str(exc.detail) if hasattr(exc, "detail") else str(exc)
+    response.data = {"error": {"status": response.status_code, "code": code, "message": message, "fields": fields}}
+    if response.status_code == status.HTTP_429_TOO_MANY_REQUESTS and "Retry-After" not in response:
+        response["Retry-After"] = "60"
+    return response

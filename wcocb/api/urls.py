@@ -1,0 +1,34 @@
+"""Every app's API routes, gathered under ``/api/v1/``.
+
+An app adds its routes by listing them in ``<app>/api/urls.py`` as ``routes = [(prefix, viewset,
+basename), ...]`` and naming the app in ``API_APPS``.
+"""
+
+from importlib import import_module
+
+from django.urls import include, path
+from rest_framework.authtoken.views import obtain_auth_token
+from rest_framework.routers import DefaultRouter
+
+from wcocb.api import views
+
+API_APPS: list[str] = []
+
+router = DefaultRouter()
+router.register("regions", views.RegionViewSet)
+router.register("member-administrations", views.MemberAdministrationViewSet)
+router.register("rocbs", views.ROCBViewSet)
+router.register("rtcs", views.RTCViewSet)
+router.register("languages", views.LanguageViewSet)
+router.register("donors", views.DonorViewSet)
+router.register("funding-sources", views.FundingSourceViewSet)
+router.register("people", views.PersonViewSet)
+
+for app in API_APPS:
+    for prefix, viewset, basename in import_module(f"{app}.api.urls").routes:
+        router.register(prefix, viewset, basename=basename)
+
+urlpatterns = [
+    path("auth/token/", obtain_auth_token, name="api-token"),
+    path("", include(router.urls)),
+]

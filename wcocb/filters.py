@@ -1,0 +1,21 @@
+"""FilterSets for the shared reference data, used by the pages and the API alike."""
+
+import django_filters
+
+from wcocb.models import MemberAdministration
+
+
+class MemberAdministrationFilterSet(django_filters.FilterSet):
+    region = django_filters.CharFilter(field_name="region__code", lookup_expr="iexact", label="Region code")
+    q = django_filters.CharFilter(method="filter_q", label="Search")
+
+    class Meta:
+        model = MemberAdministration
+        fields = ["region", "is_active", "iso_code"]
+
+    def filter_q(self, queryset, name, value):
+        from django.db.models import Q
+
+        return queryset.filter(
+            Q(name_en__icontains=value) | Q(name_fr__icontains=value) | Q(name_es__icontains=value) | Q(iso_code=value)
+        )

@@ -1,0 +1,290 @@
+"""Shared models: users and roles, WCO reference data, and the person record every app reuses."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser
+from django.contrib.postgres.fields import ArrayField
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from wcocb.audit import audited
+from wcocb.choices import FundingKind, Gender, Role
+from wcocb.scoping import ScopePolicy
+
+REFERENCE = ScopePolicy(public=True)
+
+
+class TimeStampedModel(models.Model):
+    """Abstract base: when a row was created and last changed."""
+
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class MultilingualName(models.Model):
+    """Abstract base: a name in English, French and Spanish; ``name`` follows the active language."""
+
+    name_en = models.CharField(_("name (English)"), max_length=200)
+    name_fr = models.CharField(_("name (French)"), max_length=200, blank=True)
+    name_es = models.CharField(_("name (Spanish)"), max_length=200, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def name(self) -> str:
+        language = (get_language() or "en")[:2]
+        return getattr(self, f"name_{language}", "") or self.name_en
+
+    def __str__(self) -> str:
+        return self.name
+
+
+@audited()
+class Region(MultilingualName):
+    """One of the six WCO regions (A/P, AMS, ESA, EUR, MENA, WCA)."""
+
+    scope = REFERENCE
+
+    code = models.CharField(_("code"), max_length=8, unique=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("WCO region")
+        verbose_name_plural = _("WCO regions")
+
+
+@audited()
+class MemberAdministration(MultilingualName):
+    """A WCO member: the Customs administration of a country or territory."""
+
+    scope = REFERENCE
+
+    iso_code = models.CharField(_("ISO code"), max_length=2, unique=True)
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="members", verbose_name=_("region"))
+    is_active = models.BooleanField(_("active member"), default=True)
+
+    class Meta:
+        ordering = ["name_en"]
+        verbose_name = _("member administration")
+        verbose_name_plural = _("member administrations")
+        constraints = [models.CheckConstraint(condition=Q(iso_code__regex=r"^[A-Z]{2}$"), name="member_iso_code_format")]
+
+
+@audited()
+class ROCB(TimeStampedModel):
+    """Regional Office for Capacity Building: one per region, hosted by a member."""
+
+    scope = REFERENCE
+
+    region = models.OneToOneField(Region, on_delete=models.PROTECT, related_name="rocb", verbose_name=_("region"))
+    host = models.ForeignKey(MemberAdministration, on_delete=models.PROTECT, verbose_name=_("host administration"))
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+
+    class Meta:
+        ordering = ["region__code"]
+        verbose_name = _("ROCB")
+        verbose_name_plural = _("ROCBs")
+
+    def __str__(self) -> str:
+        return f"ROCB {self.region.code} ({self.host.name})"
+
+
+@audited()
+class RTC(TimeStampedModel):
+    """Regional Training Centre, hosted by a member, a centre of excellence in some areas."""
+
+    scope = REFERENCE
+
+    name = models.CharField(_("name"), max_length=200)
+    host = models.ForeignKey(
+        MemberAdministration, on_delete=models.PROTECT, related_name="rtcs", verbose_name=_("host administration")
+    )
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    areas_of_excellence = ArrayField(
+        models.CharField(max_length=100), default=list, blank=True, verbose_name=_("areas of excellence")
+    )
+
+    class Meta:
+        ordering = ["host__name_en", "name"]
+        verbose_name = _("RTC")
+        verbose_name_plural = _("RTCs")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+@audited()
+class Language(MultilingualName):
+    """A working language (ISO 639-1 code)."""
+
+    scope = REFERENCE
+
+    code = models.CharField(_("code"), max_length=3, unique=True)
+    is_official = models.BooleanField(_("WCO official language"), default=False)
+
+    class Meta:
+        ordering = ["-is_official", "name_en"]
+        verbose_name = _("language")
+        verbose_name_plural = _("languages")
+
+
+@audited()
+class Donor(TimeStampedModel):
+    """A donor or partner that finances capacity building (CCF contributor, agency, organisation)."""
+
+    scope = REFERENCE
+
+    code = models.CharField(_("code"), max_length=20, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    country = models.ForeignKey(
+        MemberAdministration, null=True, blank=True, on_delete=models.PROTECT, verbose_name=_("country")
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("donor")
+        verbose_name_plural = _("donors")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+@audited()
+class FundingSource(TimeStampedModel):
+    """Who pays: WCO's budget, a donor project or fund, the beneficiary or the home administration."""
+
+    scope = REFERENCE
+
+    code = models.CharField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=20, choices=FundingKind.choices)
+    donor = models.ForeignKey(Donor, null=True, blank=True, on_delete=models.PROTECT, verbose_name=_("donor"))
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["kind", "name"]
+        verbose_name = _("funding source")
+        verbose_name_plural = _("funding sources")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind=FundingKind.DONOR, donor__isnull=False) | ~Q(kind=FundingKind.DONOR),
+                name="funding_donor_kind_needs_donor",
+                violation_error_message=_("A donor funding source must name its donor."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+@audited(exclude=["password", "last_login"])
+class User(AbstractUser):
+    """A login. Its role and scope (region or administration) decide what it may see and do."""
+
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.SECRETARIAT, db_index=True)
+    region = models.ForeignKey(
+        Region, null=True, blank=True, on_delete=models.PROTECT, related_name="users", verbose_name=_("region")
+    )
+    administration = models.ForeignKey(
+        MemberAdministration,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="users",
+        verbose_name=_("administration"),
+    )
+    preferred_language = models.CharField(_("preferred language"), max_length=5, blank=True)
+
+    class Meta:
+        ordering = ["username"]
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(role=Role.ROCB) | Q(region__isnull=False),
+                name="user_rocb_has_region",
+                violation_error_message=_("An ROCB officer must belong to a region."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(role=Role.MEMBER) | Q(administration__isnull=False),
+                name="user_member_has_administration",
+                violation_error_message=_("A member administration user must belong to an administration."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+    @property
+    def is_secretariat(self) -> bool:
+        return self.is_active and (self.is_superuser or self.role == Role.SECRETARIAT)
+
+    @property
+    def is_rocb(self) -> bool:
+        return self.role == Role.ROCB
+
+    @property
+    def is_member(self) -> bool:
+        return self.role == Role.MEMBER
+
+    @property
+    def is_expert(self) -> bool:
+        return self.role == Role.EXPERT
+
+    @property
+    def is_api_client(self) -> bool:
+        return self.role == Role.API_CLIENT
+
+
+@audited()
+class Person(TimeStampedModel):
+    """A human being known to the platform: an expert, a trainee, a contact point.
+
+    One record per person, reused by every app (the officer accredited as an expert today may be a
+    Fellowship participant tomorrow)."""
+
+    first_name = models.CharField(_("first name"), max_length=100)
+    last_name = models.CharField(_("last name"), max_length=100)
+    gender = models.CharField(_("gender"), max_length=1, choices=Gender.choices, blank=True)
+    nationality = models.CharField(_("nationality (ISO code)"), max_length=2, blank=True)
+    administration = models.ForeignKey(
+        MemberAdministration,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="people",
+        verbose_name=_("home administration"),
+    )
+    current_post = models.CharField(_("current post"), max_length=200, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(_("phone"), max_length=50, blank=True)
+    user = models.OneToOneField(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="person", verbose_name=_("login")
+    )
+
+    scope = ScopePolicy(administration="administration", owner="user", rocb="all")
+
+    class Meta:
+        ordering = ["last_name", "first_name"]
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        indexes = [models.Index(fields=["last_name", "first_name"])]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+
+def history_url(obj: models.Model) -> str:
+    return reverse("history", kwargs={"model": obj._meta.label_lower, "pk": obj.pk})

@@ -1,0 +1,18 @@
+import time
+
+from celery import shared_task
+from django.core.cache import cache
+
+
+@shared_task(name="wcocb.tasks.heartbeat")
+def heartbeat() -> float:
+    """Run by beat: lets /healthz tell whether the scheduler is alive."""
+    now = time.time()
+    cache.set("wcocb:beat:last", now, timeout=600)
+    return now
+
+
+@shared_task(name="wcocb.tasks.echo")
+def echo(value: str) -> str:
+    """A round trip through the broker and a worker, used by the health check's tests."""
+    return value

@@ -1,0 +1,34 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+
+from wcocb import views
+
+handler403 = "wcocb.views.error_403"
+handler404 = "wcocb.views.error_404"
+handler500 = "wcocb.views.error_500"
+
+APP_URLS: list[tuple[str, str]] = []  # (prefix, module) of each domain app's pages
+
+urlpatterns = [
+    path("healthz", views.healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", include("wcocb.api.urls")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
+    path("api/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="redoc"),
+    path("admin/", admin.site.urls),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("", views.HomeView.as_view(), name="home"),
+    path("account/", views.AccountView.as_view(), name="account"),
+    path("history/<str:model>/<str:pk>/", views.HistoryView.as_view(), name="history"),
+    path("reference/members/", views.MemberListView.as_view(), name="member-list"),
+    path("reference/members/<int:pk>/edit/", views.MemberUpdateView.as_view(), name="member-edit"),
+]
+urlpatterns += [path(prefix, include(module)) for prefix, module in APP_URLS]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

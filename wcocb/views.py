@@ -1,0 +1,160 @@
+"""Shell pages: home, health check, change history, reference data, account."""
+
+from __future__ import annotations
+
+import time
+
+from django.apps import apps
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.cache import cache
+from django.db import connection
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import TemplateView, UpdateView
+from django_filters.views import FilterView
+from rest_framework.authtoken.models import Token
+
+from wcocb.audit import history_for
+from wcocb.filters import MemberAdministrationFilterSet
+from wcocb.forms import MemberAdministrationForm
+from wcocb.mixins import RoleRequiredMixin, ScopedQuerysetMixin
+from wcocb.models import MemberAdministration, Region, User
+from wcocb.navigation import inbox_for
+from wcocb.scoping import can_view
+
+
+class HomeView(LoginRequiredMixin, TemplateView):
+    template_name = "home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["inbox"] = inbox_for(self.request.user)
+        return context
+
+
+def healthz(request):
+    """Database, Redis, the Celery worker and beat: 200 when the first three answer, else 503."""
+    checks: dict[str, dict] = {}
+
+    started = time.monotonic()
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+        checks["database"] = {"ok": True}
+    except Exception as exc:  # noqa: BLE001 - reported, not raised
+        checks["database"] = {"ok": False, "error": exc.__class__.__name__}
+    checks["database"]["ms"] = round((time.monotonic() - started) * 1000, 1)
+
+    started = time.monotonic()
+    try:
+        client = cache._cache.get_client()  # Django's RedisCache client
+        checks["redis"] = {"ok": bool(client.ping())}
+    except Exception as exc:  # noqa: BLE001
+        checks["redis"] = {"ok": False, "error": exc.__class__.__name__}
+    checks["redis"]["ms"] = round((time.monotonic() - started) * 1000, 1)
+
+    started = time.monotonic()
+    try:
+        from wcocb.celery import app as celery_app
+
+        replies = celery_app.control.ping(timeout=1.0)
+        checks["worker"] = {"ok": bool(replies), "workers": len(replies)}
+    except Exception as exc:  # noqa: BLE001
+        checks["worker"] = {"ok": False, "error": exc.__class__.__name__}
+    checks["worker"]["ms"] = round((time.monotonic() - started) * 1000, 1)
+
+    last_beat = cache.get("wcocb:beat:last") if checks["redis"]["ok"] else None
+    checks["beat"] = {"ok": bool(last_beat and time.time() - float(last_beat) < 120), "last": last_beat}
+
+    healthy = all(checks[name]["ok"] for name in ("database", "redis", "worker"))
+    return JsonResponse({"status": "ok" if healthy else "degraded", "checks": checks}, status=200 if healthy else 503)
+
+
+class HistoryView(LoginRequiredMixin, View):
+    """The audit trail of one record: who changed what, when, before and after."""
+
+    def get(self, request, model: str, pk: str):
+        try:
+            model_class = apps.get_model(model)
+        except (LookupError, ValueError) as exc:
+            raise Http404 from exc
+        if model_class is User and not request.user.is_superuser:
+            raise Http404
+        obj = get_object_or_404(model_class, pk=pk)
+        if not can_view(request.user, obj):
+            raise Http404
+        events = list(history_for(obj)[:200])
+        user_ids = {event.pgh_context.get("user") for event in events if event.pgh_context}
+        users = {user.pk: str(user) for user in User.objects.filter(pk__in=[u for u in user_ids if u])}
+        for event in events:
+            context = event.pgh_context or {}
+            event.actor = users.get(context.get("user"), _("system"))
+            event.url = context.get("url", "")
+        return render(request, "history.html", {"object": obj, "events": events, "model_name": model_class._meta.verbose_name})
+
+
+class MemberListView(LoginRequiredMixin, ScopedQuerysetMixin, FilterView):
+    model = MemberAdministration
+    filterset_class = MemberAdministrationFilterSet
+    paginate_by = 25
+    template_name = "wcocb/member_list.html"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("region")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["regions"] = Region.objects.all()
+        return context
+
+    def get_template_names(self):
+        if self.request.htmx:
+            return ["wcocb/_member_table.html"]
+        return [self.template_name]
+
+
+class MemberUpdateView(LoginRequiredMixin, RoleRequiredMixin, UpdateView):
+    model = MemberAdministration
+    form_class = MemberAdministrationForm
+    template_name = "wcocb/member_form.html"
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        messages.success(self.request, _("%(name)s was saved.") % {"name": self.object.name})
+        return response
+
+    def get_success_url(self):
+        return "/reference/members/"
+
+
+class AccountView(LoginRequiredMixin, TemplateView):
+    """The user's own account: role, scope, password change, and their API token."""
+
+    template_name = "account.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["token"] = Token.objects.filter(user=self.request.user).first()
+        return context
+
+    def post(self, request):
+        Token.objects.filter(user=request.user).delete()
+        Token.objects.create(user=request.user)
+        messages.success(request, _("A new API token was issued; the old one no longer works."))
+        return redirect("account")
+
+
+def error_403(request, exception=None):
+    return render(request, "403.html", status=403)
+
+
+def error_404(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def error_500(request):
+    return render(request, "500.html", status=500)
