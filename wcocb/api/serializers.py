@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from wcocb.models import RTC, ROCB, Donor, FundingSource, Language, MemberAdministration, Person, Region
+from wcocb.models import ROCB, RTC, Donor, FundingSource, Language, MemberAdministration, Person, Region
 
 
 class RegionSerializer(serializers.ModelSerializer):

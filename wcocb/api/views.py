@@ -3,7 +3,7 @@
 from wcocb.api import serializers
 from wcocb.api.viewsets import ScopedModelViewSet
 from wcocb.filters import MemberAdministrationFilterSet
-from wcocb.models import RTC, ROCB, Donor, FundingSource, Language, MemberAdministration, Person, Region
+from wcocb.models import ROCB, RTC, Donor, FundingSource, Language, MemberAdministration, Person, Region
 
 
 class RegionViewSet(ScopedModelViewSet):

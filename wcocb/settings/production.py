@@ -1,7 +1,7 @@
 """Production: secrets and hosts must come from the environment; HTTPS everywhere."""
 
-from .base import *  # noqa: F403
-from .base import env
+from .base import *
+from .base import env, mailers
 
 DEBUG = env.bool("DEBUG", default=False)
 SECRET_KEY = env("SECRET_KEY")
@@ -18,5 +18,5 @@ SECURE_HSTS_PRELOAD = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)  # noqa: F405
+MAILERS = mailers(env("EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend"))
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)

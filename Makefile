@@ -1,0 +1,50 @@
+# The two commands: `make run` (the app with demo data) and `make test` (the whole suite).
+SHELL := /bin/bash
+PY312 := $(shell for p in python3.12 $$(ls -d /root/.pyenv/versions/3.12.*/bin/python3.12 /usr/local/bin/python3.12 /usr/bin/python3.12 2>/dev/null); do \
+           if "$$p" -c 'import sys; assert sys.version_info[:2] == (3, 12)' >/dev/null 2>&1; then echo "$$p"; break; fi; done)
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+
+.PHONY: install run test lint format browser-deps messages bench stop clean
+
+$(BIN)/.installed: pyproject.toml
+	@test -n "$(PY312)" || { echo "Python 3.12 is needed (python3.12 not found)"; exit 1; }
+	test -x $(BIN)/python || $(PY312) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[dev]"
+	touch $@
+
+install: $(BIN)/.installed
+
+run: install
+	$(BIN)/python manage.py run --port $(PORT)
+
+browser-deps:
+	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+test: install browser-deps
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/python manage.py check
+	$(BIN)/pytest -n 2 --create-db $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check . && $(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix . && $(BIN)/ruff format .
+
+messages: install
+	$(BIN)/python manage.py makemessages -l fr -l es --ignore=.venv --ignore=.local --no-obsolete
+	$(BIN)/python manage.py compilemessages --ignore=.venv --ignore=.local
+
+bench: install
+	$(BIN)/python bench/expert_search.py
+
+stop: install
+	$(BIN)/python -m wcocb.embedded stop
+
+clean:
+	rm -rf $(VENV) staticfiles .local

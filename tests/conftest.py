@@ -1,0 +1,145 @@
+"""Fixtures shared by every app's tests: users of each role, API clients, a real Celery worker
+and a headless Chromium driven by Playwright."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from rest_framework.test import APIClient
+
+from tests import factories
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def secretariat(db):
+    return factories.SecretariatFactory(username="secretariat")
+
+
+@pytest.fixture
+def rocb_officer(db):
+    return factories.RocbFactory(username="rocb-ap")
+
+
+@pytest.fixture
+def member_user(db):
+    return factories.MemberUserFactory(username="member-th")
+
+
+@pytest.fixture
+def other_member_user(db):
+    return factories.MemberUserFactory(username="member-jp", administration=factories.member("JP"))
+
+
+@pytest.fixture
+def expert_user(db):
+    return factories.ExpertUserFactory(username="expert")
+
+
+@pytest.fixture
+def api_client_user(db):
+    return factories.ApiClientFactory(username="api-reader")
+
+
+@pytest.fixture
+def api():
+    """A DRF client; call ``api.force_authenticate(user)`` or use :func:`api_as`."""
+    return APIClient()
+
+
+@pytest.fixture
+def api_as(api):
+    def _as(user):
+        api.force_authenticate(user)
+        return api
+
+    return _as
+
+
+@pytest.fixture
+def client_as(client):
+    def _as(user):
+        client.force_login(user)
+        return client
+
+    return _as
+
+
+# --- A real Celery worker ------------------------------------------------------------------------
+@pytest.fixture(scope="session")
+def celery_worker_process(django_db_setup, django_db_blocker):
+    """Start ``celery worker`` as a separate process on the test database and broker."""
+    from django.conf import settings
+
+    env = dict(os.environ)
+    env["DJANGO_SETTINGS_MODULE"] = "wcocb.settings.test"
+    env["WCOCB_WORKER_USES_TEST_DB"] = settings.DATABASES["default"]["NAME"]
+    process = subprocess.Popen(  # noqa: S603
+        [sys.executable, "-m", "celery", "-A", "wcocb", "worker", "--pool=solo", "--loglevel=WARNING",
+         "--without-heartbeat", "--without-mingle", "--without-gossip", "-n", f"test-{os.getpid()}@%h"],
+        cwd=BASE_DIR,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )  # fmt: skip
+    from wcocb.celery import app
+
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"Celery worker exited: {process.stderr.read().decode()[-2000:]}")
+        if app.control.ping(timeout=0.5):
+            break
+    else:
+        process.kill()
+        raise RuntimeError("Celery worker did not answer within 60 s")
+    yield process
+    process.send_signal(signal.SIGTERM)
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
+@pytest.fixture
+def celery_worker(celery_worker_process, transactional_db):
+    """Use in tests whose behaviour depends on a real worker (data must be committed to be seen)."""
+    return celery_worker_process
+
+
+# --- Headless Chromium ---------------------------------------------------------------------------
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "headless": True, "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture
+def login(page, live_server):
+    """Sign in through the real login form; returns the page on the home screen."""
+
+    def _login(username: str, password: str = factories.PASSWORD):
+        page.goto(f"{live_server.url}/accounts/login/")
+        page.fill("input[name=username]", username)
+        page.fill("input[name=password]", password)
+        page.click("#login-submit")
+        page.wait_for_load_state("domcontentloaded")
+        return page
+
+    return _login
