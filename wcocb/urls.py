@@ -9,7 +9,10 @@ handler403 = "wcocb.views.error_403"
 handler404 = "wcocb.views.error_404"
 handler500 = "wcocb.views.error_500"
 
-APP_URLS: list[tuple[str, str]] = []  # (prefix, module) of each domain app's pages
+APP_URLS: list[tuple[str, str]] = [  # (prefix, module) of each domain app's pages
+    ("experts/", "experts.urls"),
+    ("missions/", "missions.urls"),
+]
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),

@@ -12,7 +12,7 @@ from rest_framework.routers import DefaultRouter
 
 from wcocb.api import views
 
-API_APPS: list[str] = []
+API_APPS: list[str] = ["experts", "missions"]
 
 router = DefaultRouter()
 router.register("regions", views.RegionViewSet)

@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "pghistory.admin",
     "axes",
     "wcocb",
+    "experts",
+    "missions",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,3 @@
+"""API routes of the missions app, registered under /api/v1/ by wcocb.api.urls: (prefix, viewset, basename)."""
+
+routes: list = []
