@@ -1,15 +1,38 @@
+import copy
+
+from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
 
 from wcocb.models import ROCB, RTC, Donor, FundingSource, Language, MemberAdministration, Person, Region
 
 
-class RegionSerializer(serializers.ModelSerializer):
+class CleanModelSerializer(serializers.ModelSerializer):
+    """A ModelSerializer that also runs the model's own validation (``full_clean``: field
+    validators, unique and check constraints) so a rule the database enforces is reported as a
+    400 with field errors instead of failing on write."""
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        model = self.Meta.model
+        many_to_many = {field.name for field in model._meta.many_to_many}
+        plain = {key: value for key, value in attrs.items() if key not in many_to_many}
+        instance = copy.copy(self.instance) if self.instance is not None else model()
+        for key, value in plain.items():
+            setattr(instance, key, value)
+        try:
+            instance.full_clean(exclude=[*many_to_many], validate_unique=True, validate_constraints=True)
+        except DjangoValidationError as exc:
+            raise serializers.ValidationError(serializers.as_serializer_error(exc)) from exc
+        return attrs
+
+
+class RegionSerializer(CleanModelSerializer):
     class Meta:
         model = Region
         fields = ["id", "code", "name_en", "name_fr", "name_es"]
 
 
-class MemberAdministrationSerializer(serializers.ModelSerializer):
+class MemberAdministrationSerializer(CleanModelSerializer):
     region_code = serializers.CharField(source="region.code", read_only=True)
 
     class Meta:
@@ -17,37 +40,37 @@ class MemberAdministrationSerializer(serializers.ModelSerializer):
         fields = ["id", "iso_code", "name_en", "name_fr", "name_es", "region", "region_code", "is_active"]
 
 
-class ROCBSerializer(serializers.ModelSerializer):
+class ROCBSerializer(CleanModelSerializer):
     class Meta:
         model = ROCB
         fields = ["id", "region", "host", "city", "email"]
 
 
-class RTCSerializer(serializers.ModelSerializer):
+class RTCSerializer(CleanModelSerializer):
     class Meta:
         model = RTC
         fields = ["id", "name", "host", "city", "areas_of_excellence"]
 
 
-class LanguageSerializer(serializers.ModelSerializer):
+class LanguageSerializer(CleanModelSerializer):
     class Meta:
         model = Language
         fields = ["id", "code", "name_en", "name_fr", "name_es", "is_official"]
 
 
-class DonorSerializer(serializers.ModelSerializer):
+class DonorSerializer(CleanModelSerializer):
     class Meta:
         model = Donor
         fields = ["id", "code", "name", "country"]
 
 
-class FundingSourceSerializer(serializers.ModelSerializer):
+class FundingSourceSerializer(CleanModelSerializer):
     class Meta:
         model = FundingSource
         fields = ["id", "code", "name", "kind", "donor", "is_active"]
 
 
-class PersonSerializer(serializers.ModelSerializer):
+class PersonSerializer(CleanModelSerializer):
     class Meta:
         model = Person
         fields = [

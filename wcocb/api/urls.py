@@ -7,10 +7,10 @@ basename), ...]`` and naming the app in ``API_APPS``.
 from importlib import import_module
 
 from django.urls import include, path
-from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
 from wcocb.api import views
+from wcocb.auth import ObtainTokenView
 
 API_APPS: list[str] = ["experts", "missions"]
 
@@ -29,6 +29,6 @@ for app in API_APPS:
         router.register(prefix, viewset, basename=basename)
 
 urlpatterns = [
-    path("auth/token/", obtain_auth_token, name="api-token"),
+    path("auth/token/", ObtainTokenView.as_view(), name="api-token"),
     path("", include(router.urls)),
 ]

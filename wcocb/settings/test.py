@@ -23,3 +23,5 @@ DATABASES["default"]["TEST"] = {"NAME": env("TEST_DATABASE_NAME", default="test_
 # A Celery worker started by the tests works on the test database.
 if env("WCOCB_WORKER_USES_TEST_DB", default=""):
     DATABASES["default"]["NAME"] = env("WCOCB_WORKER_USES_TEST_DB")
+# whitenoise warns (an error here) when STATIC_ROOT does not exist before collectstatic has run.
+STATIC_ROOT.mkdir(exist_ok=True)

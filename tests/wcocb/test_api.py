@@ -1,0 +1,116 @@
+"""The API shell: schema, error body, pagination, permissions on reference data."""
+
+import pytest
+import yaml
+from django.core.management import call_command
+
+pytestmark = pytest.mark.django_db
+
+
+def test_openapi_schema_validates_without_warnings(tmp_path):
+    target = tmp_path / "schema.yaml"
+    call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(target))
+    schema = yaml.safe_load(target.read_text())
+    assert schema["openapi"].startswith("3.")
+    assert "/api/v1/member-administrations/" in schema["paths"]
+    assert "tokenAuth" in schema["components"]["securitySchemes"]
+
+
+def test_schema_and_swagger_ui_are_served_with_local_assets(client):
+    assert client.get("/api/schema/").status_code == 200
+    page = client.get("/api/docs/").content.decode()
+    assert "swagger-ui" in page
+    assert "cdn" not in page.lower()
+    assert "/static/drf_spectacular_sidecar/swagger-ui-dist/" in page
+
+
+def test_unauthenticated_requests_get_the_error_body(api):
+    response = api.get("/api/v1/regions/")
+    assert response.status_code == 401
+    assert response.json() == {
+        "error": {
+            "status": 401,
+            "code": "not_authenticated",
+            "message": "Authentication credentials were not provided.",
+            "fields": {},
+        }
+    }
+
+
+def test_bad_input_gets_400_with_field_errors_and_changes_nothing(api_as, secretariat):
+    from wcocb.models import MemberAdministration
+
+    before = MemberAdministration.objects.count()
+    response = api_as(secretariat).post("/api/v1/member-administrations/", {"iso_code": "toolong", "name_en": ""})
+    assert response.status_code == 400
+    body = response.json()["error"]
+    assert body["code"] == "invalid"
+    assert {"iso_code", "name_en", "region"} <= set(body["fields"])
+    assert MemberAdministration.objects.count() == before
+
+
+def test_database_constraint_violations_are_reported_as_400(api_as, secretariat):
+    response = api_as(secretariat).post(
+        "/api/v1/member-administrations/", {"iso_code": "q1", "name_en": "Nowhere", "region": 1}
+    )
+    assert response.status_code == 400
+
+
+def test_not_found_uses_the_error_body(api_as, secretariat):
+    response = api_as(secretariat).get("/api/v1/regions/999999/")
+    assert response.status_code == 404
+    assert response.json()["error"]["code"] == "not_found"
+
+
+def test_list_is_paginated_and_orderable(api_as, member_user):
+    api = api_as(member_user)
+    body = api.get("/api/v1/member-administrations/", {"page_size": 10, "ordering": "-iso_code"}).json()
+    assert body["count"] == 186
+    assert len(body["results"]) == 10
+    codes = [row["iso_code"] for row in body["results"]]
+    assert codes == sorted(codes, reverse=True)
+    assert body["next"]
+
+
+def test_filters_apply(api_as, member_user):
+    body = api_as(member_user).get("/api/v1/member-administrations/", {"region": "AP", "page_size": 100}).json()
+    assert body["count"] == 35
+
+
+@pytest.mark.parametrize("fixture", ["member_user", "rocb_officer", "expert_user", "api_client_user"])
+def test_only_secretariat_edits_reference_data(request, api_as, fixture):
+    user = request.getfixturevalue(fixture)
+    api = api_as(user)
+    assert api.get("/api/v1/regions/").status_code == 200
+    response = api.patch("/api/v1/regions/1/", {"name_en": "Changed"})
+    assert response.status_code == 403
+    assert response.json()["error"]["code"] == "permission_denied"
+
+
+def test_secretariat_edits_reference_data(api_as, secretariat):
+    from wcocb.models import Region
+
+    region = Region.objects.get(code="AP")
+    response = api_as(secretariat).patch(f"/api/v1/regions/{region.pk}/", {"name_fr": "Asie-Pacifique"})
+    assert response.status_code == 200
+    region.refresh_from_db()
+    assert region.name_fr == "Asie-Pacifique"
+
+
+def test_member_sees_only_its_own_people(api_as, member_user):
+    from tests import factories
+
+    own = factories.PersonFactory(administration=factories.member("TH"))
+    other = factories.PersonFactory(administration=factories.member("JP"))
+    api = api_as(member_user)
+    ids = [row["id"] for row in api.get("/api/v1/people/").json()["results"]]
+    assert ids == [own.pk]
+    assert api.get(f"/api/v1/people/{other.pk}/").status_code == 404
+
+
+def test_list_query_count_does_not_grow_with_page_size(api_as, member_user, django_assert_max_num_queries):
+    api = api_as(member_user)
+    with django_assert_max_num_queries(4):
+        assert len(api.get("/api/v1/member-administrations/", {"page_size": 5}).json()["results"]) == 5
+    with django_assert_max_num_queries(4):
+        assert len(api.get("/api/v1/member-administrations/", {"page_size": 150}).json()["results"]) == 150
