@@ -17,6 +17,25 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
+@pytest.fixture(autouse=True)
+def _restore_reference_data(request, django_db_blocker):
+    """Reference data comes from migrations; a transactional test (live server, real worker) ends
+    with a flush that empties every table, so put it back for the tests that follow."""
+    yield
+    if {"transactional_db", "live_server"} & set(request.fixturenames):
+        from importlib import import_module
+
+        from wcocb.management.commands.seed_demo import DOMAIN_APPS
+
+        with django_db_blocker.unblock():
+            for app in DOMAIN_APPS:  # each app's data migration calls <app>.reference.load_reference_data
+                try:
+                    module = import_module(f"{app}.reference")
+                except ModuleNotFoundError:
+                    continue
+                module.load_reference_data()
+
+
 @pytest.fixture
 def secretariat(db):
     return factories.SecretariatFactory(username="secretariat")
@@ -80,20 +99,24 @@ def celery_worker_process(django_db_setup, django_db_blocker):
     env = dict(os.environ)
     env["DJANGO_SETTINGS_MODULE"] = "wcocb.settings.test"
     env["WCOCB_WORKER_USES_TEST_DB"] = settings.DATABASES["default"]["NAME"]
+    log_path = BASE_DIR / ".local" / f"test-worker-{os.getpid()}.log"
+    log_path.parent.mkdir(exist_ok=True)
+    log = log_path.open("w")
     process = subprocess.Popen(  # noqa: S603
         [sys.executable, "-m", "celery", "-A", "wcocb", "worker", "--pool=solo", "--loglevel=WARNING",
          "--without-heartbeat", "--without-mingle", "--without-gossip", "-n", f"test-{os.getpid()}@%h"],
         cwd=BASE_DIR,
         env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )  # fmt: skip
     from wcocb.celery import app
 
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"Celery worker exited: {process.stderr.read().decode()[-2000:]}")
+            log.close()
+            raise RuntimeError(f"Celery worker exited: {log_path.read_text()[-2000:]}")
         if app.control.ping(timeout=0.5):
             break
     else:
@@ -105,6 +128,8 @@ def celery_worker_process(django_db_setup, django_db_blocker):
         process.wait(timeout=20)
     except subprocess.TimeoutExpired:
         process.kill()
+        process.wait()
+    log.close()
 
 
 @pytest.fixture

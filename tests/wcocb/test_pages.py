@@ -1,0 +1,104 @@
+"""The UI shell: home per role, navigation by role, friendly errors, reference pages, history."""
+
+import pytest
+from django.urls import reverse
+
+from tests import factories
+from wcocb.models import MemberAdministration
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ["secretariat", "rocb_officer", "member_user", "expert_user", "api_client_user"]
+
+
+def test_anonymous_visitors_are_sent_to_sign_in(client):
+    response = client.get(reverse("home"))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
+
+
+@pytest.mark.parametrize("fixture", ROLES)
+def test_home_greets_every_role_and_shows_what_waits(request, client_as, fixture):
+    user = request.getfixturevalue(fixture)
+    page = client_as(user).get(reverse("home")).content.decode()
+    assert "Waiting for you" in page
+    assert user.get_role_display() in page
+
+
+def test_navigation_follows_the_role(client_as, secretariat, member_user):
+    assert 'href="/reference/members/"' in client_as(secretariat).get(reverse("home")).content.decode()
+    assert 'href="/reference/members/"' not in client_as(member_user).get(reverse("home")).content.decode()
+
+
+def test_admin_link_only_for_superusers(client_as, secretariat):
+    assert 'href="/admin/"' not in client_as(secretariat).get(reverse("home")).content.decode()
+    secretariat.is_superuser = secretariat.is_staff = True
+    secretariat.save()
+    assert 'href="/admin/"' in client_as(secretariat).get(reverse("home")).content.decode()
+
+
+def test_friendly_404_page(client_as, secretariat):
+    response = client_as(secretariat).get("/no-such-page/")
+    assert response.status_code == 404
+    assert "We could not find that page" in response.content.decode()
+
+
+def test_friendly_403_page(client_as, member_user):
+    thailand = factories.member("TH")
+    response = client_as(member_user).get(reverse("member-edit", args=[thailand.pk]))
+    assert response.status_code == 403
+    assert "You cannot open this page" in response.content.decode()
+
+
+def test_member_list_filters_and_paginates(client_as, secretariat):
+    client = client_as(secretariat)
+    page = client.get(reverse("member-list"), {"region": "AP"})
+    assert page.context["paginator"].count == 35
+    assert "Page 1 of 2" in page.content.decode()
+
+
+def test_member_list_returns_a_partial_to_htmx(client_as, secretariat):
+    response = client_as(secretariat).get(reverse("member-list"), {"q": "Thai"}, HTTP_HX_REQUEST="true")
+    body = response.content.decode()
+    assert "<html" not in body
+    assert "Thailand" in body
+
+
+def test_secretariat_edits_a_member_and_the_change_is_in_its_history(client_as, secretariat):
+    client = client_as(secretariat)
+    thailand = factories.member("TH")
+    response = client.post(
+        reverse("member-edit", args=[thailand.pk]),
+        {"name_en": "Thailand", "name_fr": "Thaïlande (Royaume de)", "name_es": "Tailandia", "region": thailand.region_id,
+         "is_active": "on"},
+    )  # fmt: skip
+    assert response.status_code == 302
+    history = client.get(reverse("history", args=["wcocb.memberadministration", thailand.pk]))
+    page = history.content.decode()
+    assert "Thaïlande (Royaume de)" in page
+    assert str(secretariat) in page
+
+
+def test_invalid_edit_shows_field_errors_and_saves_nothing(client_as, secretariat):
+    thailand = factories.member("TH")
+    response = client_as(secretariat).post(reverse("member-edit", args=[thailand.pk]), {"name_en": ""})
+    assert response.status_code == 200
+    assert "This field is required." in response.content.decode()
+    assert MemberAdministration.objects.get(pk=thailand.pk).name_en == "Thailand"
+
+
+def test_history_of_a_record_the_user_cannot_see_is_404(client_as, member_user):
+    other = factories.PersonFactory(administration=factories.member("JP"))
+    assert client_as(member_user).get(reverse("history", args=["wcocb.person", other.pk])).status_code == 404
+    own = factories.PersonFactory(administration=factories.member("TH"))
+    assert client_as(member_user).get(reverse("history", args=["wcocb.person", own.pk])).status_code == 200
+
+
+def test_history_of_unknown_model_is_404(client_as, secretariat):
+    assert client_as(secretariat).get("/history/nope.nothing/1/").status_code == 404
+
+
+def test_home_query_count_is_small(client_as, secretariat, django_assert_max_num_queries):
+    client = client_as(secretariat)
+    with django_assert_max_num_queries(15):
+        client.get(reverse("home"))
