@@ -19,21 +19,26 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 
 @pytest.fixture(autouse=True)
 def _restore_reference_data(request, django_db_blocker):
-    """Reference data comes from migrations; a transactional test (live server, real worker) ends
-    with a flush that empties every table, so put it back for the tests that follow."""
-    yield
-    if {"transactional_db", "live_server"} & set(request.fixturenames):
+    """Reference data comes from data migrations. A transactional test (live server, real worker)
+    ends with a flush that empties every table; pytest-django runs those tests last, so each of them
+    puts the reference data back (idempotently) before it starts."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = marker is not None and (marker.kwargs.get("transaction") or (marker.args and marker.args[0]))
+    if transactional or {"transactional_db", "live_server"} & set(request.fixturenames):
         from importlib import import_module
 
         from wcocb.management.commands.seed_demo import DOMAIN_APPS
+        from wcocb.models import Region
 
         with django_db_blocker.unblock():
-            for app in DOMAIN_APPS:  # each app's data migration calls <app>.reference.load_reference_data
-                try:
-                    module = import_module(f"{app}.reference")
-                except ModuleNotFoundError:
-                    continue
-                module.load_reference_data()
+            if not Region.objects.exists():
+                for app in DOMAIN_APPS:  # each app's data migration calls <app>.reference.load_reference_data
+                    try:
+                        module = import_module(f"{app}.reference")
+                    except ModuleNotFoundError:
+                        continue
+                    module.load_reference_data()
+    yield
 
 
 @pytest.fixture
