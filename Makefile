@@ -11,8 +11,8 @@ PORT ?= 8000
 $(BIN)/.installed: pyproject.toml
 	@test -n "$(PY312)" || { echo "Python 3.12 is needed (python3.12 not found)"; exit 1; }
 	test -x $(BIN)/python || $(PY312) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e ".[dev]"
+	$(BIN)/pip install -qq --upgrade pip
+	$(BIN)/pip install -qq ".[dev]"
 	touch $@
 
 install: $(BIN)/.installed
