@@ -69,9 +69,14 @@ def test_secretariat_edits_a_member_and_the_change_is_in_its_history(client_as, 
     thailand = factories.member("TH")
     response = client.post(
         reverse("member-edit", args=[thailand.pk]),
-        {"name_en": "Thailand", "name_fr": "Thaïlande (Royaume de)", "name_es": "Tailandia", "region": thailand.region_id,
-         "is_active": "on"},
-    )  # fmt: skip
+        {
+            "name_en": "Thailand",
+            "name_fr": "Thaïlande (Royaume de)",
+            "name_es": "Tailandia",
+            "region": thailand.region_id,
+            "is_active": "on",
+        },
+    )
     assert response.status_code == 302
     history = client.get(reverse("history", args=["wcocb.memberadministration", thailand.pk]))
     page = history.content.decode()

@@ -1,0 +1,101 @@
+"""Configuration comes from the environment; production settings are hardened."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+BASE_DIR = Path(__file__).resolve().parents[2]
+PROBE = (
+    "import django, json; django.setup(); from django.conf import settings as s; "
+    "d = s.DATABASES['default']; print(json.dumps({'db': [d['NAME'], d.get('HOST'), d.get('OPTIONS', {}).get('host'), "
+    "d.get('PORT')], 'redis': s.REDIS_URL, 'broker': s.CELERY_BROKER_URL, 'debug': s.DEBUG, 'hosts': s.ALLOWED_HOSTS, "
+    "'mailer': s.MAILERS['default']}))"
+)
+
+
+def _settings(module: str, **env: str) -> subprocess.CompletedProcess:
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"DATABASE_URL", "REDIS_URL", "SECRET_KEY", "DEBUG", "ALLOWED_HOSTS", "EMAIL_BACKEND"}
+    }
+    environment.update(env, DJANGO_SETTINGS_MODULE=module)
+    return subprocess.run(  # noqa: S603
+        [sys.executable, "-c", PROBE], cwd=BASE_DIR, env=environment, capture_output=True, text=True, check=False
+    )
+
+
+def test_database_and_redis_come_from_the_environment():
+    result = _settings(
+        "wcocb.settings.base",
+        DATABASE_URL="postgres://alice:secret@db.example:6543/cb",
+        REDIS_URL="redis://cache.example:6380",
+        DEBUG="false",
+        ALLOWED_HOSTS="cb.example.org,www.cb.example.org",
+        EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+        EMAIL_HOST="smtp.example.org",
+    )
+    assert result.returncode == 0, result.stderr
+    probe = json.loads(result.stdout)
+    assert probe["db"] == ["cb", "db.example", None, 6543]
+    assert probe["redis"] == "redis://cache.example:6380"
+    assert probe["broker"] == "redis://cache.example:6380/0"
+    assert probe["debug"] is False
+    assert probe["hosts"] == ["cb.example.org", "www.cb.example.org"]
+    assert probe["mailer"]["OPTIONS"]["host"] == "smtp.example.org"
+
+
+def test_without_urls_the_embedded_servers_are_used():
+    result = _settings("wcocb.settings.base")
+    assert result.returncode == 0, result.stderr
+    probe = json.loads(result.stdout)
+    assert probe["db"][0] == "wcocb"
+    assert probe["db"][1].endswith(".local/pgdata")
+    assert probe["redis"] == "redis://127.0.0.1:6391"
+    assert probe["mailer"]["BACKEND"].endswith("console.EmailBackend")
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = _settings("wcocb.settings.production", DATABASE_URL="postgres://a@b/c", REDIS_URL="redis://r:1")
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
+
+
+def test_production_settings_pass_the_deploy_check():
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"DATABASE_URL", "REDIS_URL", "DJANGO_ALLOW_ASYNC_UNSAFE", "DEBUG"}
+    }
+    env.update(
+        DJANGO_SETTINGS_MODULE="wcocb.settings.production",
+        SECRET_KEY="x" * 20 + "a-long-random-production-secret-key-0987654321",
+        ALLOWED_HOSTS="cb.wcoomd.org",
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("setting", ["SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE", "SECURE_SSL_REDIRECT"])
+def test_production_hardening_flags(setting):
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", f"import django; django.setup(); from django.conf import settings; print(settings.{setting})"],  # noqa: E501
+        cwd=BASE_DIR,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "wcocb.settings.production", "SECRET_KEY": "k" * 60,
+             "ALLOWED_HOSTS": "cb.wcoomd.org"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )  # fmt: skip
+    assert result.stdout.strip() == "True", result.stderr
