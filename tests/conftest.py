@@ -17,6 +17,29 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
+def _load_reference_data_if_missing() -> None:
+    from importlib import import_module
+
+    from wcocb.management.commands.seed_demo import DOMAIN_APPS
+    from wcocb.models import Region
+
+    if Region.objects.exists():
+        return
+    for app in DOMAIN_APPS:  # each app's data migration calls <app>.reference.load_reference_data
+        try:
+            module = import_module(f"{app}.reference")
+        except ModuleNotFoundError:
+            continue
+        module.load_reference_data()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """A reused test database may have been left empty by the flush of a transactional test."""
+    with django_db_blocker.unblock():
+        _load_reference_data_if_missing()
+
+
 @pytest.fixture(autouse=True)
 def _restore_reference_data(request, django_db_blocker):
     """Reference data comes from data migrations. A transactional test (live server, real worker)
@@ -25,19 +48,8 @@ def _restore_reference_data(request, django_db_blocker):
     marker = request.node.get_closest_marker("django_db")
     transactional = marker is not None and (marker.kwargs.get("transaction") or (marker.args and marker.args[0]))
     if transactional or {"transactional_db", "live_server"} & set(request.fixturenames):
-        from importlib import import_module
-
-        from wcocb.management.commands.seed_demo import DOMAIN_APPS
-        from wcocb.models import Region
-
         with django_db_blocker.unblock():
-            if not Region.objects.exists():
-                for app in DOMAIN_APPS:  # each app's data migration calls <app>.reference.load_reference_data
-                    try:
-                        module = import_module(f"{app}.reference")
-                    except ModuleNotFoundError:
-                        continue
-                    module.load_reference_data()
+            _load_reference_data_if_missing()
     yield
 
 
