@@ -62,7 +62,8 @@ def test_reference_names_follow_the_language(db):
         assert region.name == "Asie/Pacifique"
     with translation.override("es"):
         assert region.name == "Asia/Pacífico"
-    assert region.name == "Asia/Pacific"
+    with translation.override("en"):
+        assert region.name == "Asia/Pacific"
 
 
 def test_api_error_messages_are_translated(api, db):
