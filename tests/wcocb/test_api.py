@@ -114,3 +114,13 @@ def test_list_query_count_does_not_grow_with_page_size(api_as, member_user, djan
         assert len(api.get("/api/v1/member-administrations/", {"page_size": 5}).json()["results"]) == 5
     with django_assert_max_num_queries(4):
         assert len(api.get("/api/v1/member-administrations/", {"page_size": 150}).json()["results"]) == 150
+
+
+def test_deleting_a_record_in_use_is_a_409_not_a_500(api_as, secretariat):
+    from wcocb.models import Region
+
+    region = Region.objects.get(code="AP")
+    response = api_as(secretariat).delete(f"/api/v1/regions/{region.pk}/")
+    assert response.status_code == 409
+    assert response.json()["error"]["code"] == "protected"
+    assert Region.objects.filter(pk=region.pk).exists()

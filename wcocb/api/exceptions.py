@@ -5,7 +5,9 @@
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import ProtectedError, RestrictedError
 from django.http import Http404
+from django.utils.translation import gettext as _
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.serializers import as_serializer_error
@@ -25,6 +27,10 @@ def _flatten(detail):
 def exception_handler(exc, context):
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(as_serializer_error(exc))
+    elif isinstance(exc, ProtectedError | RestrictedError):
+        message = _("This record is still in use by other records and cannot be deleted.")
+        body = {"error": {"status": 409, "code": "protected", "message": message, "fields": {}}}
+        return Response(body, status=status.HTTP_409_CONFLICT)
     elif isinstance(exc, DomainError):
         body = {"error": {"status": exc.status, "code": exc.code, "message": str(exc.message), "fields": {}}}
         return Response(body, status=exc.status)
@@ -43,7 +49,7 @@ def exception_handler(exc, context):
         if isinstance(detail, dict):
             fields = _flatten(detail)
             non_field = fields.pop("non_field_errors", None)
-            message = " ".join(non_field) if non_field else "Invalid input."
+            message = " ".join(non_field) if non_field else _("Invalid input.")
             if non_field:
                 fields["non_field_errors"] = non_field
         else:
