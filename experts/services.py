@@ -1,0 +1,1 @@
+"""Writes of the experts app (being written)."""
