@@ -3,13 +3,27 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.postgres.constraints import ExclusionConstraint
+from django.contrib.postgres.fields import DateRangeField, RangeOperators
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from missions.choices import STEP, Action, DeliveryMode, DocumentKind, MissionKind, Origin, Status
+from missions.choices import (
+    STEP,
+    Action,
+    AvailabilityAnswer,
+    DeliveryMode,
+    DocumentKind,
+    LetterAnswer,
+    LetterLanguage,
+    MissionKind,
+    Origin,
+    Status,
+    TeamRole,
+)
 from wcocb.audit import audited
 from wcocb.models import FundingSource, Language, MemberAdministration, TimeStampedModel
 from wcocb.scoping import ScopePolicy
@@ -33,6 +47,9 @@ class MissionRequest(TimeStampedModel):
         verbose_name=_("requesting administration"),
     )
     kind = models.CharField(_("kind"), max_length=30, choices=MissionKind.choices, db_index=True)
+    areas = models.ManyToManyField(
+        "experts.ExpertiseArea", blank=True, related_name="mission_requests", verbose_name=_("expertise areas needed")
+    )
     title = models.CharField(_("title"), max_length=200)
     objectives = models.TextField(_("objectives"))
     preferred_start = models.DateField(_("preferred start"))
@@ -167,3 +184,142 @@ class MissionDocument(models.Model):
 
     def __str__(self) -> str:
         return self.title or self.get_kind_display()
+
+
+class DateRange(models.Func):
+    """``daterange(start, end, '[]')``: both days included."""
+
+    function = "DATERANGE"
+    output_field = DateRangeField()
+
+
+@audited()
+class Assignment(TimeStampedModel):
+    """An expert considered for, selected for, or serving on a mission, with their role and dates."""
+
+    scope = ScopePolicy(
+        administration=("request__administration", "expert__person__administration"),
+        region="request__administration__region",
+        owner="expert__person__user",
+        rocb="region",
+    )
+
+    request = models.ForeignKey(
+        MissionRequest, on_delete=models.CASCADE, related_name="assignments", verbose_name=_("request")
+    )
+    expert = models.ForeignKey(
+        "experts.Expert", on_delete=models.PROTECT, related_name="mission_assignments", verbose_name=_("expert")
+    )
+    role = models.CharField(_("role"), max_length=20, choices=TeamRole.choices, default=TeamRole.MEMBER)
+    start_date = models.DateField(_("start"))
+    end_date = models.DateField(_("end"))
+    availability = models.CharField(
+        _("availability"), max_length=20, choices=AvailabilityAnswer.choices, default=AvailabilityAnswer.UNKNOWN
+    )
+    availability_note = models.TextField(_("availability note"), blank=True)
+    selected = models.BooleanField(_("selected"), default=False)
+    is_booked = models.BooleanField(
+        _("dates booked"),
+        default=False,
+        help_text=_("Set while a release is requested or approved; an expert cannot be booked twice at once."),
+    )
+    external_justification = models.TextField(
+        _("justification for an External Expert"),
+        blank=True,
+        help_text=_("Why no accredited or recognized expert is available or suitable."),
+    )
+    commitment_override = models.BooleanField(_("release commitment overridden"), default=False)
+    commitment_override_reason = models.TextField(_("reason for the override"), blank=True)
+    commitment_override_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("override by"),
+    )
+    briefed_at = models.DateTimeField(_("briefed"), null=True, blank=True)
+    evaluation_positive = models.BooleanField(_("field evaluation positive"), null=True, blank=True)
+    evaluated_at = models.DateTimeField(_("evaluated"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["request", "role", "pk"]
+        verbose_name = _("assignment")
+        verbose_name_plural = _("assignments")
+        constraints = [
+            models.UniqueConstraint(fields=["request", "expert"], name="assignment_one_per_expert_and_request"),
+            models.CheckConstraint(
+                condition=Q(end_date__gte=models.F("start_date")),
+                name="assignment_dates_ordered",
+                violation_error_message=_("The end cannot be before the start."),
+            ),
+            ExclusionConstraint(
+                name="assignment_no_double_booking",
+                expressions=[
+                    ("expert", RangeOperators.EQUAL),
+                    (DateRange("start_date", "end_date", models.Value("[]")), RangeOperators.OVERLAPS),
+                ],
+                condition=Q(is_booked=True),
+                violation_error_message=_("This expert is already booked on another mission on these dates."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.expert} — {self.request.reference} ({self.get_role_display()})"
+
+    @property
+    def source_key(self) -> str:
+        """The key under which this assignment's days are recorded in the expert's deployments."""
+        return f"assignment:{self.pk}"
+
+
+def _letter_path(instance: ReleaseLetter, filename: str) -> str:
+    return f"missions/{instance.assignment.request_id}/letters/{filename}"
+
+
+@audited()
+class ReleaseLetter(TimeStampedModel):
+    """The formal letter asking an expert's home administration to release them, and its answer."""
+
+    scope = ScopePolicy(
+        administration="assignment__expert__person__administration",
+        region="assignment__request__administration__region",
+        owner="assignment__expert__person__user",
+        rocb="region",
+    )
+
+    assignment = models.OneToOneField(
+        Assignment, on_delete=models.CASCADE, related_name="release_letter", verbose_name=_("assignment")
+    )
+    language = models.CharField(_("language"), max_length=2, choices=LetterLanguage.choices, default="en")
+    pdf = models.FileField(_("letter (PDF)"), upload_to=_letter_path, blank=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    deadline = models.DateField(_("answer expected by"))
+    answer = models.CharField(
+        _("answer"), max_length=10, choices=LetterAnswer.choices, default=LetterAnswer.PENDING, db_index=True
+    )
+    answer_reason = models.TextField(_("reason"), blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("answered by"),
+    )
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["deadline", "pk"]
+        verbose_name = _("release letter")
+        verbose_name_plural = _("release letters")
+
+    def __str__(self) -> str:
+        return _("Release of %(expert)s for %(request)s") % {
+            "expert": self.assignment.expert,
+            "request": self.assignment.request.reference,
+        }
+
+    @property
+    def home_administration_id(self) -> int | None:
+        return self.assignment.expert.person.administration_id
