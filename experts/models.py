@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import uuid
 
+import pghistory
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
@@ -347,7 +348,9 @@ class WorkshopParticipation(models.Model):
         return f"{self.expert} @ {self.workshop}"
 
 
-@audited(model_name="AccreditationHistory")  # "AccreditationEvent" is the pipeline's own event model
+# "AccreditationEvent" and ``accreditation.events`` are the pipeline's own event rows, so the audit
+# model and its reverse accessor take other names.
+@audited(model_name="AccreditationHistory", obj_field=pghistory.ObjForeignKey(related_name="history_events"))
 class Accreditation(TimeStampedModel):
     """One expert's accreditation in one area, moving through the pipeline
     pre-assessed → 1st step (workshop passed) → fully accredited, or out (withdrawn / lapsed).

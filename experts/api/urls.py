@@ -1,3 +1,13 @@
 """API routes of the experts app, registered under /api/v1/ by wcocb.api.urls: (prefix, viewset, basename)."""
 
-routes: list = []
+from experts.api import views
+
+routes: list = [
+    ("experts", views.ExpertViewSet, "expert"),
+    ("expertise-areas", views.ExpertiseAreaViewSet, "expertise-area"),
+    ("accreditations", views.AccreditationViewSet, "accreditation"),
+    ("accreditation-workshops", views.WorkshopViewSet, "accreditation-workshop"),
+    ("deployments", views.DeploymentViewSet, "deployment"),
+    ("unavailabilities", views.UnavailabilityViewSet, "unavailability"),
+    ("candidate-list", views.CandidateListViewSet, "candidate-list"),
+]

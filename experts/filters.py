@@ -1,0 +1,160 @@
+"""One FilterSet for expert search, shared by the HTML search page and ``GET /api/v1/experts/``
+so the two can never disagree.
+
+Parameters: ``category``, ``subcategory`` (area code such as ``ET-HS``), ``stage`` — the three
+apply to the *same* accreditation (``category=ET&stage=first_step`` finds experts who are 1st step
+in ET), and by default only live accreditations count; ``kind``; ``region`` (home region code; a
+candidate also matches the region of their candidate list); ``administration`` (ISO code of the
+home administration); ``language`` (ISO 639-1 code); ``available_from`` / ``available_to`` (no
+unavailability and no deployment overlapping the period; one date alone means that day);
+``min_remaining_days`` (release commitment: at least N working days left; experts without a
+binding commitment — not fully accredited, or whose window has ended — have no cap and match);
+``serving``; ``q`` (full text over name, areas, post and biography, or trigram similarity on the
+name so a misspelled name still matches; results ranked unless ``ordering`` is given);
+``ordering`` (``name``, ``kind``, ``administration``, ``used_days``, ``created``; ``-`` for
+descending).
+"""
+
+from __future__ import annotations
+
+import datetime
+import unicodedata
+
+import django_filters
+from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+
+from experts.choices import ACTIVE_STAGES, Category, ExpertKind, Stage
+from experts.commitment import CAP_DAYS
+from experts.models import Accreditation, Deployment, Expert, ExpertiseArea, ExpertLanguage, Unavailability
+from wcocb.models import Language, MemberAdministration, Region
+
+
+def _plain(text: str) -> str:
+    """Lower-case without accents (the search columns are built with ``unaccent``)."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(char for char in decomposed if not unicodedata.combining(char)).lower().strip()
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class CodeFilter(django_filters.ModelChoiceFilter):
+    """A reference row chosen by its code (``ET-HS``, ``AP``, ``TH``, ``en``)."""
+
+
+class ExpertFilterSet(django_filters.FilterSet):
+    category = django_filters.ChoiceFilter(
+        label=_("Category"), choices=[(c.value, c.label) for c in Category], method="filter_later"
+    )
+    subcategory = CodeFilter(
+        label=_("Sub-category / area"),
+        queryset=ExpertiseArea.objects.all(),
+        to_field_name="code",
+        method="filter_later",
+    )
+    stage = django_filters.ChoiceFilter(label=_("Pipeline stage"), choices=Stage.choices, method="filter_later")
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=ExpertKind.choices)
+    region = CodeFilter(label=_("Region"), queryset=Region.objects.all(), to_field_name="code", method="filter_region")
+    administration = CodeFilter(
+        label=_("Home administration"),
+        queryset=MemberAdministration.objects.all(),
+        to_field_name="iso_code",
+        field_name="person__administration",
+    )
+    language = CodeFilter(
+        label=_("Language"), queryset=Language.objects.all(), to_field_name="code", method="filter_language"
+    )
+    available_from = django_filters.DateFilter(label=_("Available from"), method="filter_later")
+    available_to = django_filters.DateFilter(label=_("Available to"), method="filter_later")
+    min_remaining_days = django_filters.NumberFilter(
+        label=_("Remaining commitment at least (days)"), method="filter_remaining", min_value=0
+    )
+    serving = django_filters.BooleanFilter(label=_("Currently serving"), field_name="is_serving")
+    q = django_filters.CharFilter(label=_("Search"), method="filter_later")
+    ordering = django_filters.OrderingFilter(
+        label=_("Sort by"),
+        fields=(
+            ("search_name", "name"),
+            ("kind", "kind"),
+            ("person__administration__name_en", "administration"),
+            ("commitment_used_days", "used_days"),
+            ("created_at", "created"),
+        ),
+        field_labels={
+            "search_name": _("Name"),
+            "kind": _("Kind"),
+            "person__administration__name_en": _("Administration"),
+            "commitment_used_days": _("Committed days used"),
+            "created_at": _("Created"),
+        },
+    )
+
+    class Meta:
+        model = Expert
+        fields: list[str] = []
+
+    # Filters that combine with others are applied together in filter_queryset().
+    def filter_later(self, queryset: QuerySet, name: str, value) -> QuerySet:
+        return queryset
+
+    def filter_region(self, queryset: QuerySet, name: str, value: Region) -> QuerySet:
+        return queryset.filter(Q(person__administration__region=value) | Q(candidate_region=value))
+
+    def filter_language(self, queryset: QuerySet, name: str, value: Language) -> QuerySet:
+        return queryset.filter(Exists(ExpertLanguage.objects.filter(expert=OuterRef("pk"), language=value)))
+
+    def filter_remaining(self, queryset: QuerySet, name: str, value) -> QuerySet:
+        today = timezone.localdate()
+        return queryset.filter(
+            Q(commitment_window_start__isnull=True)
+            | Q(commitment_window_end__lt=today)
+            | Q(commitment_used_days__lte=CAP_DAYS - int(value))
+        )
+
+    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
+        queryset = super().filter_queryset(queryset)
+        data = self.form.cleaned_data
+        queryset = self._filter_accreditations(queryset, data)
+        queryset = self._filter_availability(queryset, data.get("available_from"), data.get("available_to"))
+        return self._search(queryset, (data.get("q") or "").strip(), ordered=bool(data.get("ordering")))
+
+    @staticmethod
+    def _filter_accreditations(queryset: QuerySet, data: dict) -> QuerySet:
+        category, area, stage = data.get("category"), data.get("subcategory"), data.get("stage")
+        if not (category or area or stage):
+            return queryset
+        accreditations = Accreditation.objects.filter(expert=OuterRef("pk"))
+        if category:
+            accreditations = accreditations.filter(area__category=category)
+        if area:
+            accreditations = accreditations.filter(area=area)
+        accreditations = (
+            accreditations.filter(stage=stage) if stage else accreditations.filter(stage__in=ACTIVE_STAGES)
+        )
+        return queryset.filter(Exists(accreditations))
+
+    @staticmethod
+    def _filter_availability(queryset: QuerySet, start: datetime.date | None, end: datetime.date | None) -> QuerySet:
+        if not (start or end):
+            return queryset
+        start, end = start or end, end or start
+        if end < start:
+            start, end = end, start
+        overlapping = {"expert": OuterRef("pk"), "start_date__lte": end, "end_date__gte": start}
+        return queryset.filter(
+            ~Exists(Unavailability.objects.filter(**overlapping)), ~Exists(Deployment.objects.filter(**overlapping))
+        )
+
+    @staticmethod
+    def _search(queryset: QuerySet, text: str, *, ordered: bool) -> QuerySet:
+        if not text:
+            return queryset
+        plain = _plain(text)
+        query = SearchQuery(plain, config="simple", search_type="websearch")
+        queryset = queryset.filter(Q(search_vector=query) | Q(search_name__trigram_word_similar=plain)).annotate(
+            rank=SearchRank(F("search_vector"), query) + TrigramWordSimilarity(plain, "search_name")
+        )
+        return queryset if ordered else queryset.order_by("-rank", "search_name", "pk")
