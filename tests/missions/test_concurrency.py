@@ -1,5 +1,6 @@
 """Two people acting at once: the row locks let exactly one of them succeed."""
 
+import datetime
 import threading
 
 import pytest
@@ -7,7 +8,7 @@ from django.db import connection
 
 from missions import services
 from missions.choices import Action, Status
-from tests.missions.factories import MissionRequestFactory
+from tests.missions.factories import MissionRequestFactory, home_member
 from wcocb.errors import DomainError
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -58,3 +59,62 @@ def test_concurrent_start_search_by_secretariat_and_rocb_only_one_succeeds(secre
     assert sum(isinstance(outcome, DomainError) for outcome in outcomes) == 1
     mission.refresh_from_db()
     assert mission.timeline.count() == 1
+
+
+def test_two_concurrent_approvals_beyond_the_commitment_one_is_refused(secretariat):
+    from experts import services as expert_services
+    from experts.models import Deployment
+    from tests.missions import flow
+    from tests.missions.factories import START, make_expert
+
+    expert = make_expert()
+    # 52 working days used: each 5-day mission alone fits (57), both together do not (62).
+    expert_services.deployment_record(
+        expert=expert,
+        start_date=datetime.date(2026, 2, 2),
+        end_date=datetime.date(2026, 2, 2) + datetime.timedelta(days=7 * 10 + 1),
+        by=None,
+    )
+    expert.refresh_from_db()
+    assert expert.commitment_used_days == 52
+    _, [first] = flow.release_requested(secretariat, experts=[expert])
+    later = START + datetime.timedelta(days=7)
+    _, [second] = flow.release_requested(
+        secretariat, experts=[expert], preferred_start=later, preferred_end=later + datetime.timedelta(days=4)
+    )
+    home = home_member(expert)
+    outcomes = run_together(
+        lambda: services.release_approve(letter=first.release_letter, by=home),
+        lambda: services.release_approve(letter=second.release_letter, by=home),
+    )
+    refused = [outcome for outcome in outcomes if isinstance(outcome, DomainError)]
+    assert len(refused) == 1
+    assert refused[0].code == "commitment_exceeded"
+    expert.refresh_from_db()
+    assert expert.commitment_used_days == 57
+    assert Deployment.objects.filter(source_key__startswith="assignment:").count() == 1
+
+
+def test_two_concurrent_release_requests_cannot_double_book_an_expert(secretariat):
+    from missions.choices import AvailabilityAnswer
+    from tests.missions import flow
+    from tests.missions.factories import make_expert
+
+    expert = make_expert()
+    missions = []
+    for title in ("First", "Second"):
+        mission, [assignment] = flow.checking(secretariat, experts=[expert], title=title)
+        services.assignment_record_availability(
+            assignment=assignment, answer=AvailabilityAnswer.AVAILABLE, selected=True, by=secretariat
+        )
+        missions.append(mission)
+    outcomes = run_together(
+        *(
+            (lambda m=m: services.request_request_release(request=m, deadline=flow.DEADLINE, by=secretariat))
+            for m in missions
+        )
+    )
+    refused = [outcome for outcome in outcomes if isinstance(outcome, DomainError)]
+    assert len(refused) == 1
+    assert refused[0].status == 409
+    assert expert.mission_assignments.filter(is_booked=True).count() == 1

@@ -1,0 +1,79 @@
+"""Drive a mission request through the workflow with the real services (test helper)."""
+
+import datetime
+
+from django.utils import timezone
+
+from missions import services
+from missions.choices import AvailabilityAnswer, TeamRole
+from missions.models import Assignment, MissionRequest
+from tests.missions.factories import MissionRequestFactory, make_expert
+
+DEADLINE = timezone.localdate() + datetime.timedelta(days=14)
+
+
+def searching(by, **fields) -> MissionRequest:
+    mission = MissionRequestFactory(**fields)
+    services.request_plan(request=mission, plan_year=2027, by=by)
+    services.request_start_search(request=mission, by=by)
+    mission.refresh_from_db()
+    return mission
+
+
+def checking(by, experts=None, roles=None, **fields) -> tuple[MissionRequest, list[Assignment]]:
+    mission = searching(by, **fields)
+    experts = experts or [make_expert()]
+    roles = roles or [TeamRole.LEAD] + [TeamRole.MEMBER] * (len(experts) - 1)
+    assignments = services.request_shortlist(
+        request=mission,
+        entries=[
+            services.ShortlistEntry(
+                expert=expert,
+                role=role,
+                external_justification="Only expert in the topic" if expert.kind == "external" else "",
+            )
+            for expert, role in zip(experts, roles, strict=True)
+        ],
+        by=by,
+    )
+    mission.refresh_from_db()
+    return mission, assignments
+
+
+def release_requested(by, **kwargs) -> tuple[MissionRequest, list[Assignment]]:
+    mission, assignments = checking(by, **kwargs)
+    for assignment in assignments:
+        services.assignment_record_availability(
+            assignment=assignment, answer=AvailabilityAnswer.AVAILABLE, selected=True, by=by
+        )
+    services.request_request_release(request=mission, deadline=DEADLINE, by=by)
+    mission.refresh_from_db()
+    return mission, [Assignment.objects.get(pk=a.pk) for a in assignments]
+
+
+def released(by, **kwargs) -> tuple[MissionRequest, list[Assignment]]:
+    mission, assignments = release_requested(by, **kwargs)
+    for assignment in assignments:
+        services.release_approve(letter=assignment.release_letter, by=by)
+    mission.refresh_from_db()
+    return mission, assignments
+
+
+def team_formed(by, **kwargs) -> tuple[MissionRequest, list[Assignment]]:
+    mission, assignments = released(by, **kwargs)
+    services.request_form_team(request=mission, by=by)
+    mission.refresh_from_db()
+    return mission, [Assignment.objects.get(pk=a.pk) for a in assignments]
+
+
+def ready_to_deploy(by, **kwargs) -> tuple[MissionRequest, list[Assignment]]:
+    from django.core.files.base import ContentFile
+
+    mission, assignments = team_formed(by, **kwargs)
+    for assignment in assignments:
+        services.assignment_brief(assignment=assignment, by=by)
+    services.document_upload(
+        request=mission, kind="tor", file=ContentFile(b"%PDF-1.4 ToR", name="tor.pdf"), title="ToR", by=by
+    )
+    mission.refresh_from_db()
+    return mission, assignments
