@@ -50,7 +50,6 @@ def _restore_reference_data(request, django_db_blocker):
     if transactional or {"transactional_db", "live_server"} & set(request.fixturenames):
         with django_db_blocker.unblock():
             _load_reference_data_if_missing()
-    yield
 
 
 @pytest.fixture
