@@ -1,0 +1,164 @@
+"""Expert search: one test per filter parameter, facet counts, ranking, and query counts that do
+not grow with the page size (the page and the API share ExpertFilterSet)."""
+
+import datetime
+
+import pytest
+
+from experts import services
+from experts.choices import ExpertKind, Stage
+from experts.filters import ExpertFilterSet
+from experts.models import Expert
+from experts.selectors import expert_list, facet_counts
+from tests import factories as base
+from tests.experts import factories as f
+from wcocb.models import Language
+
+pytestmark = pytest.mark.django_db
+D = datetime.date
+POOL = {"Okafor", "Tanaka", "Somchai", "Dupont", "Valuation"}
+
+
+def search(user, **params):
+    filterset = ExpertFilterSet(data={k: str(v) for k, v in params.items()}, queryset=expert_list(user))
+    assert filterset.is_valid(), filterset.errors
+    return (
+        set(filterset.qs.values_list("person__last_name", flat=True)) & POOL
+    )  # ignore the evaluators made on the way
+
+
+def named(last_name, **kwargs):
+    person = kwargs.pop("person", None) or base.PersonFactory(
+        last_name=last_name, administration=kwargs.pop("administration", base.member("TH"))
+    )
+    return f.ExpertFactory(person=person, **kwargs)
+
+
+@pytest.fixture
+def pool(secretariat):
+    okafor = named("Okafor", administration=base.member("NG"), biography="Customs valuation trainer")
+    f.fully_accredited(okafor, "ET-VAL", accredited_on=D(2024, 1, 8), by=secretariat)
+    tanaka = named("Tanaka", administration=base.member("JP"), biography="AEO programme manager")
+    f.first_step(tanaka, "TOA-AEO", by=secretariat)
+    somchai = named("Somchai", kind=ExpertKind.RECOGNIZED, biography="Risk management analyst")
+    dupont = named("Dupont", administration=base.member("FR"), kind=ExpertKind.EXTERNAL, is_serving=False,
+                   external_justification="No accredited expert speaks Lao")  # fmt: skip
+    services.expert_update(
+        expert=somchai, by=secretariat, languages=[services.LanguageSkill(Language.objects.get(code="fr"), "fluent")]
+    )
+    return {"okafor": okafor, "tanaka": tanaka, "somchai": somchai, "dupont": dupont}
+
+
+def test_no_filters_returns_everyone(secretariat, pool):
+    assert search(secretariat) >= {"Okafor", "Tanaka", "Somchai", "Dupont"}
+
+
+def test_filter_category(secretariat, pool):
+    assert search(secretariat, category="ET") == {"Okafor"}
+
+
+def test_filter_subcategory(secretariat, pool):
+    assert search(secretariat, subcategory="TOA-AEO") == {"Tanaka"}
+
+
+def test_filter_stage(secretariat, pool):
+    assert "Tanaka" in search(secretariat, stage=Stage.FIRST_STEP)
+    assert "Okafor" not in search(secretariat, stage=Stage.FIRST_STEP)
+
+
+def test_category_and_stage_apply_to_the_same_accreditation(secretariat, pool):
+    assert search(secretariat, category="TOA", stage=Stage.FULLY_ACCREDITED) & {"Tanaka"} == set()
+    assert "Tanaka" in search(secretariat, category="TOA", stage=Stage.FIRST_STEP)
+
+
+def test_filter_kind(secretariat, pool):
+    assert search(secretariat, kind=ExpertKind.RECOGNIZED) == {"Somchai"}
+
+
+def test_filter_region(secretariat, pool):
+    found = search(secretariat, region="AP")
+    assert {"Tanaka", "Somchai"} <= found
+    assert not {"Okafor", "Dupont"} & found
+
+
+def test_filter_administration(secretariat, pool):
+    assert search(secretariat, administration="JP") == {"Tanaka"}
+
+
+def test_filter_language(secretariat, pool):
+    assert search(secretariat, language="fr") == {"Somchai"}
+
+
+def test_filter_available_from_and_to(secretariat, pool):
+    services.unavailability_add(
+        expert=pool["tanaka"], start_date=D(2027, 5, 3), end_date=D(2027, 5, 7), by=secretariat
+    )
+    services.deployment_record(
+        expert=pool["somchai"], start_date=D(2027, 5, 6), end_date=D(2027, 5, 12), by=secretariat
+    )
+    found = search(secretariat, available_from="2027-05-01", available_to="2027-05-06")
+    assert "Okafor" in found
+    assert not {"Tanaka", "Somchai"} & found
+    assert "Tanaka" in search(secretariat, available_from="2027-05-08", available_to="2027-05-20") - {"Somchai"}
+
+
+def test_filter_min_remaining_days(secretariat, pool):
+    services.deployment_record(
+        expert=pool["okafor"], start_date=D(2024, 2, 5), end_date=D(2024, 4, 26), by=secretariat
+    )
+    assert Expert.objects.get(pk=pool["okafor"].pk).commitment_used_days == 60
+    found = search(secretariat, min_remaining_days=5)
+    assert "Okafor" not in found
+    assert "Tanaka" in found  # no binding commitment: no cap
+    services.deployment_remove(deployment=pool["okafor"].deployments.get(), by=secretariat)
+    assert "Okafor" in search(secretariat, min_remaining_days=60)
+
+
+def test_filter_serving(secretariat, pool):
+    assert "Dupont" in search(secretariat, serving="false")
+    assert "Dupont" not in search(secretariat, serving="true")
+
+
+def test_filter_q_full_text_over_biography_and_areas(secretariat, pool):
+    assert search(secretariat, q="valuation") == {"Okafor"}
+    assert search(secretariat, q="TOA-AEO") == {"Tanaka"}
+
+
+def test_filter_q_finds_a_misspelled_name(secretariat, pool):
+    assert search(secretariat, q="Okafr") == {"Okafor"}
+
+
+def test_q_results_are_ranked(secretariat, pool):
+    named("Valuation", biography="Nothing relevant")
+    filterset = ExpertFilterSet(data={"q": "valuation"}, queryset=expert_list(secretariat))
+    assert next(e.person.last_name for e in filterset.qs) == "Valuation"
+
+
+def test_ordering(secretariat, pool):
+    filterset = ExpertFilterSet(data={"ordering": "-name"}, queryset=expert_list(secretariat))
+    names = [e.search_name for e in filterset.qs]
+    assert names == sorted(names, reverse=True)
+
+
+def test_invalid_parameter_is_rejected(secretariat):
+    filterset = ExpertFilterSet(data={"subcategory": "NOPE"}, queryset=expert_list(secretariat))
+    assert not filterset.is_valid()
+
+
+def test_facet_counts(secretariat, pool):
+    counts = facet_counts(expert_list(secretariat).filter(pk__in=[e.pk for e in pool.values()]))  # not the evaluators
+    as_dict = {name: {value: count for value, _label, count in rows} for name, rows in counts.items()}
+    assert as_dict["category"]["ET"] == 1
+    assert as_dict["category"]["TOA"] == 1
+    assert as_dict["stage"][Stage.FIRST_STEP] == 1
+    assert as_dict["stage"][Stage.FULLY_ACCREDITED] == 1
+    assert as_dict["kind"][ExpertKind.ACCREDITED] == 2
+    assert as_dict["kind"][ExpertKind.RECOGNIZED] == 1
+    assert as_dict["region"]["AP"] == 2
+    assert as_dict["language"] == {"fr": 1}
+    assert as_dict["serving"] == {"true": 3, "false": 1}
+
+
+def test_facet_counts_take_a_constant_number_of_queries(secretariat, pool, django_assert_max_num_queries):
+    with django_assert_max_num_queries(5):
+        facet_counts(expert_list(secretariat))
