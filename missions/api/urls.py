@@ -1,3 +1,9 @@
 """API routes of the missions app, registered under /api/v1/ by wcocb.api.urls: (prefix, viewset, basename)."""
 
-routes: list = []
+from missions.api.views import AssignmentViewSet, MissionRequestViewSet, ReleaseLetterViewSet
+
+routes: list = [
+    ("mission-requests", MissionRequestViewSet, "mission-request"),
+    ("assignments", AssignmentViewSet, "assignment"),
+    ("release-letters", ReleaseLetterViewSet, "release-letter"),
+]

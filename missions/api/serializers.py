@@ -1,0 +1,291 @@
+"""Serializers of the missions API: output shapes and action inputs. Rules live in the services."""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from experts.models import Expert, ExpertiseArea
+from missions.choices import (
+    Action,
+    AvailabilityAnswer,
+    DeliveryMode,
+    DocumentKind,
+    LetterAnswer,
+    LetterLanguage,
+    MissionKind,
+    Origin,
+    Status,
+    TeamRole,
+)
+from missions.models import Assignment, MissionDocument, MissionEvent, MissionRequest, ReleaseLetter
+from wcocb.models import FundingSource, Language, MemberAdministration
+
+
+def choice(choices, **kwargs) -> serializers.ChoiceField:
+    """A choice field documented with an inline enum (no shared schema component whose name could
+    collide with another app's ``status`` or ``kind``)."""
+    values = [value for value, _label in choices]
+    schema = {"allOf": [{"type": "string", "enum": values}], "description": "One of: " + ", ".join(map(str, values))}
+    field_class = extend_schema_field(schema)(type("InlineChoiceField", (serializers.ChoiceField,), {}))
+    return field_class(choices=choices, **kwargs)
+
+
+class ErrorBodySerializer(serializers.Serializer):
+    status = serializers.IntegerField()
+    code = serializers.CharField()
+    message = serializers.CharField()
+    fields = serializers.DictField(child=serializers.ListField(child=serializers.CharField()))
+
+
+class ErrorSerializer(serializers.Serializer):
+    """The body of every refusal: ``{"error": {"status", "code", "message", "fields"}}``."""
+
+    error = ErrorBodySerializer()
+
+
+class MissionEventSerializer(serializers.ModelSerializer):
+    actor_name = serializers.StringRelatedField(source="actor")
+    action = choice(Action.choices, read_only=True)
+    from_status = choice([("", ""), *Status.choices], read_only=True)
+    to_status = choice(Status.choices, read_only=True)
+
+    class Meta:
+        model = MissionEvent
+        fields = ["id", "at", "actor", "actor_name", "action", "from_status", "to_status", "comment"]
+
+
+class MissionRequestSerializer(serializers.ModelSerializer):
+    reference = serializers.CharField(read_only=True)
+    kind = choice(MissionKind.choices)
+    delivery_mode = choice(DeliveryMode.choices, default=DeliveryMode.IN_COUNTRY)
+    origin = choice(Origin.choices, default=Origin.AD_HOC)
+    status = choice(Status.choices, read_only=True)
+    step = serializers.IntegerField(read_only=True, allow_null=True)
+    administration_name = serializers.CharField(source="administration.name", read_only=True)
+    region = serializers.CharField(source="administration.region.code", read_only=True)
+    funding = serializers.SlugRelatedField(slug_field="code", queryset=FundingSource.objects.all())
+    language = serializers.SlugRelatedField(slug_field="code", queryset=Language.objects.all())
+    administration = serializers.PrimaryKeyRelatedField(queryset=MemberAdministration.objects.all(), required=False)
+    areas = serializers.PrimaryKeyRelatedField(queryset=ExpertiseArea.objects.all(), many=True, required=False)
+
+    class Meta:
+        model = MissionRequest
+        fields = [
+            "id",
+            "reference",
+            "administration",
+            "administration_name",
+            "region",
+            "kind",
+            "areas",
+            "title",
+            "objectives",
+            "preferred_start",
+            "preferred_end",
+            "duration_days",
+            "language",
+            "delivery_mode",
+            "origin",
+            "origin_reference",
+            "funding",
+            "plan_year",
+            "status",
+            "step",
+            "delivered_by_secretariat",
+            "hold_reason",
+            "cancel_reason",
+            "created_by",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = [
+            "plan_year",
+            "status",
+            "delivered_by_secretariat",
+            "hold_reason",
+            "cancel_reason",
+            "created_by",
+            "created_at",
+            "updated_at",
+        ]
+
+
+class MissionRequestDetailSerializer(MissionRequestSerializer):
+    timeline = MissionEventSerializer(many=True, read_only=True)
+    actions = serializers.SerializerMethodField()
+
+    class Meta(MissionRequestSerializer.Meta):
+        fields = [*MissionRequestSerializer.Meta.fields, "timeline", "actions"]
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_actions(self, obj: MissionRequest) -> list[str]:
+        """The actions the requesting user may take now (API names, with hyphens)."""
+        from missions.workflow import allowed_actions
+
+        request = self.context.get("request")
+        if request is None:
+            return []
+        return [name.replace("_", "-") for name in allowed_actions(obj, request.user)]
+
+
+class ReleaseLetterSerializer(serializers.ModelSerializer):
+    request = serializers.IntegerField(source="assignment.request_id", read_only=True)
+    expert = serializers.IntegerField(source="assignment.expert_id", read_only=True)
+    expert_name = serializers.CharField(source="assignment.expert.person.full_name", read_only=True)
+    home_administration = serializers.IntegerField(
+        source="assignment.expert.person.administration_id", read_only=True, allow_null=True
+    )
+    start_date = serializers.DateField(source="assignment.start_date", read_only=True)
+    end_date = serializers.DateField(source="assignment.end_date", read_only=True)
+    language = choice(LetterLanguage.choices, read_only=True)
+    answer = choice(LetterAnswer.choices, read_only=True)
+
+    class Meta:
+        model = ReleaseLetter
+        fields = [
+            "id",
+            "assignment",
+            "request",
+            "expert",
+            "expert_name",
+            "home_administration",
+            "start_date",
+            "end_date",
+            "language",
+            "pdf",
+            "sent_at",
+            "deadline",
+            "answer",
+            "answer_reason",
+            "answered_by",
+            "answered_at",
+        ]
+        read_only_fields = fields
+
+
+class AssignmentSerializer(serializers.ModelSerializer):
+    expert_name = serializers.CharField(source="expert.person.full_name", read_only=True)
+    release_answer = serializers.SerializerMethodField()
+    role = choice(TeamRole.choices, read_only=True)
+    availability = choice(AvailabilityAnswer.choices, read_only=True)
+
+    class Meta:
+        model = Assignment
+        fields = [
+            "id",
+            "request",
+            "expert",
+            "expert_name",
+            "role",
+            "start_date",
+            "end_date",
+            "availability",
+            "availability_note",
+            "selected",
+            "is_booked",
+            "external_justification",
+            "commitment_override",
+            "commitment_override_reason",
+            "commitment_override_by",
+            "briefed_at",
+            "evaluation_positive",
+            "evaluated_at",
+            "release_answer",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_release_answer(self, obj: Assignment) -> str | None:
+        letter = getattr(obj, "release_letter", None)
+        return letter.answer if letter else None
+
+
+class MissionDocumentSerializer(serializers.ModelSerializer):
+    kind = choice(DocumentKind.choices, read_only=True)
+
+    class Meta:
+        model = MissionDocument
+        fields = ["id", "request", "kind", "title", "file", "uploaded_by", "uploaded_at"]
+        read_only_fields = fields
+
+
+# --- action inputs ---------------------------------------------------------------------------------
+class CommentInput(serializers.Serializer):
+    comment = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ReasonInput(serializers.Serializer):
+    reason = serializers.CharField(allow_blank=True)
+
+
+class PlanInput(CommentInput):
+    plan_year = serializers.IntegerField(min_value=2000, max_value=2100)
+
+
+class ShortlistEntryInput(serializers.Serializer):
+    expert = serializers.PrimaryKeyRelatedField(queryset=Expert.objects.select_related("person"))
+    role = choice(TeamRole.choices, default=TeamRole.MEMBER)
+    start_date = serializers.DateField(required=False, allow_null=True, default=None)
+    end_date = serializers.DateField(required=False, allow_null=True, default=None)
+    external_justification = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ShortlistInput(CommentInput):
+    experts = ShortlistEntryInput(many=True, allow_empty=False)
+
+
+class AssignmentInput(CommentInput):
+    assignment = serializers.PrimaryKeyRelatedField(queryset=Assignment.objects.select_related("request"))
+
+
+class AvailabilityInput(serializers.Serializer):
+    assignment = serializers.PrimaryKeyRelatedField(queryset=Assignment.objects.select_related("request"))
+    availability = choice(AvailabilityAnswer.choices)
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+    selected = serializers.BooleanField(default=False)
+
+
+class ReleaseInput(CommentInput):
+    deadline = serializers.DateField()
+    language = choice(LetterLanguage.choices, required=False, allow_null=True, default=None)
+
+
+class TeamRoleInput(serializers.Serializer):
+    assignment = serializers.IntegerField()
+    role = choice(TeamRole.choices)
+
+
+class FormTeamInput(CommentInput):
+    roles = TeamRoleInput(many=True, required=False, default=list)
+
+
+class EvaluationInput(AssignmentInput):
+    positive = serializers.BooleanField()
+
+
+class DocumentInput(serializers.Serializer):
+    kind = choice(DocumentKind.choices)
+    title = serializers.CharField(required=False, allow_blank=True, default="")
+    file = serializers.FileField()
+
+
+class ApproveInput(CommentInput):
+    override_reason = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class OverrideInput(serializers.Serializer):
+    reason = serializers.CharField(allow_blank=True)
+
+
+class ReasonItemSerializer(serializers.Serializer):
+    text = serializers.CharField()
+    points = serializers.IntegerField()
+
+
+class SuggestionSerializer(serializers.Serializer):
+    expert = serializers.IntegerField(source="expert.pk")
+    expert_name = serializers.CharField(source="expert.person.full_name")
+    kind = serializers.CharField(source="expert.kind")
+    score = serializers.IntegerField()
+    reasons = ReasonItemSerializer(many=True)

@@ -1,0 +1,302 @@
+"""The missions API: scoping per role, transitions as actions with their refusals, filters, query counts."""
+
+import datetime
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from experts.choices import ExpertKind
+from missions.choices import Status
+from tests import factories as base
+from tests.missions import flow
+from tests.missions.factories import ExpertFactory, MissionRequestFactory, area, home_member, make_expert
+
+pytestmark = pytest.mark.django_db
+
+URL = "/api/v1/mission-requests/"
+
+
+def payload(**overrides):
+    values = {
+        "kind": "tfa_scoping",
+        "title": "TFA scoping mission",
+        "objectives": "Scope TFA articles 7 and 10.",
+        "preferred_start": "2027-03-01",
+        "preferred_end": "2027-03-05",
+        "duration_days": 5,
+        "language": "en",
+        "funding": "WCO",
+        "areas": [area("MPA").pk],
+    }
+    values.update(overrides)
+    return values
+
+
+def test_member_creates_a_request_for_its_administration(api_as, member_user):
+    response = api_as(member_user).post(URL, payload(), format="json")
+    assert response.status_code == 201, response.json()
+    body = response.json()
+    assert (body["status"], body["step"], body["administration"]) == ("received", 1, member_user.administration_id)
+    assert body["actions"] == ["cancel"]
+    assert [event["action"] for event in body["timeline"]] == ["submitted"]
+
+
+def test_member_cannot_create_for_another_administration(api_as, member_user):
+    response = api_as(member_user).post(URL, payload(administration=base.member("JP").pk), format="json")
+    assert response.status_code == 403
+    assert "own administration" in response.json()["error"]["message"]
+
+
+def test_secretariat_creates_on_a_members_behalf(api_as, secretariat):
+    response = api_as(secretariat).post(URL, payload(administration=base.member("KE").pk), format="json")
+    assert response.status_code == 201
+    assert response.json()["region"] == "ESA"
+
+
+def test_invalid_request_is_a_400_with_fields(api_as, member_user):
+    response = api_as(member_user).post(URL, payload(kind="party", duration_days=0), format="json")
+    assert response.status_code == 400
+    assert set(response.json()["error"]["fields"]) >= {"kind"}
+
+
+@pytest.mark.parametrize("user_fixture", ["rocb_officer", "expert_user", "api_client_user"])
+def test_other_roles_cannot_create(request, api_as, user_fixture):
+    response = api_as(request.getfixturevalue(user_fixture)).post(URL, payload(), format="json")
+    assert response.status_code == 403
+
+
+def test_member_sees_only_its_own_requests(api_as, member_user, other_member_user):
+    own = MissionRequestFactory()
+    other = MissionRequestFactory(administration=base.member("JP"))
+    response = api_as(member_user).get(URL)
+    assert [row["id"] for row in response.json()["results"]] == [own.pk]
+    assert api_as(member_user).get(f"{URL}{other.pk}/").status_code == 404
+    assert api_as(other_member_user).get(f"{URL}{own.pk}/").status_code == 404
+    assert api_as(other_member_user).post(f"{URL}{own.pk}/cancel/", {"reason": "x"}).status_code == 404
+
+
+def test_rocb_sees_its_region(api_as, rocb_officer):
+    thai = MissionRequestFactory()
+    MissionRequestFactory(administration=base.member("FR"))
+    assert [row["id"] for row in api_as(rocb_officer).get(URL).json()["results"]] == [thai.pk]
+
+
+def test_expert_sees_the_missions_they_are_on(api_as, secretariat, expert_user):
+    mission, _ = flow.checking(secretariat, experts=[make_expert(user=expert_user)])
+    MissionRequestFactory()
+    assert [row["id"] for row in api_as(expert_user).get(URL).json()["results"]] == [mission.pk]
+
+
+def test_refused_transitions_answer_403_409_400_with_the_reason(api_as, secretariat, member_user):
+    mission = MissionRequestFactory()
+    response = api_as(member_user).post(f"{URL}{mission.pk}/plan/", {"plan_year": 2027}, format="json")
+    assert response.status_code == 403
+    assert response.json()["error"]["code"] == "forbidden"
+
+    api = api_as(secretariat)
+    assert api.post(f"{URL}{mission.pk}/plan/", {"plan_year": 2027}, format="json").status_code == 200
+    response = api.post(f"{URL}{mission.pk}/plan/", {"plan_year": 2027}, format="json")
+    assert response.status_code == 409
+    assert "not possible while the request is" in response.json()["error"]["message"]
+
+    response = api.post(f"{URL}{mission.pk}/hold/", {"reason": ""}, format="json")
+    assert response.status_code == 400
+    assert "reason" in response.json()["error"]["message"]
+
+
+def test_external_expert_without_justification_is_a_400(api_as, secretariat):
+    mission = flow.searching(secretariat)
+    external = ExpertFactory(kind=ExpertKind.EXTERNAL)
+    response = api_as(secretariat).post(
+        f"{URL}{mission.pk}/shortlist/", {"experts": [{"expert": external.pk}]}, format="json"
+    )
+    assert response.status_code == 400
+    assert "External Expert" in response.json()["error"]["message"]
+
+
+def test_assignment_of_another_request_is_refused(api_as, secretariat):
+    mission, _ = flow.checking(secretariat)
+    _, [foreign] = flow.checking(secretariat, title="Other")
+    response = api_as(secretariat).post(
+        f"{URL}{mission.pk}/record-availability/",
+        {"assignment": foreign.pk, "availability": "available"},
+        format="json",
+    )
+    assert response.status_code == 400
+
+
+def test_carry_a_request_from_submission_to_closure_through_the_api(api_as, secretariat, member_user):
+    lead_expert = make_expert(administration="JP", full=("MPA",))
+    member_expert = make_expert(administration="KR", full=("MPA",))
+    api = api_as(member_user)
+    mission = api.post(URL, payload(), format="json").json()
+    url = f"{URL}{mission['id']}/"
+
+    api = api_as(secretariat)
+
+    def act(action, data=None, expect=200, **kwargs):
+        response = api.post(f"{url}{action}/", data or {}, format=kwargs.get("format", "json"))
+        assert response.status_code == expect, response.json()
+        return response.json()
+
+    assert act("plan", {"plan_year": 2027})["status"] == "planned"
+    assert act("start-search")["step"] == 2
+    suggestions = api.get(f"{url}suggestions/").json()
+    assert {row["expert"] for row in suggestions} >= {lead_expert.pk, member_expert.pk}
+    body = act("shortlist", {"experts": [{"expert": lead_expert.pk, "role": "lead"}, {"expert": member_expert.pk}]})
+    assert (body["status"], body["step"]) == ("availability_check", 3)
+    assignments = {
+        row["expert"]: row["id"]
+        for row in api.get("/api/v1/assignments/", {"request": mission["id"]}).json()["results"]
+    }
+    for assignment in assignments.values():
+        act("record-availability", {"assignment": assignment, "availability": "available", "selected": True})
+    deadline = (datetime.date.today() + datetime.timedelta(days=10)).isoformat()  # noqa: DTZ011
+    body = act("request-release", {"deadline": deadline})
+    assert (body["status"], body["step"]) == ("release_requested", 4)
+
+    for expert in (lead_expert, member_expert):
+        home = api_as(home_member(expert))
+        [letter] = home.get("/api/v1/release-letters/").json()["results"]
+        assert letter["expert"] == expert.pk
+        response = home.post(f"/api/v1/release-letters/{letter['id']}/approve/", {"comment": "OK"}, format="json")
+        assert response.status_code == 200, response.json()
+        assert response.json()["answer"] == "approved"
+    api = api_as(secretariat)
+    assert api.get(url).json()["step"] == 5
+
+    assert act("form-team")["status"] == "team_formed"
+    for assignment in assignments.values():
+        act("brief", {"assignment": assignment})
+    tor = SimpleUploadedFile("tor.pdf", b"%PDF-1.4 terms", content_type="application/pdf")
+    response = api.post(f"{url}documents/", {"kind": "tor", "title": "ToR", "file": tor}, format="multipart")
+    assert response.status_code == 200, response.json()
+    assert act("deploy")["status"] == "deployed"
+    assert act("complete")["status"] == "completed"
+    body = act("close")
+    assert (body["status"], body["step"], body["actions"]) == ("closed", 7, [])
+    assert [event["to_status"] for event in body["timeline"] if event["from_status"] != event["to_status"]] == [
+        "received",
+        "planned",
+        "expert_search",
+        "availability_check",
+        "release_requested",
+        "released",
+        "team_formed",
+        "deployed",
+        "completed",
+        "closed",
+    ]
+
+
+def test_release_letters_are_seen_by_the_home_administration_only(api_as, secretariat, member_user):
+    korean = make_expert(administration="KR")
+    _, [assignment] = flow.release_requested(secretariat, experts=[korean])
+    letter_url = f"/api/v1/release-letters/{assignment.release_letter.pk}/"
+    assert api_as(home_member(korean)).get(letter_url).status_code == 200
+    # the requesting administration (Thailand) is not the expert's home
+    assert api_as(member_user).get("/api/v1/release-letters/").json()["results"] == []
+    assert api_as(member_user).post(f"{letter_url}approve/", {}, format="json").status_code == 404
+    # the home administration sees the assignment addressed to it too
+    assert api_as(home_member(korean)).get("/api/v1/assignments/").json()["results"][0]["id"] == assignment.pk
+
+
+def test_decline_through_the_api_needs_a_reason(api_as, secretariat):
+    expert = make_expert()
+    _, [assignment] = flow.release_requested(secretariat, experts=[expert])
+    home = api_as(home_member(expert))
+    url = f"/api/v1/release-letters/{assignment.release_letter.pk}/decline/"
+    assert home.post(url, {"reason": ""}, format="json").status_code == 400
+    response = home.post(url, {"reason": "Audit season"}, format="json")
+    assert response.json()["answer"] == "declined"
+
+
+def test_commitment_refusal_and_override_through_the_api(api_as, secretariat):
+    from experts import services as expert_services
+
+    expert = make_expert()
+    expert_services.deployment_record(
+        expert=expert, start_date=datetime.date(2026, 2, 2), end_date=datetime.date(2026, 4, 24), by=None
+    )
+    _, [assignment] = flow.release_requested(secretariat, experts=[expert])
+    url = f"/api/v1/release-letters/{assignment.release_letter.pk}/approve/"
+    response = api_as(home_member(expert)).post(url, {}, format="json")
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "commitment_exceeded"
+    response = api_as(secretariat).post(
+        f"/api/v1/assignments/{assignment.pk}/override-commitment/", {"reason": "Unique expertise"}, format="json"
+    )
+    assert response.json()["commitment_override"] is True
+    assert api_as(home_member(expert)).post(url, {}, format="json").status_code == 200
+
+
+def test_suggestions_explain_their_score(api_as, secretariat):
+    mission = flow.searching(secretariat)
+    mission.areas.set([area("DF")])
+    strong = make_expert(full=("DF",), administration="MY")
+    weak = make_expert(full=(), first_step=("DF",), languages=("fr",), administration="FR")
+    rows = api_as(secretariat).get(f"{URL}{mission.pk}/suggestions/").json()
+    ranked = [row["expert"] for row in rows]
+    assert ranked.index(strong.pk) < ranked.index(weak.pk)
+    reasons = {reason["text"]: reason["points"] for reason in rows[ranked.index(strong.pk)]["reasons"]}
+    assert reasons["Fully accredited in DF"] == 30
+    assert reasons["From the same region (AP)"] == 10
+    assert reasons["Free on the dates"] == 10
+    assert any(text.startswith("Works in English") for text in reasons)
+    assert rows[ranked.index(strong.pk)]["score"] == sum(reasons.values())
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({"region": "AP"}, {"th"}),
+        ({"kind": "training"}, {"ke"}),
+        ({"year": 2028}, {"ke"}),
+        ({"funding": "SIDA-MERCATOR"}, {"ke"}),
+        ({"status": "planned"}, {"ke"}),
+        ({"step": 1}, {"th", "ke"}),
+        ({"step": 2}, {"held"}),
+        ({"administration": "KE"}, {"ke"}),
+    ],
+)
+def test_filters(api_as, secretariat, params, expected):
+    from wcocb.models import FundingSource
+
+    MissionRequestFactory(title="th")
+    MissionRequestFactory(
+        title="ke",
+        administration=base.member("KE"),
+        kind="training",
+        plan_year=2028,
+        status=Status.PLANNED,
+        funding=FundingSource.objects.get(code="SIDA-MERCATOR"),
+    )
+    MissionRequestFactory(
+        title="held", administration=base.member("FR"), status=Status.ON_HOLD, held_from=Status.EXPERT_SEARCH
+    )
+    if params.get("administration"):
+        params = {"administration": base.member(params["administration"]).pk}
+    rows = api_as(secretariat).get(URL, params).json()["results"]
+    assert {row["title"] for row in rows} == expected
+
+
+@pytest.mark.parametrize("count", [3, 12])
+def test_list_query_count_does_not_grow_with_the_page(api_as, secretariat, django_assert_max_num_queries, count):
+    for _ in range(count):
+        mission = MissionRequestFactory()
+        mission.areas.set([area("DF"), area("CMA")])
+    api = api_as(secretariat)
+    with django_assert_max_num_queries(5):
+        response = api.get(URL, {"page_size": count})
+    assert len(response.json()["results"]) == count
+
+
+@pytest.mark.parametrize("count", [2, 8])
+def test_letter_list_query_count(api_as, secretariat, django_assert_max_num_queries, count):
+    flow.release_requested(secretariat, experts=[make_expert(administration="KR") for _ in range(count)])
+    api = api_as(secretariat)
+    with django_assert_max_num_queries(4):
+        response = api.get("/api/v1/release-letters/")
+    assert response.json()["count"] == count
+    with django_assert_max_num_queries(4):
+        assert api.get("/api/v1/assignments/").json()["count"] == count
