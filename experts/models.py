@@ -614,3 +614,54 @@ class CandidateListEntry(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.expert} — {self.region.code} ({self.get_status_display()})"
+
+
+class NeedPriority(models.TextChoices):
+    HIGH = "high", _("High")
+    MEDIUM = "medium", _("Medium")
+    LOW = "low", _("Low")
+
+
+@audited()
+class NeedsSurveyEntry(TimeStampedModel):
+    """One need a member administration expressed in the capacity-building needs survey: an
+    expertise area in a year. The gap analysis (:mod:`experts.gap`) sets them against the experts
+    available in the administration's region."""
+
+    scope = ScopePolicy(administration="administration", region="administration__region", rocb="region")
+
+    administration = models.ForeignKey(
+        MemberAdministration, on_delete=models.PROTECT, related_name="+", verbose_name=_("administration")
+    )
+    area = models.ForeignKey(
+        ExpertiseArea, on_delete=models.PROTECT, related_name="needs", verbose_name=_("expertise area")
+    )
+    year = models.PositiveSmallIntegerField(_("survey year"))
+    priority = models.CharField(
+        _("priority"), max_length=10, choices=NeedPriority.choices, default=NeedPriority.MEDIUM
+    )
+    notes = models.TextField(_("notes"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-year", "administration__name_en", "area__code"]
+        verbose_name = _("needs-survey entry")
+        verbose_name_plural = _("needs-survey entries")
+        indexes = [models.Index(fields=["year", "area"], name="needs_year_area")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["administration", "area", "year"],
+                name="needs_once_per_year",
+                violation_error_message=_("This administration already recorded this need for that year."),
+            ),
+            models.CheckConstraint(
+                condition=Q(year__gte=2000, year__lte=2100),
+                name="needs_year_plausible",
+                violation_error_message=_("The survey year must be between 2000 and 2100."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.administration.iso_code} {self.year}: {self.area.code}"
