@@ -5,3 +5,39 @@ from django.utils.translation import gettext_lazy as _
 class MissionsConfig(AppConfig):
     name = "missions"
     verbose_name = _("Missions")
+
+    def ready(self) -> None:
+        from missions import inbox
+        from wcocb import navigation
+        from wcocb.choices import Role
+
+        navigation.menu(
+            navigation.MenuItem(
+                _("Missions"),
+                "missions:request-list",
+                "briefcase",
+                frozenset({Role.SECRETARIAT, Role.ROCB, Role.MEMBER}),
+                order=30,
+            )
+        )
+        navigation.menu(
+            navigation.MenuItem(
+                _("Pipeline"), "missions:pipeline", "kanban", frozenset({Role.SECRETARIAT, Role.ROCB}), order=31
+            )
+        )
+        navigation.menu(
+            navigation.MenuItem(
+                _("Release requests"),
+                "missions:letter-list",
+                "envelope-paper",
+                frozenset({Role.SECRETARIAT, Role.MEMBER}),
+                order=32,
+            )
+        )
+        navigation.menu(
+            navigation.MenuItem(
+                _("My missions"), "missions:my-missions", "briefcase", frozenset({Role.EXPERT}), order=33
+            )
+        )
+        for provider in (inbox.secretariat_inbox, inbox.rocb_inbox, inbox.member_inbox, inbox.expert_inbox):
+            navigation.inbox(provider)

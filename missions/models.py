@@ -323,3 +323,278 @@ class ReleaseLetter(TimeStampedModel):
     @property
     def home_administration_id(self) -> int | None:
         return self.assignment.expert.person.administration_id
+
+
+# --- Costs, release reminders and mission reports ------------------------------------------------
+from decimal import Decimal  # noqa: E402
+
+from django.core.exceptions import ValidationError  # noqa: E402
+from django.core.validators import MinValueValidator, RegexValidator  # noqa: E402
+
+from wcocb.models import Region  # noqa: E402
+
+CURRENCY_VALIDATOR = RegexValidator(r"^[A-Z]{3}$", _("Use a three-letter ISO 4217 currency code, e.g. USD."))
+COST_SCOPE = ScopePolicy(public=True)
+
+
+@audited()
+class PerDiemRate(TimeStampedModel):
+    """The daily allowance (accommodation, local transport, other costs) paid in a country, under
+    WCO staff rules, for a period. At most one rate per country is valid on any day."""
+
+    scope = COST_SCOPE
+
+    country = models.ForeignKey(
+        MemberAdministration, on_delete=models.PROTECT, related_name="per_diem_rates", verbose_name=_("country")
+    )
+    daily_amount = models.DecimalField(
+        _("daily amount"), max_digits=10, decimal_places=2, validators=[MinValueValidator(Decimal("0.01"))]
+    )
+    currency = models.CharField(_("currency"), max_length=3, default="USD", validators=[CURRENCY_VALIDATOR])
+    valid_from = models.DateField(_("valid from"))
+    valid_to = models.DateField(_("valid until"), null=True, blank=True, help_text=_("Empty: until further notice."))
+
+    class Meta:
+        ordering = ["country__name_en", "-valid_from"]
+        verbose_name = _("per diem rate")
+        verbose_name_plural = _("per diem rates")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
+                name="per_diem_rate_dates_ordered",
+                violation_error_message=_("The end of validity cannot be before its start."),
+            ),
+            models.CheckConstraint(condition=Q(daily_amount__gt=0), name="per_diem_rate_amount_positive"),
+            ExclusionConstraint(
+                name="per_diem_rate_no_overlap",
+                expressions=[
+                    ("country", RangeOperators.EQUAL),
+                    (DateRange("valid_from", "valid_to", models.Value("[]")), RangeOperators.OVERLAPS),
+                ],
+                violation_error_message=_("Another per diem rate for this country is valid on some of these dates."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.country} {self.daily_amount} {self.currency} ({self.valid_from} - {self.valid_to or '...'})"
+
+    def clean(self) -> None:
+        super().clean()
+        if not self.country_id or not self.valid_from or (self.valid_to and self.valid_to < self.valid_from):
+            return
+        overlapping = PerDiemRate.objects.filter(country_id=self.country_id).exclude(pk=self.pk)
+        overlapping = overlapping.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=self.valid_from))
+        if self.valid_to:
+            overlapping = overlapping.filter(valid_from__lte=self.valid_to)
+        other = overlapping.order_by("valid_from").first()
+        if other is not None:
+            raise ValidationError(
+                {
+                    "valid_from": _(
+                        "The rate for %(country)s valid from %(start)s until %(end)s overlaps these dates: "
+                        "end it before this one starts."
+                    )
+                    % {
+                        "country": other.country,
+                        "start": other.valid_from,
+                        "end": other.valid_to or _("further notice"),
+                    }
+                }
+            )
+
+    def validate_constraints(self, exclude=None) -> None:
+        # clean() already explains an overlap with the dates of the other rate; the database still enforces it.
+        constraints = [
+            (model, [c for c in model_constraints if c.name != "per_diem_rate_no_overlap"])
+            for model, model_constraints in self.get_constraints()
+        ]
+        errors = {}
+        for model_class, model_constraints in constraints:
+            for constraint in model_constraints:
+                try:
+                    constraint.validate(model_class, self, exclude=exclude)
+                except ValidationError as exc:
+                    errors = exc.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
+
+
+@audited()
+class FlightCost(TimeStampedModel):
+    """The estimated fare of the shortest, most direct route between two countries, from a date;
+    or, when no country pair is known, between two WCO regions (the fallback)."""
+
+    scope = COST_SCOPE
+
+    origin = models.ForeignKey(
+        MemberAdministration,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("origin country"),
+    )
+    destination = models.ForeignKey(
+        MemberAdministration,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("destination country"),
+    )
+    origin_region = models.ForeignKey(
+        Region, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("origin region")
+    )
+    destination_region = models.ForeignKey(
+        Region, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("destination region")
+    )
+    fare = models.DecimalField(
+        _("estimated fare"), max_digits=10, decimal_places=2, validators=[MinValueValidator(Decimal("0.01"))]
+    )
+    currency = models.CharField(_("currency"), max_length=3, default="USD", validators=[CURRENCY_VALIDATOR])
+    valid_from = models.DateField(_("valid from"))
+
+    class Meta:
+        ordering = ["origin__name_en", "destination__name_en", "origin_region__code", "-valid_from"]
+        verbose_name = _("flight cost")
+        verbose_name_plural = _("flight costs")
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(origin__isnull=False, destination__isnull=False, origin_region__isnull=True)
+                    & Q(destination_region__isnull=True)
+                )
+                | (
+                    Q(origin__isnull=True, destination__isnull=True, origin_region__isnull=False)
+                    & Q(destination_region__isnull=False)
+                ),
+                name="flight_cost_country_or_region_pair",
+                violation_error_message=_("Give either an origin and destination country, or two regions."),
+            ),
+            models.CheckConstraint(condition=Q(fare__gt=0), name="flight_cost_fare_positive"),
+            models.UniqueConstraint(
+                fields=["origin", "destination", "valid_from"],
+                condition=Q(origin__isnull=False),
+                name="flight_cost_unique_country_pair",
+                violation_error_message=_("A fare for this country pair from this date already exists."),
+            ),
+            models.UniqueConstraint(
+                fields=["origin_region", "destination_region", "valid_from"],
+                condition=Q(origin_region__isnull=False),
+                name="flight_cost_unique_region_pair",
+                violation_error_message=_("A fare for this region pair from this date already exists."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.route} {self.fare} {self.currency} ({self.valid_from})"
+
+    @property
+    def route(self) -> str:
+        if self.origin_id:
+            return f"{self.origin} → {self.destination}"
+        return f"{self.origin_region} → {self.destination_region}"
+
+
+@audited()
+class ReleaseReminder(models.Model):
+    """A reminder sent to a home administration before a release answer's deadline (sent once)."""
+
+    scope = ScopePolicy(
+        administration="letter__assignment__expert__person__administration",
+        region="letter__assignment__request__administration__region",
+        rocb="region",
+    )
+
+    letter = models.ForeignKey(
+        ReleaseLetter, on_delete=models.CASCADE, related_name="reminders", verbose_name=_("release letter")
+    )
+    deadline = models.DateField(_("deadline reminded"))
+    days_before = models.PositiveSmallIntegerField(_("days before the deadline"))
+    sent_at = models.DateTimeField(_("sent"), default=timezone.now)
+
+    class Meta:
+        ordering = ["letter", "-days_before"]
+        verbose_name = _("release reminder")
+        verbose_name_plural = _("release reminders")
+        constraints = [
+            models.UniqueConstraint(fields=["letter", "deadline", "days_before"], name="release_reminder_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.letter_id} -{self.days_before}d"
+
+
+class ReportStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    RETURNED = "returned", _("Returned for changes")
+    ACCEPTED = "accepted", _("Accepted")
+
+
+def _report_path(instance: MissionReport, filename: str) -> str:
+    return f"missions/{instance.request_id}/report/{filename}"
+
+
+@audited()
+class MissionReport(TimeStampedModel):
+    """The team leader's report on a completed mission, on the standard template; reviewed by the
+    Secretariat before the mission closes."""
+
+    scope = ScopePolicy(
+        administration="request__administration",
+        region="request__administration__region",
+        owner="request__assignments__expert__person__user",
+        rocb="region",
+    )
+
+    request = models.OneToOneField(
+        MissionRequest, on_delete=models.CASCADE, related_name="report", verbose_name=_("request")
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=ReportStatus.choices, default=ReportStatus.DRAFT, db_index=True
+    )
+    purpose = models.TextField(_("purpose"), blank=True)
+    participants_profile = models.TextField(_("participants' profile"), blank=True)
+    main_activities = models.TextField(_("main activities"), blank=True)
+    initial_feedback_and_outcomes = models.TextField(_("initial feedback and outcomes"), blank=True)
+    future_needs = models.TextField(_("future needs"), blank=True)
+    attachment = models.FileField(_("attachment"), upload_to=_report_path, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("submitted by"),
+    )
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("reviewed by"),
+    )
+    reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
+    review_comment = models.TextField(_("review comment"), blank=True)
+
+    TEMPLATE_FIELDS = (
+        "purpose",
+        "participants_profile",
+        "main_activities",
+        "initial_feedback_and_outcomes",
+        "future_needs",
+    )
+
+    class Meta:
+        ordering = ["-updated_at", "pk"]
+        verbose_name = _("mission report")
+        verbose_name_plural = _("mission reports")
+
+    def __str__(self) -> str:
+        return _("Report on %(request)s") % {"request": self.request.reference}
+
+    def get_absolute_url(self) -> str:
+        return reverse("missions_extra:report-detail", kwargs={"pk": self.request_id})

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from missions.choices import OPEN_STATUSES, Status
+from missions.choices import OPEN_STATUSES, MissionKind, Status
 from wcocb.choices import Role
 from wcocb.errors import ConflictError, DomainError
 
@@ -70,6 +70,9 @@ class ActionRule:
     allowed: Callable[[User, MissionRequest], bool]
     #: statuses in which only some of the allowed roles may act (e.g. a member cancelling early)
     narrower: Callable[[User, MissionRequest], bool] | None = None
+    #: whether the action applies to this kind of request at all (e.g. field evaluations only)
+    applies: Callable[[MissionRequest], bool] | None = None
+    not_applicable: str | Promise = ""
 
 
 RULES: dict[str, ActionRule] = {
@@ -103,7 +106,14 @@ RULES: dict[str, ActionRule] = {
             _secretariat,
         ),
         ActionRule("form_team", _("Form the team"), frozenset({Status.RELEASED}), _secretariat),
-        ActionRule("brief", _("Record a briefing"), frozenset({Status.TEAM_FORMED}), _secretariat_or_rocb),
+        ActionRule(
+            "brief",
+            _("Record a briefing"),
+            frozenset({Status.TEAM_FORMED}),
+            _secretariat_or_rocb,
+            applies=lambda request: not request.delivered_by_secretariat,
+            not_applicable=_("Secretariat staff deliver this mission: there is no team to brief."),
+        ),
         ActionRule(
             "upload_document",
             _("Upload a document"),
@@ -122,6 +132,8 @@ RULES: dict[str, ActionRule] = {
             _("Record the field evaluation"),
             frozenset({Status.DEPLOYED, Status.COMPLETED}),
             _any(_secretariat, _team_expert("evaluator")),
+            applies=lambda request: request.kind == MissionKind.FIELD_EVALUATION,
+            not_applicable=_("Only an accreditation field-evaluation mission records a field evaluation."),
         ),
         ActionRule("close", _("Close"), frozenset({Status.COMPLETED}), _secretariat),
         ActionRule("hold", _("Put on hold"), OPEN_STATUSES, _secretariat),
@@ -149,6 +161,8 @@ def refusal(action: str, request: MissionRequest, user: User) -> DomainError | N
             _("“%(action)s” is not possible while the request is “%(status)s”.")
             % {"action": rule.label, "status": request.get_status_display()}
         )
+    if rule.applies and not rule.applies(request):
+        return DomainError(rule.not_applicable)
     if rule.narrower and not rule.narrower(user, request):
         return ForbiddenError(
             _("Only the Secretariat may do this once the expert search has started: %(action)s.")

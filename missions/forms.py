@@ -1,0 +1,184 @@
+"""Forms of the missions pages. They validate shape; the services decide the rules."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from experts.models import Expert, ExpertiseArea
+from missions.choices import AvailabilityAnswer, DocumentKind, LetterLanguage, TeamRole
+from missions.models import Assignment, MissionRequest
+from wcocb.models import FundingSource, Language, MemberAdministration
+
+DATE = forms.DateInput(attrs={"type": "date"})
+
+
+class MissionRequestForm(forms.ModelForm):
+    """A member's request (or the Secretariat's entry on a member's behalf)."""
+
+    class Meta:
+        model = MissionRequest
+        fields = [
+            "administration",
+            "kind",
+            "title",
+            "objectives",
+            "areas",
+            "preferred_start",
+            "preferred_end",
+            "duration_days",
+            "language",
+            "delivery_mode",
+            "origin",
+            "origin_reference",
+            "funding",
+        ]
+        widgets = {
+            "preferred_start": DATE,
+            "preferred_end": DATE,
+            "objectives": forms.Textarea(attrs={"rows": 4}),
+            "areas": forms.SelectMultiple(attrs={"size": 8}),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language"].queryset = Language.objects.all()
+        self.fields["funding"].queryset = FundingSource.objects.filter(is_active=True).select_related("donor")
+        self.fields["areas"].queryset = ExpertiseArea.objects.all()
+        if user.is_secretariat:
+            self.fields["administration"].queryset = MemberAdministration.objects.filter(is_active=True)
+        else:
+            del self.fields["administration"]
+
+    def _post_clean(self):
+        # The service validates and saves; the form only checks the shape of the input.
+        pass
+
+
+class CommentForm(forms.Form):
+    comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class PlanForm(CommentForm):
+    plan_year = forms.IntegerField(label=_("Annual plan year"), min_value=2000, max_value=2100)
+
+    field_order = ["plan_year", "comment"]
+
+    def __init__(self, *args, mission: MissionRequest, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["plan_year"].initial = mission.preferred_start.year
+
+
+class _AssignmentForm(forms.Form):
+    assignment = forms.ModelChoiceField(label=_("Expert"), queryset=Assignment.objects.none())
+    team_only = False
+
+    def __init__(self, *args, mission: MissionRequest, **kwargs):
+        super().__init__(*args, **kwargs)
+        assignments = mission.assignments.select_related("expert__person")
+        if self.team_only:
+            assignments = assignments.filter(selected=True, release_letter__answer="approved")
+        self.fields["assignment"].queryset = assignments
+        self.fields["assignment"].label_from_instance = lambda a: f"{a.expert} ({a.get_role_display()})"
+
+
+class ShortlistForm(CommentForm):
+    expert = forms.ModelChoiceField(label=_("Expert"), queryset=Expert.objects.select_related("person"))
+    role = forms.ChoiceField(label=_("Role"), choices=TeamRole.choices, initial=TeamRole.MEMBER)
+    start_date = forms.DateField(label=_("From"), required=False, widget=DATE)
+    end_date = forms.DateField(label=_("To"), required=False, widget=DATE)
+    external_justification = forms.CharField(
+        label=_("Justification (External Experts only)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    field_order = ["expert", "role", "start_date", "end_date", "external_justification", "comment"]
+
+    def __init__(self, *args, mission: MissionRequest, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["expert"].queryset = Expert.objects.select_related("person").exclude(
+            pk__in=mission.assignments.values("expert_id")
+        )
+
+
+class AvailabilityForm(_AssignmentForm):
+    answer = forms.ChoiceField(label=_("Availability"), choices=AvailabilityAnswer.choices)
+    note = forms.CharField(label=_("Note"), required=False)
+    selected = forms.BooleanField(label=_("Select for release"), required=False)
+
+
+class ReleaseForm(CommentForm):
+    deadline = forms.DateField(label=_("Answer expected by"), widget=DATE)
+    language = forms.ChoiceField(label=_("Letter language"), choices=LetterLanguage.choices)
+
+    field_order = ["deadline", "language", "comment"]
+
+    def __init__(self, *args, mission: MissionRequest, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["deadline"].initial = timezone.localdate() + timezone.timedelta(days=14)
+        self.fields["language"].initial = "fr" if mission.language.code == "fr" else "en"
+
+
+class FormTeamForm(CommentForm):
+    """One role field per released expert."""
+
+    def __init__(self, *args, mission: MissionRequest, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.team = list(
+            mission.assignments.filter(selected=True, release_letter__answer="approved").select_related(
+                "expert__person"
+            )
+        )
+        for assignment in self.team:
+            self.fields[f"role_{assignment.pk}"] = forms.ChoiceField(
+                label=str(assignment.expert), choices=TeamRole.choices, initial=assignment.role
+            )
+        self.order_fields([*(f"role_{a.pk}" for a in self.team), "comment"])
+
+    def roles(self) -> dict[int, str]:
+        return {assignment.pk: self.cleaned_data[f"role_{assignment.pk}"] for assignment in self.team}
+
+
+class BriefForm(_AssignmentForm, CommentForm):
+    team_only = True
+
+
+class DocumentForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=DocumentKind.choices)
+    title = forms.CharField(label=_("Title"), required=False)
+    file = forms.FileField(label=_("File"))
+
+
+class EvaluationForm(_AssignmentForm, CommentForm):
+    team_only = True
+    positive = forms.TypedChoiceField(
+        label=_("Result"),
+        choices=[("1", _("Positive: fully accredited")), ("0", _("Negative"))],
+        coerce=lambda value: value == "1",
+    )
+
+    def __init__(self, *args, mission: MissionRequest, **kwargs):
+        super().__init__(*args, mission=mission, **kwargs)
+        self.fields["assignment"].queryset = self.fields["assignment"].queryset.filter(role="under_evaluation")
+
+
+class LetterApproveForm(forms.Form):
+    comment = forms.CharField(label=_("Comment"), required=False)
+    override_reason = forms.CharField(
+        label=_("Override the release commitment (Secretariat), reason"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if user is None or not user.is_secretariat:
+            del self.fields["override_reason"]
+
+
+class LetterDeclineForm(forms.Form):
+    reason = forms.CharField(label=_("Reason for declining"), widget=forms.Textarea(attrs={"rows": 2}))

@@ -1,0 +1,111 @@
+"""The missions app's "waiting for you" entries, one provider per role (registered in apps.py)."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from missions.choices import LetterAnswer, Status, TeamRole
+from missions.models import Assignment, MissionRequest
+from wcocb.choices import Role
+from wcocb.navigation import InboxEntry
+from wcocb.scoping import scope_queryset
+
+#: (status, title, icon) of what the Secretariat must move on.
+SECRETARIAT_QUEUE = [
+    (Status.RECEIVED, _("Mission requests to plan"), "inbox"),
+    (Status.PLANNED, _("Planned missions: start the expert search"), "search"),
+    (Status.AVAILABILITY_CHECK, _("Availability checks to finish"), "telephone"),
+    (Status.RELEASED, _("Released experts: form the team"), "people"),
+    (Status.TEAM_FORMED, _("Teams formed: prepare and deploy"), "send"),
+    (Status.COMPLETED, _("Completed missions to close"), "check2-square"),
+]
+
+
+def _list_url(**params) -> str:
+    query = "&".join(f"{key}={value}" for key, value in params.items())
+    return f"{reverse('missions:request-list')}?{query}"
+
+
+def secretariat_inbox(user) -> list[InboxEntry]:
+    if not (user.is_authenticated and (user.is_superuser or user.role == Role.SECRETARIAT)):
+        return []
+    counts = MissionRequest.objects.aggregate(
+        **{status: Count("pk", filter=Q(status=status)) for status, _title, _icon in SECRETARIAT_QUEUE}
+    )
+    return [
+        InboxEntry(title=title, count=counts[status], url=_list_url(status=status), icon=icon)
+        for status, title, icon in SECRETARIAT_QUEUE
+        if counts[status]
+    ]
+
+
+def rocb_inbox(user) -> list[InboxEntry]:
+    if not (user.is_authenticated and user.role == Role.ROCB):
+        return []
+    searching = scope_queryset(MissionRequest.objects.all(), user).filter(
+        status__in=[Status.PLANNED, Status.EXPERT_SEARCH, Status.AVAILABILITY_CHECK]
+    )
+    count = searching.count()
+    if not count:
+        return []
+    return [
+        InboxEntry(
+            title=_("Expert searches in your region"),
+            count=count,
+            url=reverse("missions:pipeline"),
+            icon="search",
+        )
+    ]
+
+
+def member_inbox(user) -> list[InboxEntry]:
+    if not (user.is_authenticated and user.role == Role.MEMBER):
+        return []
+    from missions.selectors import letters_awaiting_answer
+
+    count = letters_awaiting_answer(user=user).count()
+    if not count:
+        return []
+    return [
+        InboxEntry(
+            title=_("Release requests to answer"),
+            count=count,
+            url=reverse("missions:letter-list") + "?pending=1",
+            icon="envelope-paper",
+            tone="warning",
+        )
+    ]
+
+
+def expert_inbox(user) -> list[InboxEntry]:
+    if not (user.is_authenticated and user.role == Role.EXPERT):
+        return []
+    mine = Assignment.objects.filter(
+        expert__person__user=user, selected=True, release_letter__answer=LetterAnswer.APPROVED
+    )
+    counts = mine.aggregate(
+        upcoming=Count("pk", filter=Q(request__status__in=[Status.RELEASED, Status.TEAM_FORMED])),
+        to_complete=Count("pk", filter=Q(role=TeamRole.LEAD, request__status=Status.DEPLOYED)),
+    )
+    entries = []
+    if counts["upcoming"]:
+        entries.append(
+            InboxEntry(
+                title=_("Missions to prepare"),
+                count=counts["upcoming"],
+                url=reverse("missions:my-missions"),
+                icon="briefcase",
+            )
+        )
+    if counts["to_complete"]:
+        entries.append(
+            InboxEntry(
+                title=_("Missions you lead to mark completed"),
+                count=counts["to_complete"],
+                url=reverse("missions:my-missions"),
+                icon="flag",
+            )
+        )
+    return entries

@@ -1,0 +1,334 @@
+"""Mission pages: the member's request form, the pipeline board, the list, the mission page with its
+timeline and actions, and the home administration's release requests. Thin: services do the work."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django import forms as django_forms
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import DetailView, FormView, ListView
+from django_filters.views import FilterView
+
+from missions import forms, selectors, services, workflow
+from missions.choices import STEP_LABELS, LetterAnswer, Status
+from missions.filters import MissionRequestFilterSet
+from missions.models import MissionRequest
+from missions.suggestions import suggest_experts
+from wcocb.choices import Role
+from wcocb.errors import DomainError
+from wcocb.mixins import RoleRequiredMixin
+from wcocb.models import Region
+
+
+def _errors_of(exc: ValidationError) -> str:
+    return " ".join(exc.messages)
+
+
+class RequestListView(LoginRequiredMixin, FilterView):
+    filterset_class = MissionRequestFilterSet
+    paginate_by = 25
+    template_name = "missions/request_list.html"
+
+    def get_queryset(self):
+        return selectors.request_list(user=self.request.user)
+
+    def get_template_names(self):
+        if self.request.htmx:
+            return ["missions/_request_table.html"]
+        return [self.template_name]
+
+
+class PipelineView(LoginRequiredMixin, RoleRequiredMixin, FilterView):
+    """The Secretariat's board: one column per step, filtered by region, kind, year and funding."""
+
+    allowed_roles = frozenset({Role.SECRETARIAT, Role.ROCB})
+    filterset_class = MissionRequestFilterSet
+    template_name = "missions/pipeline.html"
+
+    def get_queryset(self):
+        return selectors.request_list(user=self.request.user).exclude(status__in=[Status.CLOSED, Status.CANCELLED])
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        columns = {step: [] for step in STEP_LABELS}
+        on_hold = []
+        for mission in context["object_list"][:500]:
+            if mission.status == Status.ON_HOLD:
+                on_hold.append(mission)
+            elif mission.step:
+                columns[mission.step].append(mission)
+        context["columns"] = [(step, STEP_LABELS[step], columns[step]) for step in STEP_LABELS]
+        context["on_hold"] = on_hold
+        context["regions"] = Region.objects.all()
+        return context
+
+
+class RequestCreateView(LoginRequiredMixin, RoleRequiredMixin, FormView):
+    allowed_roles = frozenset({Role.SECRETARIAT, Role.MEMBER})
+    form_class = forms.MissionRequestForm
+    template_name = "missions/request_form.html"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def form_valid(self, form):
+        data = dict(form.cleaned_data)
+        administration = data.pop("administration", None) or self.request.user.administration
+        areas = data.pop("areas", [])
+        try:
+            mission = services.request_submit(by=self.request.user, administration=administration, areas=areas, **data)
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+            return self.form_invalid(form)
+        except DomainError as exc:
+            form.add_error(None, str(exc.message))
+            return self.form_invalid(form)
+        messages.success(self.request, _("Your request %(ref)s was received.") % {"ref": mission.reference})
+        return redirect(mission)
+
+
+@dataclass(frozen=True)
+class PageAction:
+    form: type[django_forms.Form]
+    run: Callable
+    needs_mission: bool = True
+    style: str = "primary"
+
+
+def _comment(data):
+    return data.get("comment", "")
+
+
+PAGE_ACTIONS: dict[str, PageAction] = {
+    "plan": PageAction(
+        forms.PlanForm,
+        lambda m, d, u, f: services.request_plan(request=m, plan_year=d["plan_year"], by=u, comment=_comment(d)),
+    ),
+    "start_search": PageAction(
+        forms.CommentForm,
+        lambda m, d, u, f: services.request_start_search(request=m, by=u, comment=_comment(d)),
+        needs_mission=False,
+    ),
+    "shortlist": PageAction(
+        forms.ShortlistForm,
+        lambda m, d, u, f: services.request_shortlist(
+            request=m,
+            entries=[
+                services.ShortlistEntry(
+                    expert=d["expert"],
+                    role=d["role"],
+                    start_date=d["start_date"],
+                    end_date=d["end_date"],
+                    external_justification=d["external_justification"],
+                )
+            ],
+            by=u,
+            comment=_comment(d),
+        ),
+    ),
+    "deliver_by_secretariat": PageAction(
+        forms.CommentForm,
+        lambda m, d, u, f: services.request_deliver_by_secretariat(request=m, by=u, comment=_comment(d)),
+        needs_mission=False,
+        style="outline-secondary",
+    ),
+    "record_availability": PageAction(
+        forms.AvailabilityForm,
+        lambda m, d, u, f: services.assignment_record_availability(
+            assignment=d["assignment"], answer=d["answer"], note=d["note"], selected=d["selected"], by=u
+        ),
+    ),
+    "request_release": PageAction(
+        forms.ReleaseForm,
+        lambda m, d, u, f: services.request_request_release(
+            request=m, deadline=d["deadline"], language=d["language"], by=u, comment=_comment(d)
+        ),
+    ),
+    "reopen_selection": PageAction(
+        forms.CommentForm,
+        lambda m, d, u, f: services.request_reopen_selection(request=m, by=u, comment=_comment(d)),
+        needs_mission=False,
+        style="outline-secondary",
+    ),
+    "form_team": PageAction(
+        forms.FormTeamForm,
+        lambda m, d, u, f: services.request_form_team(request=m, roles=f.roles(), by=u, comment=_comment(d)),
+    ),
+    "brief": PageAction(
+        forms.BriefForm,
+        lambda m, d, u, f: services.assignment_brief(assignment=d["assignment"], by=u, comment=_comment(d)),
+    ),
+    "upload_document": PageAction(
+        forms.DocumentForm,
+        lambda m, d, u, f: services.document_upload(request=m, kind=d["kind"], title=d["title"], file=d["file"], by=u),
+        needs_mission=False,
+    ),
+    "deploy": PageAction(
+        forms.CommentForm,
+        lambda m, d, u, f: services.request_deploy(request=m, by=u, comment=_comment(d)),
+        needs_mission=False,
+    ),
+    "complete": PageAction(
+        forms.CommentForm,
+        lambda m, d, u, f: services.request_complete(request=m, by=u, comment=_comment(d)),
+        needs_mission=False,
+    ),
+    "record_evaluation": PageAction(
+        forms.EvaluationForm,
+        lambda m, d, u, f: services.assignment_record_evaluation(
+            assignment=d["assignment"], positive=d["positive"], by=u, comment=_comment(d)
+        ),
+    ),
+    "close": PageAction(
+        forms.CommentForm,
+        lambda m, d, u, f: services.request_close(request=m, by=u, comment=_comment(d)),
+        needs_mission=False,
+    ),
+    "hold": PageAction(
+        forms.ReasonForm,
+        lambda m, d, u, f: services.request_hold(request=m, reason=d["reason"], by=u),
+        needs_mission=False,
+        style="outline-warning",
+    ),
+    "resume": PageAction(
+        forms.CommentForm,
+        lambda m, d, u, f: services.request_resume(request=m, by=u, comment=_comment(d)),
+        needs_mission=False,
+    ),
+    "cancel": PageAction(
+        forms.ReasonForm,
+        lambda m, d, u, f: services.request_cancel(request=m, reason=d["reason"], by=u),
+        needs_mission=False,
+        style="outline-danger",
+    ),
+}
+
+
+def _build_form(action: str, mission: MissionRequest, data=None, files=None) -> django_forms.Form:
+    page_action = PAGE_ACTIONS[action]
+    kwargs = {"prefix": action}
+    if page_action.needs_mission:
+        kwargs["mission"] = mission
+    return page_action.form(data, files, **kwargs)
+
+
+class RequestDetailView(LoginRequiredMixin, DetailView):
+    template_name = "missions/request_detail.html"
+    context_object_name = "mission"
+
+    def get_queryset(self):
+        return selectors.request_detail(user=self.request.user)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        mission: MissionRequest = self.object
+        user = self.request.user
+        actions = workflow.allowed_actions(mission, user)
+        context["actions"] = [
+            (name, workflow.RULES[name].label, _build_form(name, mission), PAGE_ACTIONS[name].style)
+            for name in actions
+        ]
+        context["steps"] = [(step, label) for step, label in STEP_LABELS.items()]
+        if "shortlist" in actions:
+            context["suggestions"] = suggest_experts(mission, limit=10)
+        return context
+
+
+class RequestActionView(LoginRequiredMixin, View):
+    """POST one workflow action from the mission page; a refusal comes back as a message."""
+
+    def post(self, request, pk: int, action: str):
+        if action not in PAGE_ACTIONS:
+            raise Http404
+        mission = get_object_or_404(selectors.request_list(user=request.user), pk=pk)
+        form = _build_form(action, mission, request.POST, request.FILES)
+        if not form.is_valid():
+            errors = "; ".join(
+                f"{form.fields[field].label if field in form.fields else ''} {' '.join(errs)}".strip()
+                for field, errs in form.errors.items()
+            )
+            messages.error(request, _("Please correct the form: %(errors)s") % {"errors": errors})
+            return HttpResponseRedirect(mission.get_absolute_url())
+        data = form.cleaned_data
+        if "assignment" in data and data["assignment"].request_id != mission.pk:
+            raise Http404
+        try:
+            PAGE_ACTIONS[action].run(mission, data, request.user, form)
+        except ValidationError as exc:
+            messages.error(request, _errors_of(exc))
+        except DomainError as exc:
+            messages.error(request, str(exc.message))
+        else:
+            messages.success(request, _("Done: %(action)s.") % {"action": workflow.RULES[action].label})
+        return HttpResponseRedirect(mission.get_absolute_url())
+
+
+class ReleaseLetterListView(LoginRequiredMixin, RoleRequiredMixin, ListView):
+    """The release requests addressed to the user's administration (Secretariat and ROCB: all they see)."""
+
+    allowed_roles = frozenset({Role.SECRETARIAT, Role.ROCB, Role.MEMBER})
+    template_name = "missions/letter_list.html"
+    context_object_name = "letters"
+    paginate_by = 25
+
+    def get_queryset(self):
+        letters = selectors.letter_list(user=self.request.user)
+        if self.request.GET.get("pending"):
+            letters = letters.filter(answer=LetterAnswer.PENDING)
+        return letters.order_by("answer", "deadline", "pk")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        context["approve_form"] = forms.LetterApproveForm(user=user)
+        context["decline_form"] = forms.LetterDeclineForm()
+        return context
+
+
+class ReleaseLetterAnswerView(LoginRequiredMixin, View):
+    def post(self, request, pk: int, answer: str):
+        letter = get_object_or_404(selectors.letter_list(user=request.user), pk=pk)
+        if answer == "approve":
+            form = forms.LetterApproveForm(request.POST, user=request.user)
+        elif answer == "decline":
+            form = forms.LetterDeclineForm(request.POST)
+        else:
+            raise Http404
+        if not form.is_valid():
+            messages.error(request, _("Give the reason for declining."))
+            return redirect("missions:letter-list")
+        try:
+            if answer == "approve":
+                services.release_approve(
+                    letter=letter,
+                    by=request.user,
+                    comment=form.cleaned_data["comment"],
+                    override_reason=form.cleaned_data.get("override_reason", ""),
+                )
+                messages.success(request, _("The release was approved."))
+            else:
+                services.release_decline(letter=letter, by=request.user, reason=form.cleaned_data["reason"])
+                messages.success(request, _("The release was declined."))
+        except DomainError as exc:
+            messages.error(request, str(exc.message))
+        return redirect(request.POST.get("next") or reverse("missions:letter-list"))
+
+
+class MyMissionsView(LoginRequiredMixin, ListView):
+    """An expert's own missions."""
+
+    template_name = "missions/my_missions.html"
+    context_object_name = "assignments"
+
+    def get_queryset(self):
+        return selectors.my_assignments(user=self.request.user).order_by("-start_date")
