@@ -1,0 +1,153 @@
+"""Forms of the experts pages. They check shape; the services check the rules."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from experts.choices import ACCREDITATION_CATEGORIES, Category, ExpertKind, WorkshopResult
+from experts.models import AccreditationWorkshop, Expert, ExpertiseArea
+from experts.services import PERSON_FIELDS, LanguageSkill
+from wcocb.choices import Gender, LanguageLevel
+from wcocb.models import Language, MemberAdministration
+
+DATE = forms.DateInput(attrs={"type": "date"})
+
+
+class LanguagesField(forms.CharField):
+    """Languages as ``en:fluent, fr:working`` (code and level)."""
+
+    def to_python(self, value) -> list[LanguageSkill]:
+        value = super().to_python(value) or ""
+        skills = []
+        languages = {language.code: language for language in Language.objects.all()}
+        for part in filter(None, (item.strip() for item in value.split(","))):
+            code, _sep, level = part.partition(":")
+            level = level.strip() or LanguageLevel.WORKING
+            if code.strip() not in languages or level not in LanguageLevel.values:
+                raise forms.ValidationError(
+                    _("Write languages as code:level, e.g. “en:fluent, fr:working” (levels: %(levels)s).")
+                    % {"levels": ", ".join(LanguageLevel.values)}
+                )
+            skills.append(LanguageSkill(languages[code.strip()], level))
+        return skills
+
+
+def languages_initial(expert: Expert) -> str:
+    return ", ".join(f"{skill.language.code}:{skill.level}" for skill in expert.language_skills.all())
+
+
+class ExpertForm(forms.Form):
+    first_name = forms.CharField(label=_("First name"), max_length=100)
+    last_name = forms.CharField(label=_("Last name"), max_length=100)
+    gender = forms.ChoiceField(label=_("Gender"), choices=[("", "—"), *Gender.choices], required=False)
+    nationality = forms.CharField(label=_("Nationality (ISO code)"), max_length=2, required=False)
+    administration = forms.ModelChoiceField(
+        label=_("Home administration"), queryset=MemberAdministration.objects.all(), required=False
+    )
+    current_post = forms.CharField(label=_("Current post"), max_length=200, required=False)
+    email = forms.EmailField(label=_("Email"), required=False)
+    phone = forms.CharField(label=_("Phone"), max_length=50, required=False)
+    kind = forms.ChoiceField(label=_("Kind"), choices=ExpertKind.choices)
+    is_serving = forms.BooleanField(label=_("Currently serving officer"), required=False, initial=True)
+    languages = LanguagesField(label=_("Languages"), required=False, help_text=_("e.g. en:fluent, fr:working"))
+    biography = forms.CharField(label=_("Short biography"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    external_justification = forms.CharField(
+        label=_("Why an External Expert"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    candidate_topic = forms.ModelChoiceField(
+        label=_("Candidate topic"),
+        queryset=ExpertiseArea.objects.filter(category=Category.CANDIDATE_TOPIC, is_active=True),
+        required=False,
+    )
+    candidate_topic_expertise = forms.BooleanField(label=_("Expertise in the topic"), required=False)
+    candidate_english = forms.BooleanField(label=_("Fluent in English"), required=False)
+    candidate_capacity_building = forms.BooleanField(label=_("Experience in capacity building"), required=False)
+    candidate_wco_instruments = forms.BooleanField(label=_("Knowledge of WCO instruments"), required=False)
+
+    @classmethod
+    def initial_for(cls, expert: Expert) -> dict:
+        person = expert.person
+        initial = {name: getattr(person, name) for name in PERSON_FIELDS}
+        for name in cls.base_fields:
+            if hasattr(expert, name) and name not in ("languages",):
+                initial.setdefault(name, getattr(expert, name))
+        initial["languages"] = languages_initial(expert)
+        return initial
+
+
+class OwnProfileForm(forms.Form):
+    email = forms.EmailField(label=_("Email"), required=False)
+    phone = forms.CharField(label=_("Phone"), max_length=50, required=False)
+    languages = LanguagesField(label=_("Languages"), required=False, help_text=_("e.g. en:fluent, fr:working"))
+    biography = forms.CharField(label=_("Short biography"), widget=forms.Textarea(attrs={"rows": 5}), required=False)
+
+
+class PreAssessForm(forms.Form):
+    area = forms.ModelChoiceField(
+        label=_("Area"),
+        queryset=ExpertiseArea.objects.filter(is_active=True).exclude(category=Category.CANDIDATE_TOPIC),
+    )
+    on = forms.DateField(label=_("Pre-assessed on"), widget=DATE)
+    comment = forms.CharField(label=_("Comment"), required=False)
+
+
+class PassWorkshopForm(forms.Form):
+    workshop = forms.ModelChoiceField(label=_("Workshop"), queryset=AccreditationWorkshop.objects.all())
+    on = forms.DateField(label=_("Passed on"), widget=DATE, required=False)
+    comment = forms.CharField(label=_("Comment"), required=False)
+
+
+class FieldEvaluationForm(forms.Form):
+    evaluator = forms.ModelChoiceField(label=_("Evaluator"), queryset=Expert.objects.select_related("person"))
+    evaluated_on = forms.DateField(label=_("Evaluated on"), widget=DATE)
+    accredited_on = forms.DateField(label=_("Formally accredited on"), widget=DATE, required=False)
+    mission_reference = forms.CharField(label=_("Mission"), max_length=200, required=False)
+    comment = forms.CharField(label=_("Comment"), required=False)
+
+
+class EndForm(forms.Form):
+    on = forms.DateField(label=_("Date"), widget=DATE)
+    reason = forms.CharField(label=_("Reason"), required=False)
+
+
+class WorkshopForm(forms.ModelForm):
+    category = forms.ChoiceField(
+        label=_("Category"), choices=[(c.value, c.label) for c in Category if c in ACCREDITATION_CATEGORIES]
+    )
+
+    class Meta:
+        model = AccreditationWorkshop
+        fields = ["kind", "category", "area", "title", "start_date", "end_date", "venue", "region"]
+        widgets = {"start_date": DATE, "end_date": DATE}
+
+
+class WorkshopResultForm(forms.Form):
+    expert = forms.ModelChoiceField(label=_("Expert"), queryset=Expert.objects.select_related("person"))
+    result = forms.ChoiceField(label=_("Result"), choices=[c for c in WorkshopResult.choices if c[0]])
+
+
+class DeploymentForm(forms.Form):
+    start_date = forms.DateField(label=_("Start"), widget=DATE)
+    end_date = forms.DateField(label=_("End"), widget=DATE)
+    description = forms.CharField(label=_("Description"), max_length=300, required=False)
+
+
+class UnavailabilityForm(forms.Form):
+    start_date = forms.DateField(label=_("Start"), widget=DATE)
+    end_date = forms.DateField(label=_("End"), widget=DATE)
+    reason = forms.CharField(label=_("Reason"), max_length=300, required=False)
+
+
+class NominationForm(forms.Form):
+    expert = forms.ModelChoiceField(label=_("Candidate"), queryset=Expert.objects.none())
+    motivation = forms.CharField(label=_("Motivation"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+    def __init__(self, *args, candidates=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if candidates is not None:
+            self.fields["expert"].queryset = candidates
+
+
+class DecisionForm(forms.Form):
+    comment = forms.CharField(label=_("Comment"), required=False)

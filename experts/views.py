@@ -1,0 +1,368 @@
+"""Pages of the experts app: thin views over the selectors, the shared FilterSet and the services."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import DetailView, FormView, ListView
+from django_filters.views import FilterView
+
+from experts import forms, selectors, services
+from experts.choices import PIPELINE, ExpertKind, NominationStatus
+from experts.commitment import commitment_for
+from experts.filters import ExpertFilterSet
+from experts.models import Accreditation, AccreditationWorkshop, Expert
+from wcocb.choices import Role
+from wcocb.errors import DomainError
+from wcocb.mixins import RoleRequiredMixin
+from wcocb.scoping import scope_queryset
+
+SEARCHERS = frozenset({Role.SECRETARIAT, Role.ROCB, Role.MEMBER})
+
+
+def _refused(request, error: Exception) -> None:
+    if isinstance(error, ValidationError):
+        text = (
+            " ".join(f"{message}" for messages_ in error.message_dict.values() for message in messages_)
+            if hasattr(error, "error_dict")
+            else " ".join(error.messages)
+        )
+    else:
+        text = str(error.message)
+    messages.error(request, text)
+
+
+class ExpertSearchView(LoginRequiredMixin, RoleRequiredMixin, FilterView):
+    """The search page: filters and facet counts in the sidebar, ranked results, htmx updates."""
+
+    allowed_roles = SEARCHERS
+    filterset_class = ExpertFilterSet
+    template_name = "experts/search.html"
+    paginate_by = 25
+
+    def get_paginate_by(self, queryset) -> int:
+        try:
+            return max(1, min(int(self.request.GET.get("page_size", self.paginate_by)), 100))
+        except ValueError:
+            return self.paginate_by
+
+    def get_queryset(self):
+        return selectors.expert_list(self.request.user)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        filterset = context["filter"]
+        context["facets"] = selectors.facet_counts(filterset.qs) if filterset.is_valid() else {}
+        context["query"] = self.request.GET.copy()
+        context["query"].pop("page", None)
+        return context
+
+    def get_template_names(self):
+        return ["experts/_results.html"] if self.request.htmx else [self.template_name]
+
+
+class ExpertDetailView(LoginRequiredMixin, DetailView):
+    """Profile, accreditations with their timeline, commitment gauge, availability, deployments."""
+
+    template_name = "experts/detail.html"
+    context_object_name = "expert"
+
+    def get_queryset(self):
+        return selectors.expert_detail(self.request.user)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        expert = self.object
+        user = self.request.user
+        context["commitment"] = commitment_for(expert)
+        context["pipeline"] = PIPELINE
+        context["is_secretariat"] = user.is_secretariat
+        context["is_own"] = expert.person.user_id == user.pk
+        if user.is_secretariat:
+            context["pre_assess_form"] = forms.PreAssessForm()
+            context["pass_form"] = forms.PassWorkshopForm()
+            context["evaluation_form"] = forms.FieldEvaluationForm()
+            context["end_form"] = forms.EndForm()
+            context["deployment_form"] = forms.DeploymentForm()
+        if user.is_secretariat or context["is_own"] or user.role == Role.MEMBER:
+            context["unavailability_form"] = forms.UnavailabilityForm()
+        return context
+
+
+class ExpertCreateView(LoginRequiredMixin, RoleRequiredMixin, FormView):
+    form_class = forms.ExpertForm
+    template_name = "experts/form.html"
+
+    def form_valid(self, form):
+        data = dict(form.cleaned_data)
+        languages = data.pop("languages")
+        try:
+            expert = services.expert_create(by=self.request.user, languages=languages, **data)
+        except (DomainError, ValidationError) as error:
+            _refused(self.request, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("%(name)s was saved.") % {"name": expert})
+        return redirect(expert.get_absolute_url())
+
+
+class ExpertUpdateView(LoginRequiredMixin, RoleRequiredMixin, FormView):
+    form_class = forms.ExpertForm
+    template_name = "experts/form.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.expert = get_object_or_404(Expert.objects.select_related("person"), pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_initial(self):
+        return forms.ExpertForm.initial_for(self.expert)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(expert=self.expert, **kwargs)
+
+    def form_valid(self, form):
+        data = dict(form.cleaned_data)
+        languages = data.pop("languages")
+        try:
+            services.expert_update(expert=self.expert, by=self.request.user, languages=languages, **data)
+        except (DomainError, ValidationError) as error:
+            _refused(self.request, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("%(name)s was saved.") % {"name": self.expert})
+        return redirect(self.expert.get_absolute_url())
+
+
+class MyProfileView(LoginRequiredMixin, RoleRequiredMixin, FormView):
+    """An expert edits their own contact details, languages and biography."""
+
+    allowed_roles = frozenset({Role.EXPERT})
+    form_class = forms.OwnProfileForm
+    template_name = "experts/my_profile.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.expert = Expert.objects.select_related("person").filter(person__user=request.user).first()
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, *args, **kwargs):
+        if self.expert is None:
+            raise Http404
+        return super().get(request, *args, **kwargs)
+
+    def get_initial(self):
+        person = self.expert.person
+        return {
+            "email": person.email,
+            "phone": person.phone,
+            "biography": self.expert.biography,
+            "languages": forms.languages_initial(self.expert),
+        }
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(expert=self.expert, **kwargs)
+
+    def form_valid(self, form):
+        if self.expert is None:
+            raise Http404
+        data = dict(form.cleaned_data)
+        languages = data.pop("languages")
+        try:
+            services.expert_update_own_profile(expert=self.expert, by=self.request.user, languages=languages, **data)
+        except (DomainError, ValidationError) as error:
+            _refused(self.request, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Your profile was saved."))
+        return redirect("experts:my-profile")
+
+
+class _ExpertPost(LoginRequiredMixin, RoleRequiredMixin, View):
+    """A POST on one expert the user may see, running one service."""
+
+    form_class: type = forms.DeploymentForm
+
+    def run(self, expert: Expert, data: dict) -> None:
+        raise NotImplementedError
+
+    def post(self, request, pk: int):
+        expert = get_object_or_404(scope_queryset(Expert.objects.select_related("person"), request.user), pk=pk)
+        form = self.form_class(request.POST)
+        if not form.is_valid():
+            messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        else:
+            try:
+                self.run(expert, form.cleaned_data)
+                messages.success(request, _("Saved."))
+            except (DomainError, ValidationError) as error:
+                _refused(request, error)
+        return HttpResponseRedirect(expert.get_absolute_url())
+
+
+class PreAssessView(_ExpertPost):
+    form_class = forms.PreAssessForm
+
+    def run(self, expert, data):
+        services.accreditation_pre_assess(expert=expert, by=self.request.user, **data)
+
+
+class DeploymentAddView(_ExpertPost):
+    form_class = forms.DeploymentForm
+
+    def run(self, expert, data):
+        services.deployment_record(expert=expert, by=self.request.user, **data)
+
+
+class UnavailabilityAddView(_ExpertPost):
+    allowed_roles = frozenset({Role.SECRETARIAT, Role.MEMBER, Role.EXPERT})
+    form_class = forms.UnavailabilityForm
+
+    def run(self, expert, data):
+        services.unavailability_add(expert=expert, by=self.request.user, **data)
+
+
+ACCREDITATION_ACTIONS = {
+    "pass-workshop": (forms.PassWorkshopForm, services.accreditation_pass_workshop),
+    "complete-field-evaluation": (forms.FieldEvaluationForm, services.accreditation_complete_field_evaluation),
+    "withdraw": (forms.EndForm, services.accreditation_withdraw),
+    "lapse": (forms.EndForm, services.accreditation_lapse),
+}
+
+
+class AccreditationActionView(LoginRequiredMixin, RoleRequiredMixin, View):
+    """Secretariat: move one accreditation through the pipeline."""
+
+    def post(self, request, pk: int, action: str):
+        if action not in ACCREDITATION_ACTIONS:
+            raise Http404
+        accreditation = get_object_or_404(Accreditation, pk=pk)
+        form_class, service = ACCREDITATION_ACTIONS[action]
+        form = form_class(request.POST)
+        if not form.is_valid():
+            messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        else:
+            try:
+                service(accreditation=accreditation, by=request.user, **form.cleaned_data)
+                messages.success(request, _("The accreditation was updated."))
+            except (DomainError, ValidationError) as error:
+                _refused(request, error)
+        return HttpResponseRedirect(accreditation.get_absolute_url())
+
+
+# --- workshops -------------------------------------------------------------------------------------
+class WorkshopListView(LoginRequiredMixin, ListView):
+    template_name = "experts/workshop_list.html"
+    paginate_by = 25
+
+    def get_queryset(self):
+        return scope_queryset(AccreditationWorkshop.objects.select_related("area", "region"), self.request.user)
+
+
+class WorkshopDetailView(LoginRequiredMixin, DetailView):
+    template_name = "experts/workshop_detail.html"
+    context_object_name = "workshop"
+
+    def get_queryset(self):
+        return scope_queryset(AccreditationWorkshop.objects.select_related("area", "region"), self.request.user)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        visible = scope_queryset(Expert.objects.all(), self.request.user).values("pk")
+        context["participations"] = self.object.participations.filter(expert__in=visible).select_related(
+            "expert__person__administration"
+        )
+        if self.request.user.is_secretariat:
+            context["result_form"] = forms.WorkshopResultForm()
+        return context
+
+    def post(self, request, pk: int):
+        if not request.user.is_secretariat:
+            return render(request, "403.html", status=403)
+        workshop = get_object_or_404(AccreditationWorkshop, pk=pk)
+        form = forms.WorkshopResultForm(request.POST)
+        if form.is_valid():
+            try:
+                services.workshop_record_result(workshop=workshop, by=request.user, **form.cleaned_data)
+                messages.success(request, _("The result was recorded."))
+            except (DomainError, ValidationError) as error:
+                _refused(request, error)
+        else:
+            messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        return redirect(workshop.get_absolute_url())
+
+
+class WorkshopCreateView(LoginRequiredMixin, RoleRequiredMixin, FormView):
+    form_class = forms.WorkshopForm
+    template_name = "experts/workshop_form.html"
+
+    def form_valid(self, form):
+        try:
+            workshop = services.workshop_create(by=self.request.user, **form.cleaned_data)
+        except (DomainError, ValidationError) as error:
+            _refused(self.request, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The workshop was created."))
+        return redirect(workshop.get_absolute_url())
+
+
+# --- candidate lists ----------------------------------------------------------------------------------
+class CandidateListView(LoginRequiredMixin, RoleRequiredMixin, ListView):
+    """ROCB officers see their region's list (accept/reject); members their own nominations."""
+
+    allowed_roles = frozenset({Role.SECRETARIAT, Role.ROCB, Role.MEMBER})
+    template_name = "experts/candidate_list.html"
+    paginate_by = 50
+
+    def get_queryset(self):
+        queryset = selectors.candidate_entries(self.request.user)
+        status = self.request.GET.get("status")
+        if status in NominationStatus.values:
+            queryset = queryset.filter(status=status)
+        return queryset
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        context["statuses"] = NominationStatus.choices
+        context["can_decide_roles"] = user.is_secretariat or user.role == Role.ROCB
+        for entry in context["object_list"]:
+            entry.decidable = services.can_decide(entry, user)
+        if user.role == Role.MEMBER or user.is_secretariat:
+            context["nomination_form"] = forms.NominationForm(candidates=self._candidates())
+        return context
+
+    def _candidates(self):
+        queryset = Expert.objects.select_related("person").filter(kind=ExpertKind.CANDIDATE)
+        return scope_queryset(queryset, self.request.user)
+
+    def post(self, request):
+        form = forms.NominationForm(request.POST, candidates=self._candidates())
+        if form.is_valid():
+            try:
+                services.candidate_nominate(by=request.user, **form.cleaned_data)
+                messages.success(request, _("The candidate was nominated."))
+            except DomainError as error:
+                _refused(request, error)
+        else:
+            messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        return redirect("experts:candidate-list")
+
+
+class CandidateDecideView(LoginRequiredMixin, RoleRequiredMixin, View):
+    allowed_roles = frozenset({Role.SECRETARIAT, Role.ROCB})
+
+    def post(self, request, pk: int, decision: str):
+        entry = get_object_or_404(selectors.candidate_entries(request.user), pk=pk)
+        form = forms.DecisionForm(request.POST)
+        form.is_valid()
+        try:
+            services.candidate_decide(
+                entry=entry, accept=decision == "accept", by=request.user, comment=form.cleaned_data.get("comment", "")
+            )
+            messages.success(request, _("The decision was recorded."))
+        except DomainError as error:
+            _refused(request, error)
+        return redirect(reverse("experts:candidate-list"))

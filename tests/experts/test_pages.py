@@ -1,0 +1,170 @@
+"""Pages per role: search (htmx partial, facets, query counts), detail, forms, my profile,
+pipeline buttons, workshops and candidate lists."""
+
+import datetime
+
+import pytest
+
+from experts.choices import ExpertKind, NominationStatus, Stage
+from experts.models import CandidateListEntry, Expert
+from tests import factories as base
+from tests.experts import factories as f
+
+pytestmark = pytest.mark.django_db
+D = datetime.date
+
+
+@pytest.fixture
+def thai():
+    return f.ExpertFactory(person=base.PersonFactory(last_name="Thaiexpert", administration=base.member("TH")))
+
+
+@pytest.fixture
+def japanese():
+    return f.ExpertFactory(person=base.PersonFactory(last_name="Japaneseexpert", administration=base.member("JP")))
+
+
+def test_search_page_with_facets_and_htmx_partial(client_as, secretariat, thai, japanese):
+    client = client_as(secretariat)
+    response = client.get("/experts/", {"administration": "JP"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Japaneseexpert" in html
+    assert "Thaiexpert" not in html
+    assert 'id="facets"' in html
+    response = client.get("/experts/", {"q": "Thaiexpert"}, headers={"HX-Request": "true"})
+    html = response.content.decode()
+    assert "<html" not in html
+    assert "Thaiexpert" in html
+    assert 'hx-swap-oob="true"' in html
+
+
+def test_member_search_shows_only_own_experts_and_detail_of_others_is_404(client_as, member_user, thai, japanese):
+    client = client_as(member_user)
+    html = client.get("/experts/").content.decode()
+    assert "Thaiexpert" in html
+    assert "Japaneseexpert" not in html
+    assert client.get(f"/experts/{japanese.pk}/").status_code == 404
+    assert client.get(f"/experts/{thai.pk}/").status_code == 200
+
+
+def test_expert_role_cannot_search_but_sees_own_detail(client_as, expert_user, thai):
+    own = f.ExpertFactory(person=base.PersonFactory(user=expert_user))
+    client = client_as(expert_user)
+    assert client.get("/experts/").status_code == 403
+    assert client.get(f"/experts/{own.pk}/").status_code == 200
+    assert client.get(f"/experts/{thai.pk}/").status_code == 404
+
+
+@pytest.mark.parametrize("page_size", [5, 25])
+def test_search_page_query_count_does_not_grow(client_as, secretariat, page_size, django_assert_max_num_queries):
+    for index in range(30):
+        expert = f.ExpertFactory()
+        if index % 2:
+            f.pre_assessed(expert, "CMA", by=secretariat)
+    client = client_as(secretariat)
+    with django_assert_max_num_queries(18):  # session, user, filter-form choices, facets, count, page, prefetches
+        response = client.get("/experts/", {"page_size": page_size, "category": "CMA"})
+    assert response.status_code == 200
+    assert len(response.context["object_list"]) == min(page_size, 15)
+
+
+def test_detail_shows_timeline_commitment_and_history_link(client_as, secretariat, thai):
+    f.fully_accredited(thai, "DF", accredited_on=D(2024, 3, 11), by=secretariat)
+    html = client_as(secretariat).get(f"/experts/{thai.pk}/").content.decode()
+    assert 'id="commitment"' in html
+    assert "2027-03-10" in html or "March 10, 2027" in html
+    assert f"/history/experts.expert/{thai.pk}/" in html
+    assert html.count("bi-arrow-right-short") == 3
+
+
+def test_secretariat_creates_and_edits_expert(client_as, secretariat):
+    client = client_as(secretariat)
+    response = client.post(
+        "/experts/new/",
+        {"first_name": "Mei", "last_name": "Lin", "kind": "accredited", "is_serving": "on", "languages": "en:fluent"},
+    )
+    expert = Expert.objects.get(person__last_name="Lin")
+    assert response.status_code == 302
+    response = client.post(
+        f"/experts/{expert.pk}/edit/",
+        {"first_name": "Mei", "last_name": "Lin", "kind": "recognized", "languages": ""},
+    )  # not serving → refused with the message
+    assert response.status_code == 200
+    assert "serving" in response.content.decode()
+
+
+def test_member_cannot_use_secretariat_forms(client_as, member_user, thai):
+    client = client_as(member_user)
+    assert client.get("/experts/new/").status_code == 403
+    assert client.get(f"/experts/{thai.pk}/edit/").status_code == 403
+    assert (
+        client.post(f"/experts/{thai.pk}/pre-assess/", {"area": f.area("DF").pk, "on": "2021-01-04"}).status_code
+        == 403
+    )
+
+
+def test_my_profile_edits_only_allowed_fields(client_as, expert_user):
+    own = f.ExpertFactory(person=base.PersonFactory(user=expert_user), kind=ExpertKind.ACCREDITED)
+    client = client_as(expert_user)
+    assert client.get("/experts/me/").status_code == 200
+    response = client.post(
+        "/experts/me/", {"phone": "+66 9", "biography": "Bio", "languages": "fr:working", "kind": "recognized"}
+    )
+    assert response.status_code == 302
+    own.refresh_from_db()
+    assert own.person.phone == "+66 9"
+    assert own.kind == ExpertKind.ACCREDITED
+    assert list(own.language_skills.values_list("language__code", flat=True)) == ["fr"]
+
+
+def test_pipeline_buttons_run_the_services(client_as, secretariat, thai):
+    client = client_as(secretariat)
+    client.post(f"/experts/{thai.pk}/pre-assess/", {"area": f.area("DF").pk, "on": "2021-01-04"})
+    accreditation = thai.accreditations.get()
+    response = client.post(
+        f"/experts/accreditations/{accreditation.pk}/complete-field-evaluation/",
+        {"evaluator": f.founder("DF").pk, "evaluated_on": "2021-06-01"},
+        follow=True,
+    )
+    assert "cannot be skipped" in response.content.decode()
+    workshop = f.WorkshopFactory(start_date=D(2021, 3, 1), end_date=D(2021, 3, 5))
+    client.post(f"/experts/accreditations/{accreditation.pk}/pass-workshop/", {"workshop": workshop.pk})
+    accreditation.refresh_from_db()
+    assert accreditation.stage == Stage.FIRST_STEP
+
+
+def test_workshop_pages(client_as, secretariat, rocb_officer, thai):
+    f.pre_assessed(thai, "DF", by=secretariat)
+    client = client_as(secretariat)
+    form = {"kind": "accreditation", "category": "DF", "start_date": "2021-03-01", "end_date": "2021-03-05"}
+    response = client.post("/experts/workshops/new/", form)
+    assert response.status_code == 302
+    url = response["Location"]
+    client.post(url, {"expert": thai.pk, "result": "passed"})
+    assert thai.accreditations.get().stage == Stage.FIRST_STEP
+    assert "Thaiexpert" in client.get(url).content.decode()
+    assert client_as(rocb_officer).get("/experts/workshops/").status_code == 200
+    assert client_as(rocb_officer).post(url, {"expert": thai.pk, "result": "failed"}).status_code == 403
+
+
+def test_candidate_list_nominate_and_decide(client, member_user, rocb_officer):
+    candidate = f.ExpertFactory(kind=ExpertKind.CANDIDATE, candidate_topic=f.area("CAND-INT"), candidate_english=True,
+                                candidate_topic_expertise=True, candidate_capacity_building=True,
+                                candidate_wco_instruments=True)  # fmt: skip
+    client.force_login(member_user)
+    assert client.post("/experts/candidates/", {"expert": candidate.pk}).status_code == 302
+    entry = CandidateListEntry.objects.get()
+    assert client.post(f"/experts/candidates/{entry.pk}/accept/").status_code == 403
+    client.force_login(rocb_officer)
+    html = client.get("/experts/candidates/").content.decode()
+    assert str(candidate) in html
+    client.post(f"/experts/candidates/{entry.pk}/accept/")
+    entry.refresh_from_db()
+    assert entry.status == NominationStatus.ACCEPTED
+
+
+def test_inbox_entries(client_as, secretariat, thai):
+    f.first_step(thai, "DF", by=secretariat)
+    html = client_as(secretariat).get("/").content.decode()
+    assert "awaiting a field evaluation" in html
