@@ -11,7 +11,9 @@ handler500 = "wcocb.views.error_500"
 
 APP_URLS: list[tuple[str, str]] = [  # (prefix, module) of each domain app's pages
     ("experts/", "experts.urls"),
+    ("experts/", "experts.urls_data"),
     ("missions/", "missions.urls"),
+    ("missions/", "missions.urls_extra"),
 ]
 
 urlpatterns = [

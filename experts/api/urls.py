@@ -1,6 +1,6 @@
 """API routes of the experts app, registered under /api/v1/ by wcocb.api.urls: (prefix, viewset, basename)."""
 
-from experts.api import views
+from experts.api import data_views, views
 
 routes: list = [
     ("experts", views.ExpertViewSet, "expert"),
@@ -10,4 +10,5 @@ routes: list = [
     ("deployments", views.DeploymentViewSet, "deployment"),
     ("unavailabilities", views.UnavailabilityViewSet, "unavailability"),
     ("candidate-list", views.CandidateListViewSet, "candidate-list"),
+    ("expert-imports", data_views.ExpertImportViewSet, "expert-import"),
 ]

@@ -9,6 +9,8 @@ from importlib import import_module
 from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
+from experts.api import data_views
+from missions.api import costs_views
 from wcocb.api import views
 from wcocb.auth import ObtainTokenView
 
@@ -30,5 +32,12 @@ for app in API_APPS:
 
 urlpatterns = [
     path("auth/token/", ObtainTokenView.as_view(), name="api-token"),
+    path("gap-analysis/", data_views.GapAnalysisAPIView.as_view(), name="gap-analysis"),
+    path("experts/export/", data_views.ExpertExportAPIView.as_view(), name="expert-export"),
+    path(
+        "mission-requests/<int:pk>/cost-estimate/",
+        costs_views.CostEstimateView.as_view(),
+        name="mission-request-cost-estimate",
+    ),
     path("", include(router.urls)),
 ]

@@ -1,0 +1,208 @@
+"""Gap analysis: a region by expertise-area matrix of the experts available against the need.
+
+- **Available** experts of a cell: currently serving experts whose home administration is in the
+  region, counted once per area (an expert accredited in several areas counts in each), as of a
+  date: *fully accredited* when ``accredited_on`` ≤ date, *1st step* when the workshop was passed
+  by then but full accreditation had not come yet; an accreditation withdrawn or lapsed on or
+  before the date does not count.
+- **Need**: the sum of the registered need sources. A source is a callable
+  ``source(*, as_of: date) -> {(region_code, area_id): count}`` listed in :data:`NEED_SOURCES`; the
+  needs survey is registered here, and the missions app registers its open requests.
+- **Threshold**: a region should pool at least 3 to 5 fully accredited experts per area: fewer than
+  3 is a gap (red), 3-4 amber, 5 or more green. Heat classes for the page: ``heat-0`` a gap where
+  there is a need, ``heat-1`` a gap with no recorded need, ``heat-2`` amber, ``heat-3`` green,
+  ``heat-4`` ten or more.
+
+The whole matrix costs a constant number of queries: one grouped count of accreditations, one
+grouped count per need source, and the lists of regions and areas.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django import forms
+from django.db import transaction
+from django.db.models import Count, F, Q
+from django.utils.translation import gettext_lazy as _
+
+from experts.choices import ACCREDITATION_CATEGORIES, Category
+from experts.models import Accreditation, ExpertiseArea, NeedPriority, NeedsSurveyEntry
+from wcocb.choices import Role
+from wcocb.errors import DomainError
+from wcocb.models import MemberAdministration, Region, User
+
+GAP_BELOW = 3
+GREEN_FROM = 5
+DEEP_FROM = 10
+
+NeedCounts = dict[tuple[str, int], int]
+NeedSource = Callable[..., NeedCounts]
+
+
+def survey_needs(*, as_of: datetime.date) -> NeedCounts:
+    """Needs-survey entries of the as-of year and the year before, per region and area."""
+    rows = (
+        NeedsSurveyEntry.objects.filter(year__in=[as_of.year - 1, as_of.year])
+        .values_list("administration__region__code", "area_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return {(region, area): n for region, area, n in rows}
+
+
+#: Where the need comes from. Append a callable to add a source (missions: open requests per area).
+NEED_SOURCES: list[NeedSource] = [survey_needs]
+
+
+def register_need_source(source: NeedSource) -> NeedSource:
+    if source not in NEED_SOURCES:
+        NEED_SOURCES.append(source)
+    return source
+
+
+@dataclass(frozen=True)
+class Cell:
+    fully_accredited: int
+    first_step: int
+    need: int
+
+    @property
+    def status(self) -> str:
+        if self.fully_accredited < GAP_BELOW:
+            return "gap"
+        return "amber" if self.fully_accredited < GREEN_FROM else "green"
+
+    @property
+    def level(self) -> int:
+        if self.fully_accredited < GAP_BELOW:
+            return 0 if self.need else 1
+        if self.fully_accredited < GREEN_FROM:
+            return 2
+        return 3 if self.fully_accredited < DEEP_FROM else 4
+
+    @property
+    def shortfall(self) -> int:
+        return max(GAP_BELOW - self.fully_accredited, 0)
+
+
+@dataclass
+class GapMatrix:
+    as_of: datetime.date
+    category: str | None
+    regions: list[Region]
+    areas: list[ExpertiseArea]
+    cells: dict[tuple[str, int], Cell] = field(default_factory=dict)
+
+    def cell(self, region_code: str, area_id: int) -> Cell:
+        return self.cells.get((region_code, area_id), Cell(0, 0, 0))
+
+    @property
+    def rows(self) -> list[tuple[Region, list[tuple[ExpertiseArea, Cell]]]]:
+        return [(region, [(area, self.cell(region.code, area.pk)) for area in self.areas]) for region in self.regions]
+
+    @property
+    def gap_count(self) -> int:
+        return sum(1 for _region, cells in self.rows for _area, cell in cells if cell.status == "gap")
+
+    def as_dict(self) -> dict:
+        return {
+            "as_of": self.as_of.isoformat(),
+            "category": self.category,
+            "thresholds": {"gap_below": GAP_BELOW, "green_from": GREEN_FROM},
+            "regions": [{"code": r.code, "name": r.name} for r in self.regions],
+            "areas": [{"id": a.pk, "code": a.code, "category": a.category, "name": a.name} for a in self.areas],
+            "cells": [
+                {
+                    "region": region.code,
+                    "area": area.code,
+                    "fully_accredited": cell.fully_accredited,
+                    "first_step": cell.first_step,
+                    "need": cell.need,
+                    "status": cell.status,
+                    "level": cell.level,
+                }
+                for region, cells in self.rows
+                for area, cell in cells
+            ],
+        }
+
+
+def available_counts(*, as_of: datetime.date, area_ids: list[int]) -> dict[tuple[str, int], tuple[int, int]]:
+    """``{(region_code, area_id): (fully accredited, 1st step)}`` of serving experts as of ``as_of``
+    (one grouped query)."""
+    live_then = Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gt=as_of)
+    full_then = Q(accredited_on__lte=as_of)
+    first_then = Q(workshop_passed_on__lte=as_of) & (Q(accredited_on__isnull=True) | Q(accredited_on__gt=as_of))
+    rows = (
+        Accreditation.objects.filter(live_then, area_id__in=area_ids, expert__is_serving=True)
+        .filter(expert__person__administration__isnull=False)
+        .values(region=F("expert__person__administration__region__code"), area_ref=F("area_id"))
+        .annotate(
+            full=Count("expert", distinct=True, filter=full_then),
+            first=Count("expert", distinct=True, filter=first_then),
+        )
+        .order_by()
+    )
+    return {(row["region"], row["area_ref"]): (row["full"], row["first"]) for row in rows}
+
+
+def gap_analysis(*, as_of: datetime.date, category: str | None = None) -> GapMatrix:
+    """The matrix of every region against every active accreditation area (of ``category``)."""
+    areas = ExpertiseArea.objects.filter(category__in=sorted(ACCREDITATION_CATEGORIES), is_active=True)
+    if category:
+        areas = areas.filter(category=category)
+    areas = list(areas.order_by("category", "code"))
+    regions = list(Region.objects.order_by("code"))
+    area_ids = [area.pk for area in areas]
+    counts = available_counts(as_of=as_of, area_ids=area_ids)
+    needs: NeedCounts = {}
+    for source in NEED_SOURCES:
+        for key, n in source(as_of=as_of).items():
+            needs[key] = needs.get(key, 0) + n
+    matrix = GapMatrix(as_of=as_of, category=category, regions=regions, areas=areas)
+    wanted = set(area_ids)
+    for key in set(counts) | set(needs):
+        if key[1] in wanted:
+            full, first = counts.get(key, (0, 0))
+            matrix.cells[key] = Cell(full, first, needs.get(key, 0))
+    return matrix
+
+
+class GapForm(forms.Form):
+    as_of = forms.DateField(label=_("As of"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    category = forms.ChoiceField(
+        label=_("Category"),
+        required=False,
+        choices=[("", _("All categories"))] + [(c.value, c.label) for c in Category if c in ACCREDITATION_CATEGORIES],
+    )
+
+
+@transaction.atomic
+def needs_entry_add(
+    *,
+    by: User,
+    administration: MemberAdministration,
+    area: ExpertiseArea,
+    year: int,
+    priority: str = NeedPriority.MEDIUM,
+    notes: str = "",
+) -> NeedsSurveyEntry:
+    """Record a needs-survey entry: the Secretariat for any administration, an ROCB officer for the
+    administrations of their region."""
+    if not (by.is_secretariat or (by.role == Role.ROCB and by.region_id == administration.region_id)):
+        raise DomainError(
+            _("Only the Secretariat, or the ROCB of the administration's region, records its needs."),
+            status=403,
+            code="forbidden",
+        )
+    if not area.is_accreditable:
+        raise DomainError(_("Record needs in an accreditation area."))
+    entry = NeedsSurveyEntry(
+        administration=administration, area=area, year=year, priority=priority, notes=notes.strip(), created_by=by
+    )
+    entry.full_clean()
+    entry.save()
+    return entry

@@ -1,0 +1,143 @@
+"""Pages for getting data in and out of the expert database: import (Secretariat), export of a
+filtered search (CSV, XLSX) and the gap analysis heatmap."""
+
+from __future__ import annotations
+
+import base64
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.http import HttpResponse, StreamingHttpResponse
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views import View
+from django.views.generic import TemplateView
+
+from experts import exporting, gap
+from experts.choices import Category
+from experts.filters import ExpertFilterSet
+from experts.importing import COLUMNS, MAX_BYTES, import_experts
+from experts.models import Expert
+from wcocb.choices import Role
+from wcocb.mixins import RoleRequiredMixin
+from wcocb.scoping import scope_queryset
+
+SESSION_KEY = "experts_import_upload"
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("CSV or XLSX file"), help_text=_("One row per expert and accreditation."))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith((".csv", ".xlsx")):
+            raise forms.ValidationError(_("Upload a .csv or .xlsx file."))
+        if upload.size > MAX_BYTES:
+            raise forms.ValidationError(_("The file is larger than 10 MB."))
+        return upload
+
+
+class ImportView(RoleRequiredMixin, TemplateView):
+    """Upload → dry-run preview (every row's errors, what would change) → confirm. The uploaded
+    file is kept in the session between the preview and the confirmation."""
+
+    template_name = "experts/import.html"
+    allowed_roles = frozenset({Role.SECRETARIAT})
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.setdefault("form", ImportForm())
+        context["columns"] = COLUMNS
+        return context
+
+    def post(self, request, *args, **kwargs):
+        if "confirm" in request.POST:
+            return self._confirm(request)
+        form = ImportForm(request.POST, request.FILES)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form))
+        upload = form.cleaned_data["file"]
+        content = upload.read()
+        report = import_experts(file=content, filename=upload.name, dry_run=True, by=request.user)
+        if report.ok:
+            request.session[SESSION_KEY] = {"name": upload.name, "content": base64.b64encode(content).decode()}
+        else:
+            request.session.pop(SESSION_KEY, None)
+        return self.render_to_response(self.get_context_data(form=ImportForm(), report=report))
+
+    def _confirm(self, request):
+        kept = request.session.pop(SESSION_KEY, None)
+        if not kept:
+            messages.error(request, _("Upload the file again: nothing is waiting for confirmation."))
+            return redirect("experts_data:import")
+        report = import_experts(
+            file=base64.b64decode(kept["content"]), filename=kept["name"], dry_run=False, by=request.user
+        )
+        if not report.ok:
+            messages.error(
+                request, _("The import was refused: the data changed since the preview. Nothing was written.")
+            )
+            return self.render_to_response(self.get_context_data(report=report))
+        summary = report.summary
+        messages.success(
+            request,
+            _(
+                "Imported %(file)s: %(ec)s experts created, %(eu)s updated; %(ac)s accreditations created, "
+                "%(au)s updated."
+            )
+            % {
+                "file": kept["name"],
+                "ec": summary["expert"]["created"],
+                "eu": summary["expert"]["updated"],
+                "ac": summary["accreditation"]["created"],
+                "au": summary["accreditation"]["updated"],
+            },
+        )
+        return redirect("experts_data:import")
+
+
+def filtered_experts(request):
+    """The experts of the search page's filters, in the user's scope (the shared FilterSet)."""
+    queryset = scope_queryset(Expert.objects.all(), request.user)
+    return ExpertFilterSet(request.GET, queryset=queryset, request=request).qs
+
+
+class ExportView(LoginRequiredMixin, View):
+    """``/experts/export.csv?…`` and ``/experts/export.xlsx?…`` with the search page's filters."""
+
+    format = "csv"
+
+    def get(self, request, *args, **kwargs):
+        queryset = filtered_experts(request)
+        stamp = timezone.localdate().isoformat()
+        if self.format == "xlsx":
+            response = HttpResponse(
+                exporting.xlsx_bytes(queryset),
+                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            )
+        else:
+            response = StreamingHttpResponse(exporting.csv_chunks(queryset), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="experts-{stamp}.{self.format}"'
+        return response
+
+
+class GapAnalysisView(RoleRequiredMixin, TemplateView):
+    """The region-by-area heatmap of available experts against the need (Secretariat, ROCB)."""
+
+    template_name = "experts/gap_analysis.html"
+    allowed_roles = frozenset({Role.SECRETARIAT, Role.ROCB})
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = gap.GapForm(self.request.GET or None)
+        as_of, category = timezone.localdate(), ""
+        if form.is_valid():
+            as_of = form.cleaned_data["as_of"] or as_of
+            category = form.cleaned_data["category"] or ""
+        context["form"] = form
+        context["matrix"] = gap.gap_analysis(as_of=as_of, category=category or None)
+        context["own_region"] = getattr(self.request.user, "region_id", None)
+        context["categories"] = Category
+        return context
