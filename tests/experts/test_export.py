@@ -1,0 +1,124 @@
+"""Export of a filtered expert search to CSV and XLSX: filters and scope apply, the file can be
+imported again unchanged, and the number of queries does not grow with the rows."""
+
+import csv
+import io
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from experts.importing import COLUMN_NAMES, import_experts
+from tests import factories as base
+from tests.experts import factories as ef
+from tests.experts.test_import import GOOD, to_csv
+
+pytestmark = pytest.mark.django_db
+
+
+def ours(rows):
+    """The fixture's experts (the factories add founders and evaluators with ``ACE-`` ids)."""
+    return {row["external_id"] for row in rows if not row["external_id"].startswith("ACE-")}
+
+
+def csv_rows(response):
+    assert response.status_code == 200
+    content = b"".join(response.streaming_content).decode("utf-8-sig")
+    return list(csv.DictReader(io.StringIO(content)))
+
+
+def xlsx_rows(response):
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(response.content), read_only=True).worksheets[0]
+    rows = [["" if cell is None else str(cell) for cell in row] for row in sheet.iter_rows(values_only=True)]
+    return [dict(zip(rows[0], row, strict=True)) for row in rows[1:]]
+
+
+@pytest.fixture
+def people():
+    thai = ef.ExpertFactory(external_id="TH-1")
+    ef.fully_accredited(thai, "DF")
+    japanese = ef.ExpertFactory(
+        external_id="JP-1", person=base.PersonFactory(administration=base.member("JP"), nationality="JP")
+    )
+    ef.first_step(japanese, "ET-HS")
+    ef.ExpertFactory(external_id="TH-2", kind="consultant")
+    return thai, japanese
+
+
+def test_csv_has_the_import_columns_and_one_row_per_accreditation(client_as, secretariat, people):
+    rows = csv_rows(client_as(secretariat).get(reverse("experts_data:export-csv")))
+
+    assert list(rows[0]) == COLUMN_NAMES
+    by_id = {(row["external_id"], row["area"]): row for row in rows}
+    assert by_id[("TH-1", "DF")]["stage"] == "fully_accredited"
+    assert by_id[("JP-1", "ET-HS")]["stage"] == "first_step"
+    assert by_id[("JP-1", "ET-HS")]["administration"] == "JP"
+    assert ("TH-2", "") in by_id
+
+
+def test_the_search_filters_apply(client_as, secretariat, people):
+    client = client_as(secretariat)
+    url = reverse("experts_data:export-csv")
+
+    assert ours(csv_rows(client.get(url, {"category": "DF"}))) == {"TH-1"}
+    assert ours(csv_rows(client.get(url, {"administration": "JP"}))) == {"JP-1"}
+    assert ours(csv_rows(client.get(url, {"kind": "consultant"}))) == {"TH-2"}
+    assert ours(csv_rows(client.get(url, {"stage": "first_step"}))) == {"JP-1"}
+
+
+def test_a_member_administration_exports_only_its_own_experts(client_as, member_user, people):
+    rows = csv_rows(client_as(member_user).get(reverse("experts_data:export-csv")))
+    assert ours(rows) == {"TH-1", "TH-2"}
+    rows = xlsx_rows(client_as(member_user).get(reverse("experts_data:export-xlsx")))
+    assert ours(rows) == {"TH-1", "TH-2"}
+
+
+def test_signed_out_visitors_cannot_export(client):
+    response = client.get(reverse("experts_data:export-csv"))
+    assert response.status_code == 302
+
+
+def test_xlsx_filters_apply(client_as, secretariat, people):
+    rows = xlsx_rows(client_as(secretariat).get(reverse("experts_data:export-xlsx"), {"region": "AP"}))
+    assert list(rows[0]) == COLUMN_NAMES
+    assert ours(rows) == {"TH-1", "JP-1", "TH-2"}
+    rows = xlsx_rows(client_as(secretariat).get(reverse("experts_data:export-xlsx"), {"category": "ET"}))
+    assert ours(rows) == {"JP-1"}
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_an_export_imports_again_without_any_change(client_as, secretariat, kind):
+    assert import_experts(file=to_csv(GOOD), filename="x.csv", dry_run=False, by=secretariat).ok
+    expert = ef.ExpertFactory(external_id="PLAT-9")
+    ef.fully_accredited(expert, "CMA")
+    response = client_as(secretariat).get(reverse(f"experts_data:export-{kind}"))
+    content = b"".join(response.streaming_content) if kind == "csv" else response.content
+
+    report = import_experts(file=content, filename=f"export.{kind}", dry_run=True, by=secretariat)
+
+    assert report.ok, report.errors
+    assert report.summary["expert"]["created"] == report.summary["expert"]["updated"] == 0
+    assert report.summary["accreditation"]["created"] == report.summary["accreditation"]["updated"] == 0
+    assert report.summary["accreditation"]["unchanged"] >= 3
+
+
+def test_the_query_count_does_not_grow_with_the_rows(client_as, secretariat, django_assert_max_num_queries):
+    client = client_as(secretariat)
+    for _ in range(3):
+        ef.fully_accredited(ef.ExpertFactory(), "DF")
+    with django_assert_max_num_queries(8):
+        csv_rows(client.get(reverse("experts_data:export-csv")))
+    for _ in range(12):
+        ef.first_step(ef.ExpertFactory(), "CMA")
+    with django_assert_max_num_queries(8):
+        assert len(csv_rows(client.get(reverse("experts_data:export-csv")))) > 15
+
+
+def test_api_export_in_both_formats_with_filters_and_scope(api_as, secretariat, member_user, people):
+    response = api_as(secretariat).get("/api/v1/experts/export/", {"format": "csv", "category": "ET"})
+    assert response["Content-Type"].startswith("text/csv")
+    assert ours(csv_rows(response)) == {"JP-1"}
+    response = api_as(member_user).get("/api/v1/experts/export/", {"format": "xlsx"})
+    assert ours(xlsx_rows(response)) == {"TH-1", "TH-2"}
+    assert api_as(secretariat).get("/api/v1/experts/export/").status_code == 200
