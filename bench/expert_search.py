@@ -1,0 +1,484 @@
+"""Benchmark of the expert search at 100,000 experts (``make bench``; prints figures, asserts nothing).
+
+1. Uses a separate database, ``wcocb_bench`` on the configured server (created if missing,
+   migrated), and fills it once with 100,000 experts with their accreditations, languages and
+   deployments (bulk inserts with the audit triggers off; reused when already filled).
+2. Times N requests of ``GET /api/v1/experts/?page_size=50`` with three filters (category,
+   region, language) and a free-text ``q`` through DRF's test client as a Secretariat user, and
+   in the same run replays the SQL the view executed (captured with ``CaptureQueriesContext``)
+   through a cursor.
+3. Prints p50/p95 of both, the ratio, the target (p95 < 100 ms and within 3x of the raw SQL) and
+   whether it is met, and the ``EXPLAIN (ANALYZE)`` plan of the main query, flagging index scans.
+
+``fill()`` and ``measure()`` are importable: ``tests/experts/test_bench.py`` runs them small.
+Options: ``--experts N`` (default 100000), ``--requests N`` (30), ``--database NAME``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import os
+import random
+import sys
+import time
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+if str(BASE_DIR) not in sys.path:
+    sys.path.insert(0, str(BASE_DIR))
+
+TARGET_P95_MS = 100.0
+TARGET_RATIO = 3.0
+QUERIES = ["Nguyen", "Garsia", "valuation", "Tanaka", "risk management", "Okafor"]
+FILTERS = {"category": "ET", "region": "AP", "language": "en"}
+FIRST_NAMES = [
+    "Ana",
+    "Ahmed",
+    "Aiko",
+    "Akosua",
+    "Ali",
+    "Amina",
+    "Andrea",
+    "Anh",
+    "Arjun",
+    "Bilal",
+    "Carlos",
+    "Chen",
+    "Chloé",
+    "Daniel",
+    "David",
+    "Diego",
+    "Elena",
+    "Emeka",
+    "Eun",
+    "Fatima",
+    "Fernando",
+    "Grace",
+    "Hana",
+    "Hassan",
+    "Ibrahim",
+    "Ines",
+    "Ivan",
+    "Jean",
+    "Jin",
+    "Juan",
+    "Kenji",
+    "Kwame",
+    "Lars",
+    "Lea",
+    "Li",
+    "Lucia",
+    "Mahmoud",
+    "Maria",
+    "Marta",
+    "Mei",
+    "Mohamed",
+    "Nadia",
+    "Nkechi",
+    "Olga",
+    "Omar",
+    "Paolo",
+    "Pedro",
+    "Priya",
+    "Rahul",
+    "Rin",
+    "Sakura",
+    "Samuel",
+    "Sara",
+    "Sofia",
+    "Somchai",
+    "Sven",
+    "Tariq",
+    "Thabo",
+    "Tomas",
+    "Wei",
+    "Yasmin",
+    "Yuki",
+    "Zainab",
+    "Zhang",
+]
+LAST_NAMES = [
+    "Abdullah",
+    "Adeyemi",
+    "Ahmed",
+    "Alvarez",
+    "Andersson",
+    "Banda",
+    "Bianchi",
+    "Chen",
+    "Cohen",
+    "Da",
+    "Silva",
+    "Dubois",
+    "Fernandes",
+    "Fischer",
+    "Garcia",
+    "Gonzalez",
+    "Gupta",
+    "Haddad",
+    "Hansen",
+    "Hernandez",
+    "Ivanov",
+    "Jensen",
+    "Kim",
+    "Kowalski",
+    "Kumar",
+    "Lee",
+    "Lopez",
+    "Martin",
+    "Mensah",
+    "Mohamed",
+    "Moreau",
+    "Müller",
+    "Nakamura",
+    "Nguyen",
+    "Novak",
+    "Okafor",
+    "Oliveira",
+    "Park",
+    "Patel",
+    "Perez",
+    "Petrov",
+    "Rahman",
+    "Rossi",
+    "Santos",
+    "Sato",
+    "Schmidt",
+    "Singh",
+    "Suzuki",
+    "Tanaka",
+    "Traore",
+    "Wang",
+    "Watanabe",
+    "Wong",
+    "Yamamoto",
+    "Zhou",
+    "Diallo",
+    "Mwangi",
+    "Kamau",
+    "Otieno",
+    "Ndlovu",
+    "Dlamini",
+    "Srisuk",
+    "Somsak",
+]
+WORDS = [
+    "customs",
+    "valuation",
+    "classification",
+    "origin",
+    "audit",
+    "risk",
+    "management",
+    "enforcement",
+    "trade",
+    "facilitation",
+    "border",
+    "single",
+    "window",
+    "modernization",
+    "integrity",
+    "leadership",
+    "diagnostic",
+    "training",
+    "data",
+    "model",
+    "intellectual",
+    "property",
+    "authorized",
+    "economic",
+    "operator",
+    "post-clearance",
+    "time",
+    "release",
+    "study",
+    "coordination",
+]
+
+
+def setup_django(database: str | None) -> None:
+    """Configure Django; with ``database``, create it on the configured server if missing and use it."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wcocb.settings.base")
+    import django
+
+    django.setup()
+    if not database:
+        return
+    from django.conf import settings
+    from django.db import connections
+
+    connection = connections["default"]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [database])
+        if cursor.fetchone() is None:
+            cursor.execute(f'CREATE DATABASE "{database}"')
+    connection.close()
+    settings.DATABASES["default"]["NAME"] = database
+    connection.settings_dict["NAME"] = database
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+
+def _say(stdout, message: str) -> None:
+    if stdout is not None:
+        stdout.write(message + "\n")
+        stdout.flush()
+
+
+def fill(n_experts: int, *, stdout=None, seed: int = 2012, fast: bool = True) -> int:
+    """Add experts until there are ``n_experts`` benchmark experts (external ids ``BENCH-…``);
+    returns how many were added. ``fast`` turns the audit triggers off for the session
+    (``session_replication_role = replica``, needs a superuser) and back on at the end."""
+    from django.db import connection, transaction
+
+    from experts.choices import ACCREDITATION_CATEGORIES, ExpertKind, Stage
+    from experts.commitment import window_for
+    from experts.models import Accreditation, AccreditationWorkshop, Deployment, Expert, ExpertiseArea, ExpertLanguage
+    from experts.services import expert_refresh_search
+    from wcocb.models import Language, MemberAdministration, Person
+
+    existing = Expert.objects.filter(external_id__startswith="BENCH-").count()
+    if existing >= n_experts:
+        _say(stdout, f"Reusing {existing} benchmark experts.")
+        return 0
+    started = time.monotonic()
+    rng = random.Random(seed + existing)
+    administrations = list(MemberAdministration.objects.values_list("pk", "iso_code"))
+    languages = dict(Language.objects.values_list("code", "pk"))
+    language_codes = [code for code in ("en", "fr", "es", "ar", "ru", "pt", "zh", "ja") if code in languages]
+    areas = list(
+        ExpertiseArea.objects.filter(category__in=sorted(ACCREDITATION_CATEGORIES)).values_list("pk", "category")
+    )
+    weights = [
+        {"DF": 38, "CMA": 63, "MPA": 74, "LMDA": 11}.get(cat, 217 // 10 if cat == "TOA" else 145 // 6)
+        for _pk, cat in areas
+    ]
+    with transaction.atomic():
+        if fast:
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL session_replication_role = replica")
+        workshops = {}
+        for category in sorted(ACCREDITATION_CATEGORIES):
+            workshop, _created = AccreditationWorkshop.objects.get_or_create(
+                title=f"Benchmark {category} workshop",
+                defaults={
+                    "category": category,
+                    "start_date": datetime.date(2015, 3, 2),
+                    "end_date": datetime.date(2015, 3, 6),
+                },
+            )
+            workshops[category] = workshop.pk
+        batch = 5000
+        added = 0
+        for offset in range(existing, n_experts, batch):
+            count = min(batch, n_experts - offset)
+            people = []
+            for _i in range(count):
+                admin_pk, iso = rng.choice(administrations)
+                first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
+                people.append(
+                    Person(
+                        first_name=first,
+                        last_name=last,
+                        gender=rng.choice("FM"),
+                        nationality=iso,
+                        administration_id=admin_pk,
+                        current_post=f"{rng.choice(WORDS).title()} officer",
+                        email=f"{first}.{last}.{offset + _i}@bench.example".lower(),
+                    )
+                )
+            Person.objects.bulk_create(people, batch_size=batch)
+            experts = []
+            for index, person in enumerate(people):
+                kind = rng.choices(
+                    [ExpertKind.ACCREDITED, ExpertKind.RECOGNIZED, ExpertKind.CONSULTANT, ExpertKind.CANDIDATE],
+                    [80, 10, 5, 5],
+                )[0]
+                experts.append(
+                    Expert(
+                        person=person,
+                        external_id=f"BENCH-{offset + index:07d}",
+                        kind=kind,
+                        is_serving=kind == ExpertKind.RECOGNIZED or rng.random() < 0.85,
+                        biography=" ".join(rng.choices(WORDS, k=12)),
+                        search_name=f"{person.first_name} {person.last_name}",
+                    )
+                )
+            Expert.objects.bulk_create(experts, batch_size=batch)
+            skills, accreditations, deployments = [], [], []
+            for expert in experts:
+                codes = {"en"} if rng.random() < 0.7 else set()
+                codes |= set(rng.sample(language_codes, k=rng.randint(0, 2)))
+                skills += [
+                    ExpertLanguage(expert=expert, language_id=languages[code], level=rng.choice(["fluent", "working"]))
+                    for code in codes or {"en"}
+                ]
+                if expert.kind != ExpertKind.ACCREDITED:
+                    continue
+                first_full = None
+                for area_pk, category in {
+                    pk: cat for pk, cat in rng.choices(areas, weights, k=rng.randint(1, 2))
+                }.items():
+                    pre = datetime.date(2012, 1, 2) + datetime.timedelta(days=rng.randint(0, 3000))
+                    stage = rng.choices([Stage.FULLY_ACCREDITED, Stage.FIRST_STEP, Stage.PRE_ASSESSED], [70, 20, 10])[
+                        0
+                    ]
+                    accreditation = Accreditation(expert=expert, area_id=area_pk, stage=stage, pre_assessed_on=pre)
+                    if stage != Stage.PRE_ASSESSED:
+                        accreditation.workshop_id = workshops[category]
+                        accreditation.workshop_passed_on = pre + datetime.timedelta(days=60)
+                    if stage == Stage.FULLY_ACCREDITED:
+                        accreditation.evaluator_id = experts[0].pk if expert is not experts[0] else experts[1].pk
+                        accreditation.evaluated_on = pre + datetime.timedelta(days=200)
+                        accreditation.accredited_on = accreditation.evaluated_on
+                        first_full = min(first_full or accreditation.accredited_on, accreditation.accredited_on)
+                    accreditations.append(accreditation)
+                if first_full:
+                    expert.commitment_window_start, expert.commitment_window_end = window_for(first_full)
+                    expert.commitment_used_days = rng.randint(0, 60)
+                    start = first_full + datetime.timedelta(days=rng.randint(30, 700))
+                    deployments.append(
+                        Deployment(expert=expert, start_date=start, end_date=start + datetime.timedelta(days=4))
+                    )
+            ExpertLanguage.objects.bulk_create(skills, batch_size=batch)
+            Accreditation.objects.bulk_create(accreditations, batch_size=batch)
+            Deployment.objects.bulk_create(deployments, batch_size=batch)
+            Expert.objects.bulk_update(
+                [e for e in experts if e.commitment_window_start],
+                ["commitment_window_start", "commitment_window_end", "commitment_used_days"],
+                batch_size=batch,
+            )
+            added += count
+            _say(stdout, f"  {offset + count} experts ({time.monotonic() - started:.0f} s)")
+        expert_refresh_search(None)
+        if fast:
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL session_replication_role = DEFAULT")
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    _say(stdout, f"Filled {added} experts in {time.monotonic() - started:.1f} s.")
+    return added
+
+
+def _percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    if len(ordered) == 1:
+        return ordered[0]
+    index = fraction * (len(ordered) - 1)
+    low = int(index)
+    high = min(low + 1, len(ordered) - 1)
+    return ordered[low] + (ordered[high] - ordered[low]) * (index - low)
+
+
+def _main_query(queries: list[str]) -> str:
+    candidates = [sql for sql in queries if 'FROM "experts_expert"' in sql and "LIMIT" in sql and "COUNT(" not in sql]
+    return candidates[0] if candidates else max(queries, key=len)
+
+
+def measure(n_requests: int, *, stdout=None, filters: dict | None = None, page_size: int = 50) -> dict:
+    """Time ``n_requests`` API pages and the replay of their SQL; returns the figures (ms)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from rest_framework.test import APIClient
+
+    from wcocb.choices import Role
+    from wcocb.models import User
+
+    user, _created = User.objects.get_or_create(username="bench-secretariat", defaults={"role": Role.SECRETARIAT})
+    client = APIClient()
+    client.force_authenticate(user)
+    filters = FILTERS if filters is None else filters
+    api_ms, sql_ms, main_ms, counts, results = [], [], [], [], []
+    main_sql = ""
+    client.get("/api/v1/experts/", {"page_size": page_size, **filters, "q": QUERIES[0]})  # warm-up
+    for index in range(n_requests):
+        params = {"page_size": page_size, **filters, "q": QUERIES[index % len(QUERIES)]}
+        with CaptureQueriesContext(connection) as captured:
+            started = time.perf_counter()
+            response = client.get("/api/v1/experts/", params)
+            api_ms.append((time.perf_counter() - started) * 1000)
+        if response.status_code != 200:
+            raise RuntimeError(f"API answered {response.status_code}: {response.content[:300]!r}")
+        results.append(response.json()["count"])
+        statements = [query["sql"] for query in captured.captured_queries]
+        counts.append(len(statements))
+        main = _main_query(statements)
+        main_sql = main_sql or main
+        with connection.cursor() as cursor:
+            started = time.perf_counter()
+            for sql in statements:
+                cursor.execute(sql)
+                cursor.fetchall()
+            sql_ms.append((time.perf_counter() - started) * 1000)
+            started = time.perf_counter()
+            cursor.execute(main)
+            cursor.fetchall()
+            main_ms.append((time.perf_counter() - started) * 1000)
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + main_sql)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    figures = {
+        "requests": n_requests,
+        "queries_per_request": max(counts),
+        "results_per_query": results[: len(QUERIES)],
+        "api_p50": _percentile(api_ms, 0.5),
+        "api_p95": _percentile(api_ms, 0.95),
+        "sql_p50": _percentile(sql_ms, 0.5),
+        "sql_p95": _percentile(sql_ms, 0.95),
+        "main_sql_p50": _percentile(main_ms, 0.5),
+        "main_sql_p95": _percentile(main_ms, 0.95),
+        "plan": plan,
+        "main_sql": main_sql,
+        "index_scan": any(word in plan for word in ("Index Scan", "Index Only Scan", "Bitmap Index Scan")),
+        "seq_scan_on_experts": "Seq Scan on experts_expert" in plan,
+    }
+    figures["ratio"] = figures["api_p95"] / figures["sql_p95"] if figures["sql_p95"] else float("inf")
+    figures["target_met"] = figures["api_p95"] < TARGET_P95_MS and figures["ratio"] <= TARGET_RATIO
+    return figures
+
+
+def report(figures: dict, stdout=sys.stdout) -> None:
+    def line(text: str = "") -> None:
+        stdout.write(text + "\n")
+
+    line(f"GET /api/v1/experts/?page_size=50&{'&'.join(f'{k}={v}' for k, v in FILTERS.items())}&q=…")
+    line(f"  requests: {figures['requests']}, SQL queries per request: {figures['queries_per_request']}")
+    line(f"  results per q ({', '.join(QUERIES)}): {figures['results_per_query']}")
+    line(f"  API      p50 {figures['api_p50']:7.1f} ms   p95 {figures['api_p95']:7.1f} ms")
+    line(f"  raw SQL  p50 {figures['sql_p50']:7.1f} ms   p95 {figures['sql_p95']:7.1f} ms  (all statements)")
+    line(f"  main SQL p50 {figures['main_sql_p50']:7.1f} ms   p95 {figures['main_sql_p95']:7.1f} ms  (page query)")
+    line(f"  ratio API p95 / raw SQL p95: {figures['ratio']:.2f}x")
+    line(f"  target: p95 < {TARGET_P95_MS:.0f} ms and <= {TARGET_RATIO:.0f}x raw SQL -> "
+         f"{'MET' if figures['target_met'] else 'NOT MET'}")  # fmt: skip
+    line(f"  EXPLAIN: index scans used: {'yes' if figures['index_scan'] else 'NO'}; "
+         f"sequential scan of experts_expert: {'YES' if figures['seq_scan_on_experts'] else 'no'}")  # fmt: skip
+    line()
+    line("Main query:")
+    line(figures["main_sql"])
+    line()
+    line("EXPLAIN (ANALYZE, BUFFERS):")
+    line(figures["plan"])
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--experts", type=int, default=100_000)
+    parser.add_argument("--requests", type=int, default=30)
+    parser.add_argument("--database", default="wcocb_bench")
+    args = parser.parse_args(argv)
+    setup_django(args.database)
+    from django.db import connection
+
+    print(f"Database {connection.settings_dict['NAME']}")
+    fill(args.experts, stdout=sys.stdout)
+    from experts.models import Expert
+
+    print(f"{Expert.objects.count()} experts in the database.")
+    report(measure(args.requests))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
