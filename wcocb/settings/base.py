@@ -119,6 +119,7 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_BEAT_SCHEDULE = {
     "heartbeat": {"task": "wcocb.tasks.heartbeat", "schedule": timedelta(seconds=30)},
+    "missions-release-reminders": {"task": "missions.tasks.send_release_reminders", "schedule": timedelta(hours=6)},
 }
 
 # --- Users, authentication, sessions ---------------------------------------------------------
@@ -217,7 +218,16 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
-    "ENUM_NAME_OVERRIDES": {},
+    # Several apps have a "kind" or a "status": name each enum in the schema.
+    "ENUM_NAME_OVERRIDES": {
+        "ExpertKindEnum": "experts.choices.ExpertKind",
+        "AccreditationStageEnum": "experts.choices.Stage",
+        "ExpertiseCategoryEnum": "experts.choices.Category",
+        "WorkshopKindEnum": "experts.choices.WorkshopKind",
+        "WorkshopResultEnum": "experts.choices.WorkshopResult",
+        "DeploymentSourceEnum": "experts.choices.DeploymentSource",
+        "NominationStatusEnum": "experts.choices.NominationStatus",
+    },
 }
 
 
