@@ -6,6 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from missions import services as mission_services
 from missions.choices import Status
 from missions.models import MissionRequest
 from tests import factories as base
@@ -190,7 +191,11 @@ def test_expert_sees_their_missions(client_as, secretariat, expert_user):
     assert "Missions to prepare" in titles
 
 
-def test_carry_a_request_from_submission_to_completion_through_the_pages(client_as, secretariat, member_user):
+def test_carry_a_request_from_submission_to_completion_through_the_pages(
+    client_as, secretariat, member_user, monkeypatch
+):
+    # The mission report check (tested with the reports) is left out of this workflow test.
+    monkeypatch.setattr(mission_services, "CLOSE_CHECKS", [])
     lead = make_expert(administration="JP", full=("DF",))
     client_as(member_user).post("/missions/new/", form_data())
     mission = MissionRequest.objects.get()
@@ -233,3 +238,30 @@ def test_carry_a_request_from_submission_to_completion_through_the_pages(client_
     page = client.get(mission.get_absolute_url())
     assert [name for name, *_ in page.context["actions"]] == ["close"]
     assert act("close").status == Status.CLOSED
+
+
+def test_rocb_sees_its_region_on_the_board_and_its_inbox(client_as, rocb_officer):
+    thai = MissionRequestFactory(status=Status.PLANNED)
+    MissionRequestFactory(status=Status.PLANNED, administration=base.member("FR"))
+    client = client_as(rocb_officer)
+    columns = {step: missions for step, _label, missions in client.get("/missions/pipeline/").context["columns"]}
+    assert columns[1] == [thai]
+    [entry] = [e for e in client.get("/").context["inbox"] if str(e.title) == "Expert searches in your region"]
+    assert entry.count == 1
+
+
+def test_demo_data_is_idempotent(db):
+    from missions import demo
+    from missions.models import MissionRequest
+    from wcocb import demo as base_demo
+
+    base_demo.seed()
+    make_expert(administration="JP")
+    assert demo.seed() == 4
+    assert demo.seed() == 0
+    assert set(MissionRequest.objects.values_list("status", flat=True)) == {
+        "received",
+        "planned",
+        "expert_search",
+        "availability_check",
+    }

@@ -1,0 +1,67 @@
+"""Demo mission requests at several steps of the workflow (idempotent: keyed on the title)."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.utils import timezone
+
+from missions import services
+from missions.choices import AvailabilityAnswer, MissionKind
+from missions.models import MissionRequest
+from wcocb.models import FundingSource, Language, MemberAdministration, User
+
+DEMO_REQUESTS = [
+    # title, administration, kind, funding, weeks from today, how far to take it
+    ("Risk management diagnostic", "TH", MissionKind.RISK_DIAGNOSTIC, "WCO", 10, "received"),
+    ("TFA scoping, articles 7 and 10", "KH", MissionKind.TFA_SCOPING, "SIDA-MERCATOR", 14, "planned"),
+    ("Integrity assessment", "KE", MissionKind.INTEGRITY_ASSESSMENT, "NORAD-ACIP", 18, "expert_search"),
+    ("Strategic advisory support to the new DG", "LA", MissionKind.STRATEGIC_ADVISORY, "CCF-JP", 22, "availability"),
+]
+
+
+def seed(stdout=None) -> int:
+    secretariat = User.objects.filter(username="secretariat").first()
+    if secretariat is None:
+        return 0
+    created = 0
+    today = timezone.localdate()
+    for title, iso, kind, funding, weeks, target in DEMO_REQUESTS:
+        if MissionRequest.objects.filter(title=title).exists():
+            continue
+        start = today + datetime.timedelta(weeks=weeks, days=-today.weekday())
+        mission = services.request_submit(
+            by=secretariat,
+            administration=MemberAdministration.objects.get(iso_code=iso),
+            kind=kind,
+            title=title,
+            objectives=f"{title}: demo request.",
+            preferred_start=start,
+            preferred_end=start + datetime.timedelta(days=4),
+            duration_days=5,
+            language=Language.objects.get(code="en"),
+            funding=FundingSource.objects.get(code=funding),
+        )
+        created += 1
+        if target == "received":
+            continue
+        services.request_plan(request=mission, plan_year=start.year, by=secretariat)
+        if target == "planned":
+            continue
+        services.request_start_search(request=mission, by=secretariat)
+        if target == "expert_search":
+            continue
+        from experts.models import Expert
+
+        expert = Expert.objects.filter(kind="accredited").exclude(person__administration__iso_code=iso).first()
+        if expert is None:
+            continue
+        [assignment] = services.request_shortlist(
+            request=mission, entries=[services.ShortlistEntry(expert=expert, role="lead")], by=secretariat
+        )
+        services.assignment_record_availability(
+            assignment=assignment, answer=AvailabilityAnswer.AVAILABLE, note="Demo", by=secretariat
+        )
+    if stdout:
+        stdout.write(f"missions: {created} demo requests")
+    return created
