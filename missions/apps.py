@@ -7,7 +7,8 @@ class MissionsConfig(AppConfig):
     verbose_name = _("Missions")
 
     def ready(self) -> None:
-        from missions import inbox
+        # admin_costs: cost table admin; notifications: event mail; reports: the report close check
+        from missions import admin_costs, inbox, notifications, reports  # noqa: F401
         from wcocb import navigation
         from wcocb.choices import Role
 
@@ -37,6 +38,11 @@ class MissionsConfig(AppConfig):
         navigation.menu(
             navigation.MenuItem(
                 _("My missions"), "missions:my-missions", "briefcase", frozenset({Role.EXPERT}), order=33
+            )
+        )
+        navigation.menu(
+            navigation.MenuItem(
+                _("Mission costs"), "missions_extra:rates", "cash-coin", frozenset({Role.SECRETARIAT}), order=34
             )
         )
         for provider in (inbox.secretariat_inbox, inbox.rocb_inbox, inbox.member_inbox, inbox.expert_inbox):

@@ -33,10 +33,12 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import TYPE_CHECKING
 
+import django_filters
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 
 from missions.choices import DeliveryMode, LetterAnswer
 from missions.models import Assignment, FlightCost, MissionRequest, PerDiemRate
@@ -457,3 +459,31 @@ def cost_row_save(*, instance: PerDiemRate | FlightCost, by: User) -> PerDiemRat
 def cost_row_delete(*, instance: PerDiemRate | FlightCost, by: User) -> None:
     _secretariat_only(by)
     instance.delete()
+
+
+# --- filter sets (the rates pages and the API share them) ----------------------------------------
+class PerDiemRateFilterSet(django_filters.FilterSet):
+    country = django_filters.ModelChoiceFilter(queryset=MemberAdministration.objects.all(), label=_l("Country"))
+    region = django_filters.CharFilter(field_name="country__region__code", lookup_expr="iexact", label=_l("Region"))
+    valid_on = django_filters.DateFilter(method="filter_valid_on", label=_l("Valid on"))
+
+    class Meta:
+        model = PerDiemRate
+        fields = ["country", "currency"]
+
+    def filter_valid_on(self, queryset, name, value):
+        return queryset.filter(valid_from__lte=value).filter(Q(valid_to__isnull=True) | Q(valid_to__gte=value))
+
+
+class FlightCostFilterSet(django_filters.FilterSet):
+    origin = django_filters.ModelChoiceFilter(queryset=MemberAdministration.objects.all(), label=_l("Origin"))
+    destination = django_filters.ModelChoiceFilter(
+        queryset=MemberAdministration.objects.all(), label=_l("Destination")
+    )
+    region_pairs = django_filters.BooleanFilter(
+        field_name="origin_region", lookup_expr="isnull", exclude=True, label=_l("Region pairs only")
+    )
+
+    class Meta:
+        model = FlightCost
+        fields = ["origin", "destination", "origin_region", "destination_region", "currency"]

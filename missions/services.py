@@ -362,6 +362,9 @@ def request_request_release(
             letter.language = language
             letter.sent_at = timezone.now()
             letter.save(update_fields=["deadline", "language", "sent_at", "updated_at"])
+            from missions.letters import generate_release_letter  # the PDF, stored once the letter is committed
+
+            transaction.on_commit(lambda letter=letter: generate_release_letter(letter=letter, by=by), robust=True)
         letters.append(letter)
     names = ", ".join(str(experts[assignment.expert_id]) for assignment in selected)
     _move(

@@ -7,3 +7,11 @@ routes: list = [
     ("assignments", AssignmentViewSet, "assignment"),
     ("release-letters", ReleaseLetterViewSet, "release-letter"),
 ]
+
+from missions.api.extra_views import FlightCostViewSet, MissionReportViewSet, PerDiemRateViewSet  # noqa: E402
+
+routes += [
+    ("per-diem-rates", PerDiemRateViewSet, "per-diem-rate"),
+    ("flight-costs", FlightCostViewSet, "flight-cost"),
+    ("mission-reports", MissionReportViewSet, "mission-report"),
+]
