@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView
@@ -321,7 +322,10 @@ class ReleaseLetterAnswerView(LoginRequiredMixin, View):
                 messages.success(request, _("The release was declined."))
         except DomainError as exc:
             messages.error(request, str(exc.message))
-        return redirect(request.POST.get("next") or reverse("missions:letter-list"))
+        target = request.POST.get("next", "")
+        if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+            target = reverse("missions:letter-list")
+        return redirect(target)
 
 
 class MyMissionsView(LoginRequiredMixin, ListView):

@@ -3,6 +3,7 @@ a refused transition answers 400/403/409 with ``{"error": {...}}`` and the reaso
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, viewsets
@@ -67,7 +68,7 @@ class MissionRequestViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewS
     @staticmethod
     def _own(mission, assignment):
         if assignment.request_id != mission.pk:
-            raise DomainError("This assignment belongs to another request.")
+            raise DomainError(_("This assignment belongs to another request."))
         return assignment
 
     @extend_schema(request=s.MissionRequestSerializer, responses={201: s.MissionRequestDetailSerializer, **REFUSALS})
@@ -77,7 +78,7 @@ class MissionRequestViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewS
         values = dict(data.validated_data)
         administration = values.pop("administration", None) or request.user.administration
         if administration is None:
-            raise DomainError("Name the requesting administration.")
+            raise DomainError(_("Name the requesting administration."))
         areas = values.pop("areas", [])
         mission = services.request_submit(by=request.user, administration=administration, areas=areas, **values)
         response = self._detail(mission.pk)

@@ -118,3 +118,21 @@ def test_two_concurrent_release_requests_cannot_double_book_an_expert(secretaria
     assert len(refused) == 1
     assert refused[0].status == 409
     assert expert.mission_assignments.filter(is_booked=True).count() == 1
+
+
+def test_home_administration_and_secretariat_answering_at_once_only_one_wins(secretariat):
+    from tests.missions import flow
+    from tests.missions.factories import make_expert
+
+    expert = make_expert()
+    mission, [assignment] = flow.release_requested(secretariat, experts=[expert])
+    home = home_member(expert)
+    outcomes = run_together(
+        lambda: services.release_approve(letter=assignment.release_letter, by=home),
+        lambda: services.release_decline(letter=assignment.release_letter, by=secretariat, reason="Withdrawn"),
+    )
+    refused = [outcome for outcome in outcomes if isinstance(outcome, DomainError)]
+    assert len(refused) == 1
+    assert refused[0].status == 409
+    mission.refresh_from_db()
+    assert mission.timeline.filter(action__in=[Action.RELEASE_APPROVED, Action.RELEASE_DECLINED]).count() == 1

@@ -265,3 +265,31 @@ def test_demo_data_is_idempotent(db):
         "expert_search",
         "availability_check",
     }
+
+
+def test_letter_answer_never_redirects_off_site(client_as, secretariat):
+    expert = make_expert()
+    _, [assignment] = flow.release_requested(secretariat, experts=[expert])
+    response = client_as(home_member(expert)).post(
+        f"/missions/release-letters/{assignment.release_letter.pk}/approve/", {"next": "https://evil.example/"}
+    )
+    assert response["Location"] == "/missions/release-letters/"
+
+
+@pytest.mark.parametrize("experts", [1, 4])
+def test_mission_page_query_count(client_as, secretariat, django_assert_max_num_queries, experts):
+    mission, _ = flow.team_formed(secretariat, experts=[make_expert() for _ in range(experts)])
+    client = client_as(secretariat)
+    with django_assert_max_num_queries(16):
+        page = client.get(mission.get_absolute_url())
+    assert page.status_code == 200
+    assert len(page.context["mission"].assignments.all()) == experts
+
+
+@pytest.mark.parametrize("count", [1, 5])
+def test_letter_page_query_count(client_as, secretariat, django_assert_max_num_queries, count):
+    flow.release_requested(secretariat, experts=[make_expert(administration="KR") for _ in range(count)])
+    client = client_as(secretariat)
+    with django_assert_max_num_queries(10):
+        page = client.get("/missions/release-letters/")
+    assert len(page.context["letters"]) == count
