@@ -16,6 +16,7 @@ from missions import selectors, services
 from missions.api import serializers as s
 from missions.filters import MissionRequestFilterSet
 from missions.suggestions import suggest_experts
+from missions.workflow import ForbiddenError
 from wcocb.choices import Role
 from wcocb.errors import DomainError
 
@@ -243,6 +244,8 @@ class MissionRequestViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewS
     @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
     def suggestions(self, request, pk=None):
         mission = self.get_object()
+        if not (request.user.is_secretariat or request.user.role == Role.ROCB):
+            raise ForbiddenError(_("Only the Secretariat and the ROCB search experts for a mission."))
         limit = min(int(request.query_params.get("limit", 20) or 20), 100)
         return Response(s.SuggestionSerializer(suggest_experts(mission, limit=limit), many=True).data)
 

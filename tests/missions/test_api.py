@@ -303,3 +303,9 @@ def test_letter_list_query_count(api_as, secretariat, django_assert_max_num_quer
     assert response.json()["count"] == count
     with django_assert_max_num_queries(4):
         assert api.get("/api/v1/assignments/").json()["count"] == count
+
+
+def test_members_do_not_get_expert_suggestions(api_as, member_user, rocb_officer):
+    mission = MissionRequestFactory()
+    assert api_as(member_user).get(f"{URL}{mission.pk}/suggestions/").status_code == 403
+    assert api_as(rocb_officer).get(f"{URL}{mission.pk}/suggestions/").status_code == 200
