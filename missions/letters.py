@@ -8,6 +8,7 @@ catalogues; dates use Django's localised formats for that language. The DejaVu S
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
     from wcocb.models import User
 
 FONTS = Path(__file__).resolve().parent / "fonts"
+logging.getLogger("fontTools").setLevel(logging.WARNING)  # font subsetting is chatty at INFO
 
 TEXT: dict[str, dict[str, str]] = {
     "en": {
@@ -180,7 +182,7 @@ def render_release_letter(letter: ReleaseLetter, *, compress: bool = True) -> by
         pdf.set_font("DejaVu", "", 10)
 
     def para(text: str) -> None:
-        pdf.multi_cell(width, 5.5, text)
+        pdf.multi_cell(width, 5.5, text, align="L")
         pdf.ln(1)
 
     def row(label: str, value: str) -> None:

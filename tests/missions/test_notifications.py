@@ -1,0 +1,198 @@
+"""Email at each step to the people who must act, queued on commit; release reminders once each."""
+
+import datetime
+
+import pytest
+from django.core import mail
+from django.db import transaction
+
+from missions import services, tasks
+from missions.choices import Status
+from missions.models import ReleaseLetter, ReleaseReminder
+from tests import factories as base
+from tests.missions import flow
+from tests.missions.factories import MissionRequestFactory, home_member, make_expert
+from wcocb.models import FundingSource, Language
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _eager_tasks():
+    from wcocb.celery import app
+
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = False
+
+
+def recipients():
+    return sorted(address for message in mail.outbox for address in message.to)
+
+
+def test_new_request_mails_the_secretariat(secretariat, member_user, django_capture_on_commit_callbacks):
+    base.SecretariatFactory(username="sec-2", email="")  # no address: skipped
+    with django_capture_on_commit_callbacks(execute=True):
+        services.request_submit(
+            by=member_user, administration=member_user.administration, kind="diagnostic", title="Customs audit",
+            objectives="Assess", preferred_start=datetime.date(2027, 3, 1), preferred_end=datetime.date(2027, 3, 5),
+            duration_days=5, language=Language.objects.get(code="en"), funding=FundingSource.objects.get(code="WCO"),
+        )  # fmt: skip
+    assert recipients() == ["secretariat@example.org"]
+    message = mail.outbox[0]
+    assert message.subject.startswith("New mission request MR-")
+    assert "Thailand" in message.subject
+    assert "Customs audit" in message.body
+    assert "http://" in message.body
+
+
+def _plan_then_fail(mission, by):
+    with transaction.atomic():
+        services.request_plan(request=mission, plan_year=2027, by=by)
+        raise RuntimeError
+
+
+def test_nothing_is_sent_when_the_transition_rolls_back(secretariat, django_capture_on_commit_callbacks):
+    mission = MissionRequestFactory()
+    with django_capture_on_commit_callbacks(execute=True) as callbacks, pytest.raises(RuntimeError):
+        _plan_then_fail(mission, secretariat)
+    assert callbacks == []
+    assert mail.outbox == []
+
+
+@pytest.mark.usefixtures("other_member_user")
+def test_planning_and_cancellation_mail_the_requesting_member(
+    secretariat, member_user, django_capture_on_commit_callbacks
+):
+    mission = MissionRequestFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.request_plan(request=mission, plan_year=2027, by=secretariat)
+    assert recipients() == ["member-th@example.org"]
+    assert "Accepted into the annual plan" in mail.outbox[0].subject
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.request_cancel(request=mission, reason="Budget cut", by=secretariat)
+    assert recipients() == ["member-th@example.org"]
+    assert "Budget cut" in mail.outbox[0].body
+
+
+def test_release_request_mails_the_home_administration_with_the_pdf(secretariat, django_capture_on_commit_callbacks):
+    expert = make_expert(administration="JP")
+    home = home_member(expert)
+    base.MemberUserFactory(username="member-th-2")  # the requesting administration: not concerned
+    with django_capture_on_commit_callbacks(execute=True):
+        flow.release_requested(secretariat, experts=[expert])
+    [message] = [m for m in mail.outbox if m.subject.startswith("Release request for")]
+    assert message.to == [home.email]
+    assert str(expert) in message.subject
+    [(name, content, mimetype)] = message.attachments
+    assert name.endswith(".pdf")
+    assert mimetype == "application/pdf"
+    assert content.startswith(b"%PDF")
+
+
+def test_release_answer_mails_the_secretariat_then_the_team_hears(secretariat, django_capture_on_commit_callbacks):
+    expert = make_expert()
+    _mission, [assignment] = flow.release_requested(secretariat, experts=[expert])
+    home = home_member(expert)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.release_approve(letter=assignment.release_letter, by=home)
+    assert "secretariat@example.org" in recipients()
+    assert any(m.subject.startswith("Release answer for") for m in mail.outbox)
+    mail.outbox.clear()
+    mission = assignment.request
+    mission.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.request_form_team(request=mission, by=secretariat)
+    assert recipients() == [expert.person.email]
+    assert "Team leader" in mail.outbox[0].body
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.assignment_brief(assignment=assignment, by=secretariat)
+    assert recipients() == [expert.person.email]
+    assert mail.outbox[0].subject.startswith("Briefing recorded")
+
+
+@pytest.mark.usefixtures("member_user")
+def test_completion_mails_the_member_and_asks_the_leader_for_the_report(
+    secretariat, django_capture_on_commit_callbacks
+):
+    lead = make_expert()
+    mission, _assignments = flow.ready_to_deploy(secretariat, experts=[lead])
+    services.request_deploy(request=mission, by=secretariat)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.request_complete(request=mission, by=secretariat)
+    assert recipients() == sorted([lead.person.email, "member-th@example.org"])
+    due = next(m for m in mail.outbox if m.to == [lead.person.email])
+    assert due.subject == f"Mission report due for {mission.reference}"
+    assert f"/missions/{mission.pk}/report/edit/" in due.body
+
+
+def test_mail_is_in_the_recipients_language(secretariat, member_user, django_capture_on_commit_callbacks):
+    member_user.preferred_language = "fr"
+    member_user.save(update_fields=["preferred_language"])
+    mission = MissionRequestFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.request_plan(request=mission, plan_year=2027, by=secretariat)
+    assert mail.outbox[0].to == ["member-th@example.org"]
+    # The recipient's language is active while rendering (Django's own strings, such as dates, follow it).
+    assert mail.outbox[0].body
+
+
+# --- reminders -------------------------------------------------------------------------------------
+def _pending_letter(secretariat):
+    expert = make_expert()
+    home = home_member(expert)
+    _mission, [assignment] = flow.release_requested(secretariat, experts=[expert])
+    return ReleaseLetter.objects.get(assignment=assignment), home
+
+
+def test_reminder_task_run_twice_sends_once(secretariat):
+    letter, home = _pending_letter(secretariat)
+    three_days_before = (letter.deadline - datetime.timedelta(days=3)).isoformat()
+    assert tasks.send_release_reminders(today=three_days_before) == 1
+    assert tasks.send_release_reminders(today=three_days_before) == 0
+    assert recipients() == [home.email]
+    assert "Reminder" in mail.outbox[0].subject
+    assert "due in 3 days" in mail.outbox[0].body
+    assert list(ReleaseReminder.objects.values_list("days_before", flat=True)) == [3]
+
+
+@pytest.mark.parametrize(
+    ("days_left", "stages"),
+    [(5, []), (4, []), (3, [3]), (2, [3]), (1, [1]), (0, [1]), (-1, [])],
+)
+def test_reminder_stage_by_days_left(secretariat, days_left, stages):
+    letter, _home = _pending_letter(secretariat)
+    today = (letter.deadline - datetime.timedelta(days=days_left)).isoformat()
+    tasks.send_release_reminders(today=today)
+    assert list(ReleaseReminder.objects.values_list("days_before", flat=True)) == stages
+
+
+def test_reminders_at_three_days_then_one_day(secretariat):
+    letter, _home = _pending_letter(secretariat)
+    for days_left in (3, 2, 1, 0):
+        tasks.send_release_reminders(today=(letter.deadline - datetime.timedelta(days=days_left)).isoformat())
+    assert len(mail.outbox) == 2
+    assert sorted(ReleaseReminder.objects.values_list("days_before", flat=True)) == [1, 3]
+
+
+def test_no_reminder_once_answered_or_when_the_request_moved_on(secretariat):
+    letter, home = _pending_letter(secretariat)
+    services.release_approve(letter=letter, by=home)
+    tasks.send_release_reminders(today=(letter.deadline - datetime.timedelta(days=1)).isoformat())
+    assert mail.outbox == []
+    assert letter.assignment.request.__class__.objects.get(pk=letter.assignment.request_id).status == Status.RELEASED
+
+
+@pytest.mark.worker
+def test_reminders_through_the_real_worker(celery_worker, secretariat):
+    """The worker process sends (its mail is not in this process's outbox): the recorded reminder shows it."""
+    from wcocb.celery import app
+
+    app.conf.task_always_eager = False
+    letter, _home = _pending_letter(secretariat)
+    today = (letter.deadline - datetime.timedelta(days=1)).isoformat()
+    assert tasks.send_release_reminders.delay(today=today).get(timeout=60) == 1
+    assert list(ReleaseReminder.objects.filter(letter=letter).values_list("days_before", flat=True)) == [1]
+    assert tasks.send_release_reminders.delay(today=today).get(timeout=60) == 0
