@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
 from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.filters import OrderingFilter
@@ -115,6 +116,10 @@ class ReportDraftInputSerializer(serializers.Serializer):
     attachment = serializers.FileField(required=False, allow_null=True)
 
 
+class ReportSubmitInputSerializer(serializers.Serializer):
+    """Submitting takes no input: the report as saved is sent."""
+
+
 class ReportReviewInputSerializer(serializers.Serializer):
     accept = serializers.BooleanField()
     comment = serializers.CharField(required=False, allow_blank=True, default="")
@@ -141,9 +146,10 @@ class MissionReportViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSe
         if self.action == "review":
             return ReportReviewInputSerializer
         if self.action == "submit":
-            return serializers.Serializer
+            return ReportSubmitInputSerializer
         return MissionReportSerializer
 
+    @extend_schema(request=ReportDraftInputSerializer, responses={201: MissionReportSerializer})
     def create(self, request, *args, **kwargs):
         data = ReportDraftInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -154,11 +160,13 @@ class MissionReportViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSe
         report = reports.report_save_draft(request=mission, by=request.user, **values)
         return Response(MissionReportSerializer(report, context=self.get_serializer_context()).data, status=201)
 
+    @extend_schema(request=ReportSubmitInputSerializer, responses=MissionReportSerializer)
     @action(detail=True, methods=["post"])
     def submit(self, request, pk=None):
         report = reports.report_submit(report=self.get_object(), by=request.user)
         return Response(MissionReportSerializer(report, context=self.get_serializer_context()).data)
 
+    @extend_schema(request=ReportReviewInputSerializer, responses=MissionReportSerializer)
     @action(detail=True, methods=["post"])
     def review(self, request, pk=None):
         data = ReportReviewInputSerializer(data=request.data)
