@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, Q
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from experts.choices import ACTIVE_STAGES, ExpertKind, Stage
 from experts.commitment import CAP_DAYS, working_days
@@ -172,7 +173,8 @@ def suggest_experts(request: MissionRequest, *, limit: int = 20) -> list[Suggest
         if past[expert.pk]:
             suggestion.add(
                 min(past[expert.pk] * POINTS["past_mission"], POINTS["past_missions_max"]),
-                _("%(count)s past missions completed") % {"count": past[expert.pk]},
+                ngettext("%(count)s past mission completed", "%(count)s past missions completed", past[expert.pk])
+                % {"count": past[expert.pk]},
             )
         if positive[expert.pk]:
             suggestion.add(POINTS["positive_evaluation"], _("Positive field evaluation on a past mission"))
