@@ -150,13 +150,23 @@ class AccountView(LoginRequiredMixin, TemplateView):
         return redirect("account")
 
 
+def _api_error(status: int, code: str, message: str) -> JsonResponse:
+    return JsonResponse({"error": {"status": status, "code": code, "message": message, "fields": {}}}, status=status)
+
+
 def error_403(request, exception=None):
+    if request.path.startswith("/api/"):
+        return _api_error(403, "permission_denied", _("You do not have permission to perform this action."))
     return render(request, "403.html", status=403)
 
 
 def error_404(request, exception=None):
+    if request.path.startswith("/api/"):
+        return _api_error(404, "not_found", _("Not found."))
     return render(request, "404.html", status=404)
 
 
 def error_500(request):
+    if request.path.startswith("/api/"):
+        return _api_error(500, "server_error", _("Something went wrong on our side; the error was logged."))
     return render(request, "500.html", status=500)

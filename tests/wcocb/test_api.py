@@ -128,3 +128,10 @@ def test_deleting_a_record_in_use_is_a_409_not_a_500(api_as, secretariat):
     assert response.status_code == 409
     assert response.json()["error"]["code"] == "protected"
     assert Region.objects.filter(pk=region.pk).exists()
+
+
+def test_unknown_api_urls_answer_with_the_json_error_body(api_as, secretariat):
+    response = api_as(secretariat).get("/api/v1/regions/not.a.number/")
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert response.json()["error"]["code"] == "not_found"
