@@ -71,8 +71,8 @@ def facet_counts(queryset: QuerySet[Expert]) -> dict[str, list[tuple[str, str, i
     experts = Expert.objects.filter(pk__in=ids).aggregate(
         **{f"kind__{kind.value}": Count("pk", filter=Q(kind=kind)) for kind in ExpertKind},
         **{
-            f"region__{code}": Count("pk", filter=Q(person__administration__region__code=code))
-            for code, _name in regions
+            f"region__{index}": Count("pk", filter=Q(person__administration__region__code=code))
+            for index, (code, _name) in enumerate(regions)
         },
         serving__true=Count("pk", filter=Q(is_serving=True)),
         serving__false=Count("pk", filter=Q(is_serving=False)),
@@ -105,7 +105,9 @@ def facet_counts(queryset: QuerySet[Expert]) -> dict[str, list[tuple[str, str, i
         ],
         "stage": [(s.value, s.label, accreditations[f"stage__{s.value}"]) for s in Stage],
         "kind": [(k.value, k.label, experts[f"kind__{k.value}"]) for k in ExpertKind],
-        "region": [(code, region_names[code], experts[f"region__{code}"]) for code, _name in regions],
+        "region": [
+            (code, region_names[code], experts[f"region__{index}"]) for index, (code, _name) in enumerate(regions)
+        ],
         "language": sorted(
             ((code, language_names.get(code, code), count) for code, count in languages.items()),
             key=lambda item: (-item[2], item[1]),

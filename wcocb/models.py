@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AbstractUser
 from django.contrib.postgres.fields import ArrayField
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -52,12 +53,18 @@ class Region(MultilingualName):
 
     scope = REFERENCE
 
-    code = models.CharField(_("code"), max_length=8, unique=True)
+    code = models.CharField(
+        _("code"),
+        max_length=8,
+        unique=True,
+        validators=[RegexValidator(r"^[A-Z]{2,8}$", _("Use 2 to 8 capital letters, e.g. AP or MENA."))],
+    )
 
     class Meta:
         ordering = ["code"]
         verbose_name = _("WCO region")
         verbose_name_plural = _("WCO regions")
+        constraints = [models.CheckConstraint(condition=Q(code__regex=r"^[A-Z]{2,8}$"), name="region_code_format")]
 
 
 @audited()
