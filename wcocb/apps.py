@@ -10,6 +10,8 @@ class WcocbConfig(AppConfig):
         from wcocb import navigation
         from wcocb.choices import Role
 
+        navigation.group("experts", _("Experts"), "people")
+        navigation.group("missions", _("Missions"), "briefcase")
         everyone = frozenset(Role.values)
         navigation.menu(navigation.MenuItem(_("Home"), "home", "house", everyone, order=0))
         navigation.menu(

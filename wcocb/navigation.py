@@ -55,6 +55,47 @@ def inbox(provider: Callable) -> Callable:
     return provider
 
 
+@dataclass(frozen=True)
+class MenuGroup:
+    """Items of one app shown as a dropdown (or as a plain link when there is only one)."""
+
+    label: str | Promise
+    icon: str
+    items: tuple[MenuItem, ...]
+
+
+#: Apps whose several menu items are gathered under one dropdown, by the URL namespace prefix.
+GROUPS: dict[str, tuple[str | Promise, str]] = {}
+
+
+def group(namespace: str, label: str | Promise, icon: str) -> None:
+    GROUPS[namespace] = (label, icon)
+
+
+def menu_groups_for(user) -> list[MenuItem | MenuGroup]:
+    """The user's menu with each app's items folded into a dropdown, in menu order."""
+    entries: list[MenuItem | MenuGroup] = []
+    folded: dict[str, list[MenuItem]] = {}
+    for item in menu_for(user):
+        namespace = item.url_name.split(":", 1)[0].split("_", 1)[0] if ":" in item.url_name else ""
+        if namespace in GROUPS:
+            if namespace not in folded:
+                folded[namespace] = []
+                entries.append(namespace)  # placeholder keeps the group where its first item stood
+            folded[namespace].append(item)
+        else:
+            entries.append(item)
+    result: list[MenuItem | MenuGroup] = []
+    for entry in entries:
+        if isinstance(entry, str):
+            items = folded[entry]
+            label, icon = GROUPS[entry]
+            result.append(items[0] if len(items) == 1 else MenuGroup(label, icon, tuple(items)))
+        else:
+            result.append(entry)
+    return result
+
+
 def menu_for(user) -> list[MenuItem]:
     if not user.is_authenticated:
         return []

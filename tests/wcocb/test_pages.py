@@ -107,3 +107,21 @@ def test_home_query_count_is_small(client_as, secretariat, django_assert_max_num
     client = client_as(secretariat)
     with django_assert_max_num_queries(15):
         client.get(reverse("home"))
+
+
+def test_navigation_folds_each_apps_pages_into_one_dropdown(client_as, secretariat):
+    from wcocb.navigation import MenuGroup, menu_groups_for
+
+    menu = menu_groups_for(secretariat)
+    groups = {entry.label: entry for entry in menu if isinstance(entry, MenuGroup)}
+    assert {"Experts", "Missions"} <= {str(label) for label in groups}
+    missions = next(entry for label, entry in groups.items() if str(label) == "Missions")
+    assert {item.url_name for item in missions.items} >= {"missions:request-list", "missions:pipeline"}
+    page = client_as(secretariat).get(reverse("home")).content.decode()
+    assert page.count('class="nav-link dropdown-toggle"') >= 3  # Experts, Missions and the user menu
+
+
+def test_a_single_page_app_menu_is_a_plain_link(client_as, expert_user):
+    from wcocb.navigation import MenuGroup, menu_groups_for
+
+    assert not any(isinstance(entry, MenuGroup) and len(entry.items) < 2 for entry in menu_groups_for(expert_user))
