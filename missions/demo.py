@@ -17,6 +17,8 @@ DEMO_REQUESTS = [
     ("TFA scoping, articles 7 and 10", "KH", MissionKind.TFA_SCOPING, "SIDA-MERCATOR", 14, "planned"),
     ("Integrity assessment", "KE", MissionKind.INTEGRITY_ASSESSMENT, "NORAD-ACIP", 18, "expert_search"),
     ("Strategic advisory support to the new DG", "LA", MissionKind.STRATEGIC_ADVISORY, "CCF-JP", 22, "availability"),
+    # A Thai expert is asked for: the demo member administration (Thailand) has a release request to answer.
+    ("Post-clearance audit support", "VN", MissionKind.STRATEGIC_ADVISORY, "WCO", 26, "release"),
 ]
 
 
@@ -53,15 +55,26 @@ def seed(stdout=None) -> int:
             continue
         from experts.models import Expert
 
-        expert = Expert.objects.filter(kind="accredited").exclude(person__administration__iso_code=iso).first()
+        experts = Expert.objects.filter(kind="accredited").exclude(person__administration__iso_code=iso)
+        if target == "release":
+            experts = experts.filter(person__administration__iso_code="TH")
+        expert = experts.order_by("pk").first()
         if expert is None:
             continue
         [assignment] = services.request_shortlist(
             request=mission, entries=[services.ShortlistEntry(expert=expert, role="lead")], by=secretariat
         )
         services.assignment_record_availability(
-            assignment=assignment, answer=AvailabilityAnswer.AVAILABLE, note="Demo", by=secretariat
+            assignment=assignment,
+            answer=AvailabilityAnswer.AVAILABLE,
+            note="Demo",
+            selected=target == "release",
+            by=secretariat,
         )
+        if target == "release":
+            services.request_request_release(
+                request=mission, deadline=today + datetime.timedelta(days=14), by=secretariat
+            )
     if stdout:
         stdout.write(f"missions: {created} demo requests")
     return created

@@ -257,14 +257,20 @@ def test_demo_data_is_idempotent(db):
 
     base_demo.seed()
     make_expert(administration="JP")
-    assert demo.seed() == 4
+    thai_expert = make_expert(administration="TH")
+    assert demo.seed() == 5
     assert demo.seed() == 0
     assert set(MissionRequest.objects.values_list("status", flat=True)) == {
         "received",
         "planned",
         "expert_search",
         "availability_check",
+        "release_requested",
     }
+    # The demo Thai administration has a release request for its expert waiting for an answer.
+    letter = MissionRequest.objects.get(status="release_requested").assignments.get().release_letter
+    assert letter.assignment.expert == thai_expert
+    assert letter.answer == "pending"
 
 
 def test_letter_answer_never_redirects_off_site(client_as, secretariat):
