@@ -8,7 +8,11 @@ class MissionsConfig(AppConfig):
 
     def ready(self) -> None:
         # admin_costs: cost table admin; notifications: event mail; reports: the report close check
+        from experts.gap import register_need_source
         from missions import admin_costs, inbox, notifications, reports  # noqa: F401
+        from missions.gap_sources import open_request_needs
+
+        register_need_source(open_request_needs)
         from wcocb import navigation
         from wcocb.choices import Role
 
