@@ -30,7 +30,7 @@ from drf_spectacular.utils import extend_schema_field
 
 from experts.choices import ACTIVE_STAGES, Category, ExpertKind, Stage
 from experts.commitment import CAP_DAYS
-from experts.models import Accreditation, Deployment, Expert, ExpertiseArea, ExpertLanguage, Unavailability
+from experts.models import Accreditation, Deployment, Expert, ExpertiseArea, Unavailability
 from wcocb.models import Language, MemberAdministration, Region
 
 
@@ -100,11 +100,15 @@ class ExpertFilterSet(django_filters.FilterSet):
     def filter_later(self, queryset: QuerySet, name: str, value) -> QuerySet:
         return queryset
 
+    # Region, language and (alone or with a live stage) category match on the GIN-indexed
+    # ``search_tags`` kept by expert_refresh_search, so that with ``q`` PostgreSQL intersects the
+    # filters and the text match in the indexes (a BitmapAnd) instead of testing every row that
+    # matches a broad word. ``region:AP`` stands for the home region or the candidate region.
     def filter_region(self, queryset: QuerySet, name: str, value: Region) -> QuerySet:
-        return queryset.filter(Q(person__administration__region=value) | Q(candidate_region=value))
+        return queryset.filter(search_tags__contains=[f"region:{value.code}"])
 
     def filter_language(self, queryset: QuerySet, name: str, value: Language) -> QuerySet:
-        return queryset.filter(Exists(ExpertLanguage.objects.filter(expert=OuterRef("pk"), language=value)))
+        return queryset.filter(search_tags__contains=[f"language:{value.code}"])
 
     def filter_remaining(self, queryset: QuerySet, name: str, value) -> QuerySet:
         today = timezone.localdate()
@@ -126,6 +130,10 @@ class ExpertFilterSet(django_filters.FilterSet):
         category, area, stage = data.get("category"), data.get("subcategory"), data.get("stage")
         if not (category or area or stage):
             return queryset
+        if category and (not stage or stage in ACTIVE_STAGES):
+            queryset = queryset.filter(search_tags__contains=[f"category:{category}"])
+            if not (area or stage):
+                return queryset  # the tag says exactly "a live accreditation in the category"
         accreditations = Accreditation.objects.filter(expert=OuterRef("pk"))
         if category:
             accreditations = accreditations.filter(area__category=category)

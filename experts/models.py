@@ -12,6 +12,7 @@ import uuid
 
 import pghistory
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
@@ -103,7 +104,7 @@ def _photo_path(instance: Expert, filename: str) -> str:
     return f"experts/photos/{instance.external_id}/{filename}"
 
 
-@audited(exclude=["search_vector", "search_name"])
+@audited(exclude=["search_vector", "search_name", "search_tags"])
 class Expert(TimeStampedModel):
     """An expert in the ACE database: one :class:`wcocb.models.Person` (name, gender,
     nationality, home administration, post, contact, login) plus what makes them an expert.
@@ -119,7 +120,10 @@ class Expert(TimeStampedModel):
     Denormalised columns, kept by the services (see :mod:`experts.commitment` and
     :func:`experts.services.expert_refresh_search`) so that search at 100,000 experts stays on
     indexes: ``search_vector`` (full text over name, biography and areas), ``search_name``
-    (trigram-indexed full name), and the release-commitment window and used days.
+    (trigram-indexed full name), ``search_tags`` (the values of the category, region and language
+    filters — ``category:ET`` for a live accreditation in ET, ``region:AP`` for the home region or
+    the candidate region, ``language:en`` — GIN-indexed so that the filters and ``q`` intersect in
+    the indexes instead of row by row), and the release-commitment window and used days.
     """
 
     scope = ScopePolicy(administration="person__administration", owner="person__user", rocb="all")
@@ -171,6 +175,7 @@ class Expert(TimeStampedModel):
     # Denormalised for search (kept by services)
     search_name = models.CharField(_("name for search"), max_length=210, blank=True, editable=False)
     search_vector = SearchVectorField(null=True, editable=False)
+    search_tags = ArrayField(models.CharField(max_length=40), default=list, blank=True, editable=False)
     commitment_window_start = models.DateField(_("release commitment from"), null=True, blank=True, editable=False)
     commitment_window_end = models.DateField(_("release commitment until"), null=True, blank=True, editable=False)
     commitment_used_days = models.PositiveSmallIntegerField(_("committed days used"), default=0, editable=False)
@@ -182,6 +187,7 @@ class Expert(TimeStampedModel):
         indexes = [
             GinIndex(fields=["search_vector"], name="expert_search_vector_gin"),
             GinIndex(fields=["search_name"], name="expert_search_name_trgm", opclasses=["gin_trgm_ops"]),
+            GinIndex(fields=["search_tags"], name="expert_search_tags_gin"),
             models.Index(fields=["search_name", "id"], name="expert_search_name_order"),
             models.Index(fields=["commitment_window_end", "commitment_used_days"], name="expert_commitment"),
         ]

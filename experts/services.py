@@ -151,7 +151,22 @@ UPDATE experts_expert AS e SET
             SELECT c.code || ' ' || c.name_en FROM experts_expertisearea c WHERE c.id = e.candidate_topic_id
         ), ''))), 'B')
         || setweight(to_tsvector('simple', unaccent(p.current_post || ' ' || e.biography)), 'C'),
-    search_name = left(p.first_name || ' ' || p.last_name, 210)
+    search_name = left(p.first_name || ' ' || p.last_name, 210),
+    search_tags = ARRAY(
+        SELECT 'category:' || a.category
+        FROM experts_accreditation ac JOIN experts_expertisearea a ON a.id = ac.area_id
+        WHERE ac.expert_id = e.id AND ac.stage IN ('pre_assessed', 'first_step', 'fully_accredited')
+        UNION
+        SELECT 'region:' || r.code
+        FROM wcocb_region r
+        WHERE r.id = e.candidate_region_id
+            OR r.id = (SELECT m.region_id FROM wcocb_memberadministration m WHERE m.id = p.administration_id)
+        UNION
+        SELECT 'language:' || l.code
+        FROM experts_expertlanguage el JOIN wcocb_language l ON l.id = el.language_id
+        WHERE el.expert_id = e.id
+        ORDER BY 1
+    )::varchar(40)[]
 FROM wcocb_person AS p
 WHERE p.id = e.person_id {where}
 """
@@ -160,7 +175,11 @@ WHERE p.id = e.person_id {where}
 def expert_refresh_search(expert_ids: Sequence[int] | None = None) -> int:
     """Rebuild the full-text ``search_vector`` (name weight A, areas and candidate topic B,
     post and biography C; ``simple`` configuration with ``unaccent`` so names in any language
-    match as written) and ``search_name``. ``None`` rebuilds every expert (after a bulk import)."""
+    match as written), ``search_name`` and ``search_tags`` (``category:ET`` per live accreditation's
+    category, ``region:AP`` for the home and candidate regions, ``language:en``; the category,
+    region and language filters match on them). Call it after changing an expert's name,
+    administration, candidate region, languages or accreditations. ``None`` rebuilds every expert
+    (after a bulk import, or after an administration moved to another region)."""
     where = "" if expert_ids is None else "AND e.id = ANY(%s)"
     with connection.cursor() as cursor:
         cursor.execute(SEARCH_SQL.format(where=where), [] if expert_ids is None else [list(expert_ids)])

@@ -30,7 +30,7 @@ class ExpertFactory(DjangoModelFactory):
     def search(obj, create, extracted, **kwargs):
         if create:
             services.expert_refresh_search([obj.pk])
-            obj.refresh_from_db(fields=["search_vector", "search_name"])
+            obj.refresh_from_db(fields=["search_vector", "search_name", "search_tags"])
 
 
 class WorkshopFactory(DjangoModelFactory):

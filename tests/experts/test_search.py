@@ -114,6 +114,28 @@ def test_filter_min_remaining_days(secretariat, pool):
     assert "Okafor" in search(secretariat, min_remaining_days=60)
 
 
+def test_filter_region_matches_the_candidate_region(secretariat, pool):
+    named("Dupont", administration=base.member("FR"), kind=ExpertKind.CANDIDATE, candidate_region=base.region("AP"))
+    assert "Dupont" in search(secretariat, region="AP")
+    assert "Dupont" in search(secretariat, region="EUR")  # the home region as well
+
+
+def test_filters_follow_changes_of_languages_and_accreditations(secretariat, pool):
+    """Category, region and language match on ``search_tags``, which the services keep."""
+    assert set(Expert.objects.get(pk=pool["okafor"].pk).search_tags) >= {"category:ET", "region:WCA"}
+    french = [services.LanguageSkill(Language.objects.get(code="fr"), "working")]
+    services.expert_update(expert=pool["tanaka"], by=secretariat, languages=french)
+    assert search(secretariat, language="fr") == {"Somchai", "Tanaka"}
+    services.expert_update(expert=pool["tanaka"], by=secretariat, languages=[])
+    assert search(secretariat, language="fr") == {"Somchai"}
+    assert search(secretariat, category="ET", region="WCA") == {"Okafor"}
+    services.accreditation_withdraw(
+        accreditation=pool["okafor"].accreditations.get(), on=D(2025, 1, 6), reason="Left customs", by=secretariat
+    )
+    assert search(secretariat, category="ET") == set()
+    assert search(secretariat, category="ET", stage=Stage.WITHDRAWN) == {"Okafor"}
+
+
 def test_filter_serving(secretariat, pool):
     assert "Dupont" in search(secretariat, serving="false")
     assert "Dupont" not in search(secretariat, serving="true")
