@@ -48,8 +48,13 @@ def _restore_reference_data(request, django_db_blocker):
     marker = request.node.get_closest_marker("django_db")
     transactional = marker is not None and (marker.kwargs.get("transaction") or (marker.args and marker.args[0]))
     if transactional or {"transactional_db", "live_server"} & set(request.fixturenames):
+        request.getfixturevalue("_django_db_helper")  # set up first, so its flush runs after our teardown
         with django_db_blocker.unblock():
             _load_reference_data_if_missing()
+        yield
+        _wait_for_worker_to_go_idle()
+        return
+    yield
 
 
 @pytest.fixture
@@ -107,6 +112,33 @@ def client_as(client):
 
 
 # --- A real Celery worker ------------------------------------------------------------------------
+_worker_started = False
+
+
+def _wait_for_worker_to_go_idle(timeout: float = 30) -> None:
+    """A committed transition queues its notifications; a worker still running them while the test's
+    flush truncates the tables deadlocks with it. Wait until the queue is empty and no task runs."""
+    if not _worker_started:
+        return
+    import redis
+    from django.conf import settings
+
+    from wcocb.celery import app
+
+    broker = redis.Redis.from_url(settings.CELERY_BROKER_URL)
+    deadline = time.monotonic() + timeout
+    try:
+        while time.monotonic() < deadline:
+            inspect = app.control.inspect(timeout=1)
+            busy = [*(inspect.active() or {}).values(), *(inspect.reserved() or {}).values()]
+            if broker.llen("celery") == 0 and not any(busy):
+                return
+            time.sleep(0.1)
+        raise RuntimeError(f"The Celery worker did not go idle within {timeout} s")
+    finally:
+        broker.close()
+
+
 @pytest.fixture(scope="session")
 def celery_worker_process(django_db_setup, django_db_blocker):
     """Start ``celery worker`` as a separate process on the test database and broker."""
@@ -138,7 +170,10 @@ def celery_worker_process(django_db_setup, django_db_blocker):
     else:
         process.kill()
         raise RuntimeError("Celery worker did not answer within 60 s")
+    global _worker_started
+    _worker_started = True
     yield process
+    _worker_started = False
     process.send_signal(signal.SIGTERM)
     try:
         process.wait(timeout=20)
