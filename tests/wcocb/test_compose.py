@@ -107,3 +107,24 @@ def test_production_settings_with_the_compose_environment_pass_the_deploy_check(
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_web_health_check_asks_as_an_allowed_host(tmp_path):
+    """Django refuses a Host outside ALLOWED_HOSTS before the check runs: the probe must send one."""
+    command = COMPOSE["services"]["web"]["healthcheck"]["test"]
+    assert command[0] == "CMD-SHELL"
+    fake_curl = tmp_path / "curl"
+    fake_curl.write_text('#!/bin/sh\nprintf "%s\\n" "$@"\n')
+    fake_curl.chmod(0o755)
+    shell = command[1].replace("$$", "$")  # compose's escape for a literal $
+    result = subprocess.run(  # noqa: S603
+        ["/bin/sh", "-c", shell],
+        env={"PATH": f"{tmp_path}:/usr/bin:/bin", "ALLOWED_HOSTS": "cb.wcoomd.org,www.cb.wcoomd.org"},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    arguments = result.stdout.splitlines()
+    assert "Host: cb.wcoomd.org" in arguments
+    assert "X-Forwarded-Proto: https" in arguments  # not redirected to HTTPS by SECURE_SSL_REDIRECT
+    assert arguments[-1].endswith("/healthz")
