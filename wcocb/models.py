@@ -198,7 +198,9 @@ class FundingSource(TimeStampedModel):
 class User(AbstractUser):
     """A login. Its role and scope (region or administration) decide what it may see and do."""
 
-    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.SECRETARIAT, db_index=True)
+    # The least-privileged default: a login created without a role (createsuperuser aside) sees nothing until
+    # the Secretariat gives it one.
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.EXPERT, db_index=True)
     region = models.ForeignKey(
         Region, null=True, blank=True, on_delete=models.PROTECT, related_name="users", verbose_name=_("region")
     )

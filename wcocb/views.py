@@ -8,6 +8,7 @@ from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.cache import cache
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import connection
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -84,7 +85,10 @@ class HistoryView(LoginRequiredMixin, View):
             raise Http404 from exc
         if model_class is User and not request.user.is_superuser:
             raise Http404
-        obj = get_object_or_404(model_class, pk=pk)
+        try:
+            obj = get_object_or_404(model_class, pk=pk)
+        except (ValueError, DjangoValidationError) as exc:  # a key of the wrong type ("abc" for an integer)
+            raise Http404 from exc
         if not can_view(request.user, obj):
             raise Http404
         events = list(history_for(obj)[:200])

@@ -26,6 +26,7 @@ def test_schema_and_swagger_ui_are_served_with_local_assets(client):
     assert assets
     assert all(asset.startswith("/static/") for asset in assets), assets
     assert "/static/drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js" in assets
+    assert '"validatorUrl": null' in page  # no call to validator.swagger.io from the reader's browser
 
 
 def test_unauthenticated_requests_get_the_error_body(api):

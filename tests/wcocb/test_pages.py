@@ -125,3 +125,8 @@ def test_a_single_page_app_menu_is_a_plain_link(client_as, expert_user):
     from wcocb.navigation import MenuGroup, menu_groups_for
 
     assert not any(isinstance(entry, MenuGroup) and len(entry.items) < 2 for entry in menu_groups_for(expert_user))
+
+
+def test_history_with_a_malformed_key_is_404(client_as, secretariat):
+    response = client_as(secretariat).get("/history/wcocb.region/abc/")
+    assert response.status_code == 404

@@ -74,3 +74,11 @@ def test_model_without_policy_is_secretariat_only(member_user, secretariat):
 def test_reference_data_is_public_to_signed_in_users(member_user, expert_user):
     assert scope_queryset(MemberAdministration.objects.all(), member_user).count() == 186
     assert scope_queryset(MemberAdministration.objects.all(), expert_user).count() == 186
+
+
+def test_a_login_created_without_a_role_sees_nothing(people):
+    from wcocb.models import User
+
+    user = User.objects.create_user(username="new-login", password="a-long-password-2026")
+    assert list(scope_queryset(Person.objects.all(), user)) == []
+    assert not user.is_secretariat
