@@ -1,13 +1,14 @@
 """FilterSets for the shared reference data, used by the pages and the API alike."""
 
 import django_filters
+from django.utils.translation import gettext_lazy as _
 
 from wcocb.models import MemberAdministration
 
 
 class MemberAdministrationFilterSet(django_filters.FilterSet):
-    region = django_filters.CharFilter(field_name="region__code", lookup_expr="iexact", label="Region code")
-    q = django_filters.CharFilter(method="filter_q", label="Search")
+    region = django_filters.CharFilter(field_name="region__code", lookup_expr="iexact", label=_("Region code"))
+    q = django_filters.CharFilter(method="filter_q", label=_("Search"))
 
     class Meta:
         model = MemberAdministration

@@ -3,8 +3,8 @@ document.addEventListener("htmx:responseError", (event) => {
   const box = document.createElement("div");
   box.className = "alert alert-danger mt-2";
   box.setAttribute("role", "alert");
-  box.textContent = event.detail.xhr.status === 403
-    ? "You do not have permission to do that."
-    : "Something went wrong. Please try again.";
+  // The texts come translated from the page (data-message-* on <body>, see base.html).
+  const messages = document.body.dataset;
+  box.textContent = event.detail.xhr.status === 403 ? messages.messageForbidden : messages.messageError;
   event.detail.target.prepend(box);
 });
