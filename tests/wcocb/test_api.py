@@ -136,3 +136,14 @@ def test_unknown_api_urls_answer_with_the_json_error_body(api_as, secretariat):
     assert response.status_code == 404
     assert response["Content-Type"] == "application/json"
     assert response.json()["error"]["code"] == "not_found"
+
+
+def test_a_value_the_database_cannot_store_is_a_400_not_a_500(api_as, secretariat):
+    """A NUL character reaches PostgreSQL only if no validator caught it; the handler still answers 400."""
+    response = api_as(secretariat).post(
+        "/api/v1/experts/",
+        {"first_name": "Ada", "last_name": "Lovelace", "kind": "candidate", "candidate_topic": "ET-\x00"},
+        format="json",
+    )
+    assert response.status_code == 400, response.content
+    assert response.json()["error"]["code"] == "invalid"

@@ -3,8 +3,11 @@
 ``{"error": {"status": 400, "code": "invalid", "message": "...", "fields": {"name": ["..."]}}}``
 """
 
+import logging
+
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import DataError
 from django.db.models import ProtectedError, RestrictedError
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -14,6 +17,8 @@ from rest_framework.serializers import as_serializer_error
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from wcocb.errors import DomainError
+
+logger = logging.getLogger(__name__)
 
 
 def _flatten(detail):
@@ -31,6 +36,13 @@ def exception_handler(exc, context):
         message = _("This record is still in use by other records and cannot be deleted.")
         body = {"error": {"status": 409, "code": "protected", "message": message, "fields": {}}}
         return Response(body, status=status.HTTP_409_CONFLICT)
+    elif isinstance(exc, DataError):
+        # A value the database cannot store (a NUL character, a number out of range) that no field
+        # validator caught: the client's input, so a 400; the statement was not applied.
+        logger.warning("Input rejected by the database: %s", exc)
+        message = _("A value in the request cannot be stored (for example a NUL character or a number out of range).")
+        body = {"error": {"status": 400, "code": "invalid", "message": message, "fields": {}}}
+        return Response(body, status=status.HTTP_400_BAD_REQUEST)
     elif isinstance(exc, DomainError):
         body = {"error": {"status": exc.status, "code": exc.code, "message": str(exc.message), "fields": {}}}
         return Response(body, status=exc.status)

@@ -1,0 +1,16 @@
+"""Serializer fields shared by every app's API."""
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+
+class SlugRelatedField(serializers.SlugRelatedField):
+    """DRF's SlugRelatedField, but a slug PostgreSQL cannot even compare (one with a NUL character)
+    is reported as a field error instead of failing in the database."""
+
+    default_error_messages = {**serializers.SlugRelatedField.default_error_messages}
+
+    def to_internal_value(self, data):
+        if isinstance(data, str) and "\x00" in data:
+            self.fail("does_not_exist", slug_name=self.slug_field, value=_("(a value with a NUL character)"))
+        return super().to_internal_value(data)
