@@ -19,6 +19,11 @@ class WcocbConfig(AppConfig):
                 _("Members"), "member-list", "globe", frozenset({Role.SECRETARIAT, Role.ROCB}), order=80
             )
         )
+        navigation.menu(
+            navigation.MenuItem(
+                _("Reference data"), "reference-index", "journal-text", frozenset({Role.SECRETARIAT}), order=85
+            )
+        )
         navigation.menu(navigation.MenuItem(_("API"), "swagger-ui", "braces", everyone, order=90))
         navigation.menu(
             navigation.MenuItem(_("Admin"), "admin:index", "gear", frozenset(), order=99, superuser_only=True)

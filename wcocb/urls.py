@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
-from wcocb import views
+from wcocb import views, views_reference
 
 handler403 = "wcocb.views.error_403"
 handler404 = "wcocb.views.error_404"
@@ -30,6 +30,10 @@ urlpatterns = [
     path("history/<str:model>/<str:pk>/", views.HistoryView.as_view(), name="history"),
     path("reference/members/", views.MemberListView.as_view(), name="member-list"),
     path("reference/members/<int:pk>/edit/", views.MemberUpdateView.as_view(), name="member-edit"),
+    path("reference/", views_reference.ReferenceIndexView.as_view(), name="reference-index"),
+    path("reference/<slug:table>/", views_reference.ReferenceListView.as_view(), name="reference-list"),
+    path("reference/<slug:table>/new/", views_reference.ReferenceEditView.as_view(), name="reference-create"),
+    path("reference/<slug:table>/<int:pk>/edit/", views_reference.ReferenceEditView.as_view(), name="reference-edit"),
 ]
 urlpatterns += [path(prefix, include(module)) for prefix, module in APP_URLS]
 
