@@ -11,8 +11,9 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import connection
 from django.http import Http404, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView, UpdateView
 from django_filters.views import FilterView
@@ -24,7 +25,7 @@ from wcocb.forms import MemberAdministrationForm
 from wcocb.mixins import RoleRequiredMixin, ScopedQuerysetMixin
 from wcocb.models import MemberAdministration, Region, User
 from wcocb.navigation import inbox_for
-from wcocb.scoping import can_view
+from wcocb.scoping import can_view, is_secretariat
 
 
 class HomeView(LoginRequiredMixin, TemplateView):
@@ -75,6 +76,13 @@ def healthz(request):
     return JsonResponse({"status": "ok" if healthy else "degraded", "checks": checks}, status=200 if healthy else 503)
 
 
+HISTORY_LABELS = {
+    "insert": gettext_lazy("created"),
+    "update": gettext_lazy("changed"),
+    "delete": gettext_lazy("deleted"),
+}
+
+
 class HistoryView(LoginRequiredMixin, View):
     """The audit trail of one record: who changed what, when, before and after."""
 
@@ -86,20 +94,36 @@ class HistoryView(LoginRequiredMixin, View):
         if model_class is User and not request.user.is_superuser:
             raise Http404
         try:
-            obj = get_object_or_404(model_class, pk=pk)
+            obj = model_class._default_manager.filter(pk=pk).first()
         except (ValueError, DjangoValidationError) as exc:  # a key of the wrong type ("abc" for an integer)
             raise Http404 from exc
-        if not can_view(request.user, obj):
+        deleted = obj is None
+        if deleted:
+            # A deleted record keeps its history; only the Secretariat may read it (no scope to check).
+            if not is_secretariat(request.user):
+                raise Http404
+            obj = model_class(pk=model_class._meta.pk.to_python(pk))
+        elif not can_view(request.user, obj):
             raise Http404
         events = list(history_for(obj)[:200])
+        if deleted and not events:
+            raise Http404
         user_ids = {event.pgh_context.get("user") for event in events if event.pgh_context}
         users = {user.pk: str(user) for user in User.objects.filter(pk__in=[u for u in user_ids if u])}
         for event in events:
             context = event.pgh_context or {}
             event.actor = users.get(context.get("user"), _("system"))
             event.url = context.get("url", "")
+            event.what = HISTORY_LABELS.get(event.pgh_label, event.pgh_label)
         return render(
-            request, "history.html", {"object": obj, "events": events, "model_name": model_class._meta.verbose_name}
+            request,
+            "history.html",
+            {
+                "object": obj,
+                "deleted": deleted,
+                "events": events,
+                "model_name": model_class._meta.verbose_name,
+            },
         )
 
 

@@ -130,3 +130,20 @@ def test_a_single_page_app_menu_is_a_plain_link(client_as, expert_user):
 def test_history_with_a_malformed_key_is_404(client_as, secretariat):
     response = client_as(secretariat).get("/history/wcocb.region/abc/")
     assert response.status_code == 404
+
+
+def test_history_names_each_kind_of_change_and_survives_the_deletion(client_as, secretariat, member_user):
+    person = factories.PersonFactory(administration=factories.member("TH"), current_post="Officer")
+    person.current_post = "Director"
+    person.save()
+    pk = person.pk
+    person.delete()
+
+    page = client_as(secretariat).get(reverse("history", args=["wcocb.person", pk])).content.decode()
+    assert f"deleted record #{pk}" in page
+    for label in ("created", "changed", "deleted", "first version", "the record was deleted"):
+        assert label in page, label
+    assert "Director" in page
+    # Without the record there is no scope to check: only the Secretariat reads a deleted record's history.
+    assert client_as(member_user).get(reverse("history", args=["wcocb.person", pk])).status_code == 404
+    assert client_as(secretariat).get(reverse("history", args=["wcocb.person", pk + 1000])).status_code == 404
