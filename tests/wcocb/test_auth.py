@@ -102,6 +102,26 @@ def test_sessions_expire_after_idle_time():
     assert settings.SESSION_SAVE_EVERY_REQUEST is True
 
 
+def test_an_idle_session_expires_and_activity_keeps_it_alive(client, secretariat):
+    import datetime
+
+    from django.contrib.sessions.models import Session
+
+    _login(client, "secretariat", PASSWORD)
+    key = client.session.session_key
+    first = Session.objects.get(session_key=key).expire_date
+    Session.objects.filter(session_key=key).update(expire_date=first - datetime.timedelta(hours=1))
+    assert client.get(reverse("home")).status_code == 200  # still within the day: the request renews it
+    renewed = Session.objects.get(session_key=key).expire_date
+    assert renewed > first - datetime.timedelta(hours=1)
+    Session.objects.filter(session_key=key).update(
+        expire_date=datetime.datetime.now(tz=datetime.UTC) - datetime.timedelta(seconds=1)
+    )  # eight idle hours later
+    response = client.get(reverse("home"))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
+
+
 def test_session_cookie_expiry_is_set_on_login(client, secretariat):
     _login(client, "secretariat", PASSWORD)
     assert 0 < client.session.get_expiry_age() <= settings.SESSION_COOKIE_AGE
