@@ -65,6 +65,17 @@ def test_production_refuses_to_start_without_a_secret_key():
     assert "SECRET_KEY" in result.stderr
 
 
+@pytest.mark.parametrize("missing", ["DATABASE_URL", "REDIS_URL"])
+def test_production_refuses_to_start_without_its_servers(missing):
+    """Production never falls back to the embedded development servers."""
+    variables = {"DATABASE_URL": "postgres://a@b/c", "REDIS_URL": "redis://r:1", "SECRET_KEY": "k" * 60}
+    del variables[missing]
+    result = _settings("wcocb.settings.production", ALLOWED_HOSTS="cb.wcoomd.org", **variables)
+    assert result.returncode != 0
+    assert missing in result.stderr
+    assert "ImproperlyConfigured" in result.stderr
+
+
 def test_production_settings_pass_the_deploy_check():
     env = {
         key: value
@@ -75,6 +86,8 @@ def test_production_settings_pass_the_deploy_check():
         DJANGO_SETTINGS_MODULE="wcocb.settings.production",
         SECRET_KEY="x" * 20 + "a-long-random-production-secret-key-0987654321",
         ALLOWED_HOSTS="cb.wcoomd.org",
+        DATABASE_URL="postgres://wcocb@db.internal:5432/wcocb",
+        REDIS_URL="redis://cache.internal:6379",
     )
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
@@ -93,7 +106,7 @@ def test_production_hardening_flags(setting):
         [sys.executable, "-c", f"import django; django.setup(); from django.conf import settings; print(settings.{setting})"],  # noqa: E501
         cwd=BASE_DIR,
         env={**os.environ, "DJANGO_SETTINGS_MODULE": "wcocb.settings.production", "SECRET_KEY": "k" * 60,
-             "ALLOWED_HOSTS": "cb.wcoomd.org"},
+             "ALLOWED_HOSTS": "cb.wcoomd.org", "DATABASE_URL": "postgres://a@b/c", "REDIS_URL": "redis://r:1"},
         capture_output=True,
         text=True,
         check=False,

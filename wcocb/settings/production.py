@@ -1,7 +1,13 @@
-"""Production: secrets and hosts must come from the environment; HTTPS everywhere."""
+"""Production: secrets, hosts and servers must come from the environment; HTTPS everywhere."""
 
-from .base import *
-from .base import env, mailers
+import environ
+
+# Read before the base settings, which would otherwise start the embedded development servers.
+environ.Env().str("DATABASE_URL")  # ImproperlyConfigured when unset
+environ.Env().str("REDIS_URL")
+
+from .base import *  # noqa: E402
+from .base import env, mailers  # noqa: E402
 
 DEBUG = env.bool("DEBUG", default=False)
 SECRET_KEY = env("SECRET_KEY")
