@@ -18,6 +18,11 @@ from wcocb.scoping import ScopePolicy
 REFERENCE = ScopePolicy(public=True)
 
 
+CODE_VALIDATOR = RegexValidator(
+    r"^[A-Z0-9][A-Z0-9_-]*$", _("Use capital letters, digits, hyphens and underscores, e.g. CCF-JP.")
+)
+
+
 class TimeStampedModel(models.Model):
     """Abstract base: when a row was created and last changed."""
 
@@ -73,7 +78,12 @@ class MemberAdministration(MultilingualName):
 
     scope = REFERENCE
 
-    iso_code = models.CharField(_("ISO code"), max_length=2, unique=True)
+    iso_code = models.CharField(
+        _("ISO code"),
+        max_length=2,
+        unique=True,
+        validators=[RegexValidator(r"^[A-Z]{2}$", _("Use the two capital letters of ISO 3166, e.g. TH."))],
+    )
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="members", verbose_name=_("region"))
     is_active = models.BooleanField(_("active member"), default=True)
 
@@ -136,7 +146,12 @@ class Language(MultilingualName):
 
     scope = REFERENCE
 
-    code = models.CharField(_("code"), max_length=3, unique=True)
+    code = models.CharField(
+        _("code"),
+        max_length=3,
+        unique=True,
+        validators=[RegexValidator(r"^[a-z]{2,3}$", _("Use the ISO 639 code in small letters, e.g. en or fr."))],
+    )
     is_official = models.BooleanField(_("WCO official language"), default=False)
 
     class Meta:
@@ -151,7 +166,7 @@ class Donor(TimeStampedModel):
 
     scope = REFERENCE
 
-    code = models.CharField(_("code"), max_length=20, unique=True)
+    code = models.CharField(_("code"), max_length=20, unique=True, validators=[CODE_VALIDATOR])
     name = models.CharField(_("name"), max_length=200)
     country = models.ForeignKey(
         MemberAdministration, null=True, blank=True, on_delete=models.PROTECT, verbose_name=_("country")
@@ -172,7 +187,7 @@ class FundingSource(TimeStampedModel):
 
     scope = REFERENCE
 
-    code = models.CharField(_("code"), max_length=40, unique=True)
+    code = models.CharField(_("code"), max_length=40, unique=True, validators=[CODE_VALIDATOR])
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=20, choices=FundingKind.choices)
     donor = models.ForeignKey(Donor, null=True, blank=True, on_delete=models.PROTECT, verbose_name=_("donor"))

@@ -147,3 +147,18 @@ def test_a_value_the_database_cannot_store_is_a_400_not_a_500(api_as, secretaria
     )
     assert response.status_code == 400, response.content
     assert response.json()["error"]["code"] == "invalid"
+
+
+@pytest.mark.parametrize(
+    ("endpoint", "body", "field"),
+    [
+        ("/api/v1/languages/", {"code": "\x17", "name_en": "Control"}, "code"),
+        ("/api/v1/languages/", {"code": "EN2", "name_en": "Shouting"}, "code"),
+        ("/api/v1/donors/", {"code": "a b", "name": "Spaced"}, "code"),
+        ("/api/v1/member-administrations/", {"iso_code": "t1", "name_en": "Nowhere", "region": 1}, "iso_code"),
+    ],
+)
+def test_reference_codes_must_have_their_format(api_as, secretariat, endpoint, body, field):
+    response = api_as(secretariat).post(endpoint, body, format="json")
+    assert response.status_code == 400, response.content
+    assert field in response.json()["error"]["fields"]
