@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -38,8 +40,53 @@ def _refused(request, error: Exception) -> None:
     messages.error(request, text)
 
 
+#: The filters drawn as facets: each value a link with its count that sets or clears the filter.
+FACETS = ("category", "subcategory", "stage", "kind", "region", "administration", "language", "serving")
+#: Facet filters that also keep their form control (any administration, not only the top ones).
+FACETS_IN_FORM = frozenset({"administration"})
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    active: bool
+    url: str
+
+
+@dataclass(frozen=True)
+class Facet:
+    name: str
+    label: str
+    values: list[FacetValue]
+
+
+def facet_links(counts: dict[str, list[tuple[str, str, int]]], query: QueryDict) -> list[Facet]:
+    """The sidebar's facets: every value with a count (or the chosen one) as a link that toggles
+    that filter and keeps the others."""
+    facets = []
+    for name in FACETS:
+        chosen = query.get(name, "")
+        values = []
+        for value, label, count in counts.get(name, []):
+            active = chosen == value
+            if not (count or active):
+                continue
+            toggled = query.copy()
+            toggled.pop("page", None)
+            if active:
+                toggled.pop(name, None)
+            else:
+                toggled[name] = value
+            values.append(FacetValue(value, str(label), count, active, f"?{toggled.urlencode()}"))
+        facets.append(Facet(name, str(ExpertFilterSet.base_filters[name].label), values))
+    return facets
+
+
 class ExpertSearchView(LoginRequiredMixin, RoleRequiredMixin, FilterView):
-    """The search page: filters and facet counts in the sidebar, ranked results, htmx updates."""
+    """The search page: free-text and date filters in a form, the other filters as facets (each
+    value with its count, clickable), ranked results, htmx updates of the results and facets."""
 
     allowed_roles = SEARCHERS
     filterset_class = ExpertFilterSet
@@ -58,9 +105,20 @@ class ExpertSearchView(LoginRequiredMixin, RoleRequiredMixin, FilterView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         filterset = context["filter"]
-        context["facets"] = selectors.facet_counts(filterset.qs) if filterset.is_valid() else {}
-        context["query"] = self.request.GET.copy()
-        context["query"].pop("page", None)
+        counts = selectors.facet_counts(filterset.qs, filterset.form.cleaned_data) if filterset.is_valid() else {}
+        context["facets"] = facet_links(counts, self.request.GET)
+        context["form_fields"] = [
+            field for field in filterset.form if field.name not in FACETS or field.name in FACETS_IN_FORM
+        ]
+        context["hidden_facets"] = [
+            (name, self.request.GET[name])
+            for name in FACETS
+            if name not in FACETS_IN_FORM and self.request.GET.get(name)
+        ]
+        export = self.request.GET.copy()
+        for name in ("page", "page_size"):
+            export.pop(name, None)
+        context["export_query"] = export.urlencode()
         return context
 
     def get_template_names(self):

@@ -4,11 +4,16 @@ pipeline buttons, workshops and candidate lists."""
 import datetime
 
 import pytest
+from django.db import connection
+from django.http import QueryDict
+from django.test.utils import CaptureQueriesContext
 
+from experts import services
 from experts.choices import ExpertKind, NominationStatus, Stage
 from experts.models import CandidateListEntry, Expert
 from tests import factories as base
 from tests.experts import factories as f
+from wcocb.models import Language
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -168,3 +173,68 @@ def test_inbox_entries(client_as, secretariat, thai):
     f.first_step(thai, "DF", by=secretariat)
     html = client_as(secretariat).get("/").content.decode()
     assert "awaiting a field evaluation" in html
+
+
+def test_rocb_officer_searches_experts_of_every_region(client_as, rocb_officer, thai, japanese):
+    nigerian = f.ExpertFactory(person=base.PersonFactory(last_name="Nigerianexpert", administration=base.member("NG")))
+    response = client_as(rocb_officer).get("/experts/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    for name in ("Thaiexpert", "Japaneseexpert", "Nigerianexpert"):
+        assert name in html
+    assert client_as(rocb_officer).get(f"/experts/{nigerian.pk}/").status_code == 200
+
+
+def test_search_page_query_count_is_the_same_at_10_and_50_rows(client_as, secretariat):
+    """Given 60 experts each with an accreditation and a language, the page of 50 rows takes
+    exactly as many queries as the page of 10."""
+    french = [services.LanguageSkill(Language.objects.get(code="fr"), "working")]
+    for _index in range(60):
+        expert = f.ExpertFactory()
+        services.expert_update(expert=expert, by=secretariat, languages=french)
+        f.pre_assessed(expert, "CMA", by=secretariat)
+    client = client_as(secretariat)
+    counts = {}
+    for page_size in (10, 50):
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get("/experts/", {"page_size": page_size, "category": "CMA", "language": "fr"})
+        assert len(response.context["object_list"]) == page_size
+        counts[page_size] = len(queries)
+    assert counts[10] == counts[50]
+
+
+def test_search_page_facets_are_links_that_toggle_the_filter(client_as, secretariat, thai, japanese):
+    f.first_step(japanese, "TOA-AEO", by=secretariat)
+    response = client_as(secretariat).get("/experts/", {"q": "expert", "category": "TOA", "page": "1"})
+    facets = {facet.name: facet for facet in response.context["facets"]}
+    assert {facet.name for facet in facets.values()} >= {"subcategory", "administration", "region", "category"}
+    japan = next(item for item in facets["administration"].values if item.value == "JP")
+    assert japan.count == 1
+    assert not japan.active
+    assert QueryDict(japan.url[1:]) == QueryDict("q=expert&category=TOA&administration=JP")
+    toa = next(item for item in facets["category"].values if item.value == "TOA")
+    assert toa.active
+    assert QueryDict(toa.url[1:]) == QueryDict("q=expert")  # clicking the chosen value clears it
+    assert [item.value for item in facets["subcategory"].values] == ["TOA-AEO"]
+    html = response.content.decode()
+    assert f'href="{japan.url.replace("&", "&amp;")}"' in html
+    assert '<input type="hidden" name="category" value="TOA">' in html
+
+
+def test_search_page_export_links_carry_the_filters(client_as, secretariat, thai):
+    html = client_as(secretariat).get("/experts/", {"administration": "TH", "page": "1", "page_size": "5"}).content
+    html = html.decode()
+    assert 'href="/experts/export.csv?administration=TH"' in html
+    assert 'href="/experts/export.xlsx?administration=TH"' in html
+
+
+@pytest.mark.parametrize(
+    ("user_fixture", "sees"),
+    [("secretariat", True), ("rocb_officer", True), ("member_user", False), ("expert_user", False)],
+)
+def test_menu_links_to_gap_analysis_and_import_per_role(request, client, user_fixture, sees):
+    user = request.getfixturevalue(user_fixture)
+    client.force_login(user)
+    html = client.get("/").content.decode()
+    assert ('href="/experts/gap-analysis/"' in html) is sees
+    assert ('href="/experts/import/"' in html) is (user_fixture == "secretariat")
