@@ -9,9 +9,13 @@ from experts.choices import ACCREDITATION_CATEGORIES, Category, ExpertKind, Work
 from experts.models import AccreditationWorkshop, Expert, ExpertiseArea
 from experts.services import PERSON_FIELDS, LanguageSkill
 from wcocb.choices import Gender, LanguageLevel
-from wcocb.models import Language, MemberAdministration
+from wcocb.models import Language, MemberAdministration, Region
 
 DATE = forms.DateInput(attrs={"type": "date"})
+
+#: Photos: the formats browsers show everywhere, and a size that keeps pages light.
+PHOTO_FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
+PHOTO_MAX_BYTES = 2 * 1024 * 1024
 
 
 class LanguagesField(forms.CharField):
@@ -52,6 +56,12 @@ class ExpertForm(forms.Form):
     is_serving = forms.BooleanField(label=_("Currently serving officer"), required=False, initial=True)
     languages = LanguagesField(label=_("Languages"), required=False, help_text=_("e.g. en:fluent, fr:working"))
     biography = forms.CharField(label=_("Short biography"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    photo = forms.ImageField(
+        label=_("Photo"),
+        required=False,
+        help_text=_("JPEG, PNG or WebP, at most 2 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": ",".join(PHOTO_FORMATS.values())}),
+    )
     external_justification = forms.CharField(
         label=_("Why an External Expert"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
@@ -60,17 +70,56 @@ class ExpertForm(forms.Form):
         queryset=ExpertiseArea.objects.filter(category=Category.CANDIDATE_TOPIC, is_active=True),
         required=False,
     )
+    candidate_region = forms.ModelChoiceField(
+        label=_("Candidate region"),
+        queryset=Region.objects.order_by("code"),
+        required=False,
+        help_text=_("The region whose candidate list the candidate is on (or is meant for)."),
+    )
     candidate_topic_expertise = forms.BooleanField(label=_("Expertise in the topic"), required=False)
     candidate_english = forms.BooleanField(label=_("Fluent in English"), required=False)
     candidate_capacity_building = forms.BooleanField(label=_("Experience in capacity building"), required=False)
     candidate_wco_instruments = forms.BooleanField(label=_("Knowledge of WCO instruments"), required=False)
+
+    def clean_photo(self):
+        photo = self.cleaned_data.get("photo")
+        if not photo or not hasattr(photo, "image"):  # nothing new uploaded (None) or "clear" ticked (False)
+            return photo
+        if photo.size > PHOTO_MAX_BYTES:
+            raise forms.ValidationError(
+                _("The photo is %(size)s MB; upload one of at most 2 MB.") % {"size": f"{photo.size / 1048576:.1f}"}
+            )
+        if photo.image.format not in PHOTO_FORMATS:
+            raise forms.ValidationError(
+                _("Upload the photo as JPEG, PNG or WebP (this file is %(format)s).")
+                % {"format": photo.image.format or _("an unknown format")}
+            )
+        return photo
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") and data["kind"] != ExpertKind.CANDIDATE and data.get("candidate_region"):
+            self.add_error("candidate_region", _("Only a regional candidate has a candidate region."))
+        return data
+
+    def service_fields(self) -> dict:
+        """The cleaned data as the services take it: the photo only when one was uploaded (or
+        cleared), the languages apart."""
+        data = dict(self.cleaned_data)
+        data.pop("languages", None)
+        photo = data.pop("photo", None)
+        if photo is False:
+            data["photo"] = ""
+        elif photo:
+            data["photo"] = photo
+        return data
 
     @classmethod
     def initial_for(cls, expert: Expert) -> dict:
         person = expert.person
         initial = {name: getattr(person, name) for name in PERSON_FIELDS}
         for name in cls.base_fields:
-            if hasattr(expert, name) and name not in ("languages",):
+            if hasattr(expert, name) and name not in ("languages", "photo"):
                 initial.setdefault(name, getattr(expert, name))
         initial["languages"] = languages_initial(expert)
         return initial

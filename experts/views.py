@@ -158,10 +158,9 @@ class ExpertCreateView(LoginRequiredMixin, RoleRequiredMixin, FormView):
     template_name = "experts/form.html"
 
     def form_valid(self, form):
-        data = dict(form.cleaned_data)
-        languages = data.pop("languages")
+        languages = form.cleaned_data["languages"]
         try:
-            expert = services.expert_create(by=self.request.user, languages=languages, **data)
+            expert = services.expert_create(by=self.request.user, languages=languages, **form.service_fields())
         except (DomainError, ValidationError) as error:
             _refused(self.request, error)
             return self.form_invalid(form)
@@ -184,10 +183,11 @@ class ExpertUpdateView(LoginRequiredMixin, RoleRequiredMixin, FormView):
         return super().get_context_data(expert=self.expert, **kwargs)
 
     def form_valid(self, form):
-        data = dict(form.cleaned_data)
-        languages = data.pop("languages")
+        languages = form.cleaned_data["languages"]
         try:
-            services.expert_update(expert=self.expert, by=self.request.user, languages=languages, **data)
+            services.expert_update(
+                expert=self.expert, by=self.request.user, languages=languages, **form.service_fields()
+            )
         except (DomainError, ValidationError) as error:
             _refused(self.request, error)
             return self.form_invalid(form)

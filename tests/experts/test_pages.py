@@ -2,11 +2,14 @@
 pipeline buttons, workshops and candidate lists."""
 
 import datetime
+import io
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
+from PIL import Image
 
 from experts import services
 from experts.choices import ExpertKind, NominationStatus, Stage
@@ -238,3 +241,61 @@ def test_menu_links_to_gap_analysis_and_import_per_role(request, client, user_fi
     html = client.get("/").content.decode()
     assert ('href="/experts/gap-analysis/"' in html) is sees
     assert ('href="/experts/import/"' in html) is (user_fixture == "secretariat")
+
+
+def _image(fmt: str = "PNG", size: tuple[int, int] = (40, 40), name: str = "photo.png") -> SimpleUploadedFile:
+    buffer = io.BytesIO()
+    Image.new("RGB", size, "navy").save(buffer, format=fmt)
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type=f"image/{fmt.lower()}")
+
+
+EXPERT_FORM = {"first_name": "Mei", "last_name": "Lin", "kind": "accredited", "is_serving": "on", "languages": ""}
+
+
+def test_secretariat_uploads_a_photo_shown_on_the_detail_page(client_as, secretariat, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    client = client_as(secretariat)
+    response = client.post("/experts/new/", {**EXPERT_FORM, "photo": _image()})
+    assert response.status_code == 302
+    expert = Expert.objects.get(person__last_name="Lin")
+    assert expert.photo.name.endswith(".png")
+    html = client.get(f"/experts/{expert.pk}/").content.decode()
+    assert f'src="{expert.photo.url}"' in html
+    client.post(f"/experts/{expert.pk}/edit/", {**EXPERT_FORM, "biography": "Kept"})  # no new file: photo kept
+    expert.refresh_from_db()
+    assert expert.photo
+    client.post(f"/experts/{expert.pk}/edit/", {**EXPERT_FORM, "photo-clear": "on"})
+    expert.refresh_from_db()
+    assert not expert.photo
+
+
+@pytest.mark.parametrize(
+    ("upload", "message"),
+    [
+        (lambda: _image("GIF", name="photo.gif"), "JPEG, PNG or WebP"),
+        (lambda: _image("BMP", size=(1000, 800), name="photo.bmp"), "at most 2 MB"),
+        (lambda: SimpleUploadedFile("photo.png", b"not an image", content_type="image/png"), "valid image"),
+    ],
+)
+def test_photo_of_the_wrong_type_or_size_is_refused_with_a_clear_message(
+    client_as, secretariat, settings, tmp_path, upload, message
+):
+    settings.MEDIA_ROOT = tmp_path
+    response = client_as(secretariat).post("/experts/new/", {**EXPERT_FORM, "photo": upload()})
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not Expert.objects.filter(person__last_name="Lin").exists()
+
+
+def test_expert_form_sets_the_candidate_region_for_candidates_only(client_as, secretariat):
+    client = client_as(secretariat)
+    form = {**EXPERT_FORM, "administration": base.member("FR").pk, "candidate_region": base.region("AP").pk}
+    response = client.post("/experts/new/", form)
+    assert response.status_code == 200
+    assert "Only a regional candidate has a candidate region." in response.content.decode()
+    response = client.post("/experts/new/", {**form, "kind": "candidate"})
+    assert response.status_code == 302
+    expert = Expert.objects.get(person__last_name="Lin")
+    assert expert.candidate_region == base.region("AP")
+    assert "region:AP" in expert.search_tags  # the region filter finds them
+    assert client.get(f"/experts/{expert.pk}/edit/").context["form"].initial["candidate_region"] == base.region("AP")
