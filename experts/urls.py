@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:pk>/pre-assess/", views.PreAssessView.as_view(), name="pre-assess"),
     path("<int:pk>/deployments/", views.DeploymentAddView.as_view(), name="deployment-add"),
     path("<int:pk>/unavailability/", views.UnavailabilityAddView.as_view(), name="unavailability-add"),
+    path("unavailabilities/<int:pk>/delete/", views.UnavailabilityDeleteView.as_view(), name="unavailability-delete"),
     path(
         "accreditations/<int:pk>/<slug:action>/", views.AccreditationActionView.as_view(), name="accreditation-action"
     ),

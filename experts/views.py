@@ -19,7 +19,7 @@ from experts import forms, selectors, services
 from experts.choices import PIPELINE, ExpertKind, NominationStatus
 from experts.commitment import commitment_for
 from experts.filters import ExpertFilterSet
-from experts.models import Accreditation, AccreditationWorkshop, Expert
+from experts.models import Accreditation, AccreditationWorkshop, Expert, Unavailability
 from wcocb.choices import Role
 from wcocb.errors import DomainError
 from wcocb.mixins import RoleRequiredMixin
@@ -148,9 +148,21 @@ class ExpertDetailView(LoginRequiredMixin, DetailView):
             context["evaluation_form"] = forms.FieldEvaluationForm()
             context["end_form"] = forms.EndForm()
             context["deployment_form"] = forms.DeploymentForm()
-        if user.is_secretariat or context["is_own"] or user.role == Role.MEMBER:
-            context["unavailability_form"] = forms.UnavailabilityForm()
+        context.update(_unavailability_context(expert, user))
         return context
+
+
+def _unavailability_context(expert: Expert, user) -> dict:
+    is_own = expert.person.user_id == user.pk
+    context: dict = {"can_remove_unavailability": can_remove_unavailability(expert, user)}
+    if user.is_secretariat or is_own or user.role == Role.MEMBER:
+        context["unavailability_form"] = forms.UnavailabilityForm()
+    return context
+
+
+def can_remove_unavailability(expert: Expert, user) -> bool:
+    """The Secretariat and the expert themself remove an unavailability period."""
+    return user.is_secretariat or (user.role == Role.EXPERT and expert.person.user_id == user.pk)
 
 
 class ExpertCreateView(LoginRequiredMixin, RoleRequiredMixin, FormView):
@@ -280,6 +292,28 @@ class UnavailabilityAddView(_ExpertPost):
 
     def run(self, expert, data):
         services.unavailability_add(expert=expert, by=self.request.user, **data)
+
+
+class UnavailabilityDeleteView(LoginRequiredMixin, RoleRequiredMixin, View):
+    """Remove an unavailability period (Secretariat, or the expert themself); with htmx, answer
+    the refreshed unavailability section."""
+
+    allowed_roles = frozenset({Role.SECRETARIAT, Role.EXPERT})
+
+    def post(self, request, pk: int):
+        period = get_object_or_404(
+            scope_queryset(Unavailability.objects.select_related("expert__person"), request.user), pk=pk
+        )
+        expert = period.expert
+        if not can_remove_unavailability(expert, request.user):
+            return render(request, "403.html", status=403)
+        services.unavailability_remove(unavailability=period, by=request.user)
+        if request.htmx:
+            expert = selectors.expert_detail(request.user).get(pk=expert.pk)
+            context = {"expert": expert, **_unavailability_context(expert, request.user)}
+            return render(request, "experts/_unavailability.html", context)
+        messages.success(request, _("The unavailability period was removed."))
+        return HttpResponseRedirect(expert.get_absolute_url() + "#unavailability")
 
 
 ACCREDITATION_ACTIONS = {

@@ -299,3 +299,41 @@ def test_expert_form_sets_the_candidate_region_for_candidates_only(client_as, se
     assert expert.candidate_region == base.region("AP")
     assert "region:AP" in expert.search_tags  # the region filter finds them
     assert client.get(f"/experts/{expert.pk}/edit/").context["form"].initial["candidate_region"] == base.region("AP")
+
+
+def test_secretariat_removes_an_unavailability_with_htmx(client_as, secretariat, thai):
+    period = f.UnavailabilityFactory(expert=thai, reason="Home leave")
+    client = client_as(secretariat)
+    html = client.get(f"/experts/{thai.pk}/").content.decode()
+    assert f'hx-post="/experts/unavailabilities/{period.pk}/delete/"' in html
+    assert "hx-confirm=" in html
+    response = client.post(f"/experts/unavailabilities/{period.pk}/delete/", headers={"HX-Request": "true"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<html" not in html
+    assert 'id="unavailability"' in html
+    assert "Home leave" not in html
+    assert not thai.unavailabilities.exists()
+
+
+def test_expert_removes_their_own_unavailability(client_as, expert_user):
+    own = f.ExpertFactory(person=base.PersonFactory(user=expert_user))
+    period = f.UnavailabilityFactory(expert=own)
+    response = client_as(expert_user).post(f"/experts/unavailabilities/{period.pk}/delete/")
+    assert response.status_code == 302
+    assert not own.unavailabilities.exists()
+
+
+@pytest.mark.parametrize(
+    ("user_fixture", "status"), [("member_user", 403), ("rocb_officer", 403), ("expert_user", 404)]
+)
+def test_others_cannot_remove_an_unavailability(request, client, thai, user_fixture, status):
+    period = f.UnavailabilityFactory(expert=thai)
+    user = request.getfixturevalue(user_fixture)
+    client.force_login(user)
+    assert client.post(f"/experts/unavailabilities/{period.pk}/delete/").status_code == status
+    assert thai.unavailabilities.exists()
+    if user_fixture == "member_user":
+        assert (
+            f"/experts/unavailabilities/{period.pk}/delete/" not in client.get(f"/experts/{thai.pk}/").content.decode()
+        )
