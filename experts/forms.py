@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from django import forms
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from experts.choices import ACCREDITATION_CATEGORIES, Category, ExpertKind, WorkshopResult
-from experts.models import AccreditationWorkshop, Expert, ExpertiseArea
+from experts.choices import ACCREDITATION_CATEGORIES, Category, ExpertKind, Stage, WorkshopResult
+from experts.models import Accreditation, AccreditationWorkshop, Expert, ExpertiseArea, WorkshopParticipation
 from experts.services import PERSON_FIELDS, LanguageSkill
 from wcocb.choices import Gender, LanguageLevel
 from wcocb.models import Language, MemberAdministration, Region
@@ -141,18 +142,50 @@ class PreAssessForm(forms.Form):
     comment = forms.CharField(label=_("Comment"), required=False)
 
 
+class ExpertChoiceField(forms.ModelChoiceField):
+    """An expert shown with their home administration, so namesakes can be told apart."""
+
+    def label_from_instance(self, obj: Expert) -> str:
+        administration = obj.person.administration
+        return f"{obj.person.full_name} ({administration.iso_code})" if administration else obj.person.full_name
+
+
+def _experts(queryset) -> QuerySet[Expert]:
+    return queryset.select_related("person__administration").order_by("search_name", "pk")
+
+
 class PassWorkshopForm(forms.Form):
-    workshop = forms.ModelChoiceField(label=_("Workshop"), queryset=AccreditationWorkshop.objects.all())
+    """Only the workshops that cover the accreditation: its category, and its area or the whole category."""
+
+    workshop = forms.ModelChoiceField(label=_("Workshop"), queryset=AccreditationWorkshop.objects.none())
     on = forms.DateField(label=_("Passed on"), widget=DATE, required=False)
     comment = forms.CharField(label=_("Comment"), required=False)
 
+    def __init__(self, *args, accreditation: Accreditation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["workshop"].queryset = AccreditationWorkshop.objects.filter(
+            Q(area__isnull=True) | Q(area_id=accreditation.area_id), category=accreditation.area.category
+        ).select_related("area")
+
 
 class FieldEvaluationForm(forms.Form):
-    evaluator = forms.ModelChoiceField(label=_("Evaluator"), queryset=Expert.objects.select_related("person"))
+    """The evaluator is chosen among the experts fully accredited in the accreditation's category
+    (the service checks again, with the dates)."""
+
+    evaluator = ExpertChoiceField(label=_("Evaluator"), queryset=Expert.objects.none())
     evaluated_on = forms.DateField(label=_("Evaluated on"), widget=DATE)
     accredited_on = forms.DateField(label=_("Formally accredited on"), widget=DATE, required=False)
     mission_reference = forms.CharField(label=_("Mission"), max_length=200, required=False)
     comment = forms.CharField(label=_("Comment"), required=False)
+
+    def __init__(self, *args, accreditation: Accreditation, **kwargs):
+        super().__init__(*args, **kwargs)
+        qualified = Accreditation.objects.filter(
+            expert=OuterRef("pk"), stage=Stage.FULLY_ACCREDITED, area__category=accreditation.area.category
+        )
+        self.fields["evaluator"].queryset = _experts(
+            Expert.objects.filter(Exists(qualified)).exclude(pk=accreditation.expert_id)
+        )
 
 
 class EndForm(forms.Form):
@@ -172,8 +205,50 @@ class WorkshopForm(forms.ModelForm):
 
 
 class WorkshopResultForm(forms.Form):
-    expert = forms.ModelChoiceField(label=_("Expert"), queryset=Expert.objects.select_related("person"))
+    """The expert is one of the workshop's participants or of the experts whose pre-assessed
+    accreditation the workshop covers (the only ones a pass can move)."""
+
+    expert = ExpertChoiceField(label=_("Expert"), queryset=Expert.objects.none())
     result = forms.ChoiceField(label=_("Result"), choices=[c for c in WorkshopResult.choices if c[0]])
+
+    def __init__(self, *args, workshop: AccreditationWorkshop, **kwargs):
+        super().__init__(*args, **kwargs)
+        covered = Accreditation.objects.filter(
+            expert=OuterRef("pk"), stage=Stage.PRE_ASSESSED, area__category=workshop.category
+        )
+        if workshop.area_id:
+            covered = covered.filter(area_id=workshop.area_id)
+        registered = WorkshopParticipation.objects.filter(expert=OuterRef("pk"), workshop=workshop)
+        self.fields["expert"].queryset = _experts(Expert.objects.filter(Exists(covered) | Exists(registered)))
+
+
+class ExpertReferenceField(forms.CharField):
+    """An expert by external identifier, typed with search-as-you-type suggestions (a select of
+    100,000 experts would be unusable). ``queryset`` limits who may be named (the user's scope)."""
+
+    def __init__(self, *args, queryset=None, **kwargs):
+        self.queryset = queryset
+        super().__init__(*args, **kwargs)
+
+    def clean(self, value) -> Expert:
+        value = (super().clean(value) or "").strip()
+        queryset = self.queryset if self.queryset is not None else Expert.objects.all()
+        expert = queryset.select_related("person").filter(external_id__iexact=value).first()
+        if expert is None:
+            raise forms.ValidationError(
+                _("No expert has the identifier “%(value)s”. Type a name and pick from the suggestions.")
+                % {"value": value}
+            )
+        return expert
+
+
+class AddParticipantForm(forms.Form):
+    expert = ExpertReferenceField(
+        label=_("Expert"),
+        max_length=64,
+        help_text=_("Type a name or identifier and choose a suggestion."),
+        widget=forms.TextInput(attrs={"list": "expert-suggestions", "autocomplete": "off"}),
+    )
 
 
 class DeploymentForm(forms.Form):

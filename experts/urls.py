@@ -6,6 +6,7 @@ app_name = "experts"
 urlpatterns = [
     path("", views.ExpertSearchView.as_view(), name="search"),
     path("new/", views.ExpertCreateView.as_view(), name="create"),
+    path("lookup/", views.ExpertLookupView.as_view(), name="lookup"),
     path("me/", views.MyProfileView.as_view(), name="my-profile"),
     path("<int:pk>/", views.ExpertDetailView.as_view(), name="detail"),
     path("<int:pk>/edit/", views.ExpertUpdateView.as_view(), name="edit"),
@@ -19,6 +20,10 @@ urlpatterns = [
     path("workshops/", views.WorkshopListView.as_view(), name="workshop-list"),
     path("workshops/new/", views.WorkshopCreateView.as_view(), name="workshop-create"),
     path("workshops/<int:pk>/", views.WorkshopDetailView.as_view(), name="workshop-detail"),
+    path("workshops/<int:pk>/edit/", views.WorkshopUpdateView.as_view(), name="workshop-edit"),
+    path(
+        "workshops/<int:pk>/participants/", views.WorkshopParticipantAddView.as_view(), name="workshop-participant-add"
+    ),
     path("candidates/", views.CandidateListView.as_view(), name="candidate-list"),
     path("candidates/<int:pk>/<slug:decision>/", views.CandidateDecideView.as_view(), name="candidate-decide"),
 ]

@@ -16,7 +16,7 @@ from django.views.generic import DetailView, FormView, ListView
 from django_filters.views import FilterView
 
 from experts import forms, selectors, services
-from experts.choices import PIPELINE, ExpertKind, NominationStatus
+from experts.choices import PIPELINE, ExpertKind, NominationStatus, Stage
 from experts.commitment import commitment_for
 from experts.filters import ExpertFilterSet
 from experts.models import Accreditation, AccreditationWorkshop, Expert, Unavailability
@@ -144,8 +144,11 @@ class ExpertDetailView(LoginRequiredMixin, DetailView):
         context["is_own"] = expert.person.user_id == user.pk
         if user.is_secretariat:
             context["pre_assess_form"] = forms.PreAssessForm()
-            context["pass_form"] = forms.PassWorkshopForm()
-            context["evaluation_form"] = forms.FieldEvaluationForm()
+            for accreditation in expert.accreditations.all():  # the forms offer only what fits this one
+                if accreditation.stage == Stage.PRE_ASSESSED:
+                    accreditation.pass_form = forms.PassWorkshopForm(accreditation=accreditation)
+                elif accreditation.stage == Stage.FIRST_STEP:
+                    accreditation.evaluation_form = forms.FieldEvaluationForm(accreditation=accreditation)
             context["end_form"] = forms.EndForm()
             context["deployment_form"] = forms.DeploymentForm()
         context.update(_unavailability_context(expert, user))
@@ -330,9 +333,12 @@ class AccreditationActionView(LoginRequiredMixin, RoleRequiredMixin, View):
     def post(self, request, pk: int, action: str):
         if action not in ACCREDITATION_ACTIONS:
             raise Http404
-        accreditation = get_object_or_404(Accreditation, pk=pk)
+        accreditation = get_object_or_404(Accreditation.objects.select_related("area"), pk=pk)
         form_class, service = ACCREDITATION_ACTIONS[action]
-        form = form_class(request.POST)
+        if form_class in (forms.PassWorkshopForm, forms.FieldEvaluationForm):
+            form = form_class(request.POST, accreditation=accreditation)
+        else:
+            form = form_class(request.POST)
         if not form.is_valid():
             messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
         else:
@@ -367,14 +373,15 @@ class WorkshopDetailView(LoginRequiredMixin, DetailView):
             "expert__person__administration"
         )
         if self.request.user.is_secretariat:
-            context["result_form"] = forms.WorkshopResultForm()
+            context["result_form"] = forms.WorkshopResultForm(workshop=self.object)
+            context["participant_form"] = forms.AddParticipantForm()
         return context
 
     def post(self, request, pk: int):
         if not request.user.is_secretariat:
             return render(request, "403.html", status=403)
         workshop = get_object_or_404(AccreditationWorkshop, pk=pk)
-        form = forms.WorkshopResultForm(request.POST)
+        form = forms.WorkshopResultForm(request.POST, workshop=workshop)
         if form.is_valid():
             try:
                 services.workshop_record_result(workshop=workshop, by=request.user, **form.cleaned_data)
@@ -384,6 +391,70 @@ class WorkshopDetailView(LoginRequiredMixin, DetailView):
         else:
             messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
         return redirect(workshop.get_absolute_url())
+
+
+class WorkshopParticipantAddView(LoginRequiredMixin, RoleRequiredMixin, View):
+    """Secretariat: register an expert for a workshop, before any result."""
+
+    def post(self, request, pk: int):
+        workshop = get_object_or_404(AccreditationWorkshop, pk=pk)
+        form = forms.AddParticipantForm(request.POST)
+        if form.is_valid():
+            expert = form.cleaned_data["expert"]
+            try:
+                services.workshop_add_participant(workshop=workshop, expert=expert, by=request.user)
+                messages.success(request, _("%(name)s is registered for the workshop.") % {"name": expert})
+            except (DomainError, ValidationError) as error:
+                _refused(request, error)
+        else:
+            messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        return redirect(workshop.get_absolute_url())
+
+
+class WorkshopUpdateView(LoginRequiredMixin, RoleRequiredMixin, FormView):
+    """Secretariat: change a workshop's kind, category, area, dates, venue or region."""
+
+    form_class = forms.WorkshopForm
+    template_name = "experts/workshop_form.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.workshop = get_object_or_404(AccreditationWorkshop, pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": self.workshop}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(workshop=self.workshop, **kwargs)
+
+    def form_valid(self, form):
+        fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        try:
+            services.workshop_update(workshop=self.workshop, by=self.request.user, **fields)
+        except (DomainError, ValidationError) as error:
+            _refused(self.request, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The workshop was saved."))
+        return redirect(self.workshop.get_absolute_url())
+
+
+class ExpertLookupView(LoginRequiredMixin, RoleRequiredMixin, View):
+    """Search-as-you-type: up to 20 experts in the user's scope matching ``q`` (the search page's
+    full-text and name matching), as ``<option>`` elements of a datalist, valued by identifier."""
+
+    allowed_roles = SEARCHERS
+    limit = 20
+
+    def get(self, request):
+        text = (request.GET.get("q") or request.GET.get("expert") or "").strip()
+        experts = []
+        if len(text) >= 2:
+            queryset = scope_queryset(Expert.objects.select_related("person__administration"), request.user)
+            exact = list(queryset.filter(external_id__iexact=text)[:1])
+            filterset = ExpertFilterSet({"q": text}, queryset=queryset)
+            found = list(filterset.qs[: self.limit]) if filterset.is_valid() else []
+            experts = exact + [expert for expert in found if expert not in exact]
+        return render(request, "experts/_expert_options.html", {"experts": experts[: self.limit]})
 
 
 class WorkshopCreateView(LoginRequiredMixin, RoleRequiredMixin, FormView):

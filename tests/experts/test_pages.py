@@ -337,3 +337,84 @@ def test_others_cannot_remove_an_unavailability(request, client, thai, user_fixt
         assert (
             f"/experts/unavailabilities/{period.pk}/delete/" not in client.get(f"/experts/{thai.pk}/").content.decode()
         )
+
+
+def test_pipeline_forms_offer_only_qualified_evaluators_and_covering_workshops(client_as, secretariat, thai):
+    first = f.first_step(thai, "CMA", by=secretariat)
+    pending = f.pre_assessed(f.ExpertFactory(), "TOA-AEO", by=secretariat)
+    cma_founder, df_founder = f.founder("CMA"), f.founder("DF")
+    context = client_as(secretariat).get(f"/experts/{thai.pk}/").context
+    accreditation = next(a for a in context["expert"].accreditations.all() if a.pk == first.pk)
+    evaluators = set(accreditation.evaluation_form.fields["evaluator"].queryset)
+    assert cma_founder in evaluators
+    assert df_founder not in evaluators
+    assert thai not in evaluators
+    aeo = f.WorkshopFactory(category="TOA", area=f.area("TOA-AEO"))
+    rkc = f.WorkshopFactory(category="TOA", area=f.area("TOA-RKC"))
+    whole = f.WorkshopFactory(category="TOA")
+    df = f.WorkshopFactory(category="DF")
+    context = client_as(secretariat).get(f"/experts/{pending.expert_id}/").context
+    (accreditation,) = context["expert"].accreditations.all()
+    assert set(accreditation.pass_form.fields["workshop"].queryset) == {aeo, whole}
+    assert rkc not in accreditation.pass_form.fields["workshop"].queryset
+    assert df not in accreditation.pass_form.fields["workshop"].queryset
+    response = client_as(secretariat).post(
+        f"/experts/accreditations/{first.pk}/complete-field-evaluation/",
+        {"evaluator": df_founder.pk, "evaluated_on": "2021-06-01"},
+        follow=True,
+    )
+    assert "Select a valid choice" in response.content.decode()
+    first.refresh_from_db()
+    assert first.stage == Stage.FIRST_STEP
+
+
+def test_workshop_result_form_lists_only_participants_and_covered_experts(client_as, secretariat, thai, japanese):
+    f.pre_assessed(thai, "DF", by=secretariat)
+    f.pre_assessed(japanese, "CMA", by=secretariat)
+    registered = f.ExpertFactory()
+    workshop = f.WorkshopFactory(category="DF")
+    services.workshop_add_participant(workshop=workshop, expert=registered, by=secretariat)
+    form = client_as(secretariat).get(workshop.get_absolute_url()).context["result_form"]
+    assert set(form.fields["expert"].queryset) == {thai, registered}
+
+
+def test_secretariat_edits_a_workshop_and_registers_participants(client_as, secretariat, thai):
+    workshop = f.WorkshopFactory(category="DF", venue="Bangkok")
+    client = client_as(secretariat)
+    assert client.get(f"/experts/workshops/{workshop.pk}/edit/").status_code == 200
+    form = {"kind": "accreditation", "category": "DF", "start_date": "2020-03-02", "end_date": "2020-03-06",
+            "venue": "Tokyo", "region": base.region("AP").pk}  # fmt: skip
+    assert client.post(f"/experts/workshops/{workshop.pk}/edit/", form).status_code == 302
+    workshop.refresh_from_db()
+    assert workshop.venue == "Tokyo"
+    response = client.post(f"/experts/workshops/{workshop.pk}/edit/", {**form, "end_date": "2020-03-01"})
+    assert response.status_code == 200
+    assert "The end cannot be before the start." in response.content.decode()
+    options = client.get("/experts/lookup/", {"expert": "Thaiexp"}).content.decode()
+    assert f'<option value="{thai.external_id}">' in options
+    response = client.post(f"/experts/workshops/{workshop.pk}/participants/", {"expert": thai.external_id})
+    assert response.status_code == 302
+    participation = workshop.participations.get()
+    assert (participation.expert, participation.result) == (thai, "")
+    html = client.get(workshop.get_absolute_url()).content.decode()
+    assert "Thaiexpert" in html
+    assert "registered" in html
+    response = client.post(f"/experts/workshops/{workshop.pk}/participants/", {"expert": "ACE-NOPE"}, follow=True)
+    assert "No expert has the identifier" in response.content.decode()
+    assert workshop.participations.count() == 1
+
+
+@pytest.mark.parametrize("user_fixture", ["rocb_officer", "member_user", "expert_user"])
+def test_only_the_secretariat_edits_workshops_and_registers_participants(request, client, thai, user_fixture):
+    workshop = f.WorkshopFactory()
+    client.force_login(request.getfixturevalue(user_fixture))
+    assert client.get(f"/experts/workshops/{workshop.pk}/edit/").status_code == 403
+    url = f"/experts/workshops/{workshop.pk}/participants/"
+    assert client.post(url, {"expert": thai.external_id}).status_code == 403
+    assert not workshop.participations.exists()
+
+
+def test_lookup_is_scoped_to_the_user(client_as, member_user, thai, japanese):
+    options = client_as(member_user).get("/experts/lookup/", {"q": "expert"}).content.decode()
+    assert thai.external_id in options
+    assert japanese.external_id not in options
