@@ -126,6 +126,32 @@ class ExpertForm(forms.Form):
         return initial
 
 
+class CandidateProposalForm(ExpertForm):
+    """A member administration proposes one of its own officers as a regional candidate: the
+    administration and the kind are theirs to fix, not the member's to choose."""
+
+    OMITTED = ("administration", "kind", "is_serving", "external_justification", "photo", "candidate_region")
+
+    nominate = forms.BooleanField(
+        label=_("Nominate to our region's candidate list now"),
+        required=False,
+        help_text=_("Needs a topic and the four requirements ticked."),
+    )
+    motivation = forms.CharField(label=_("Motivation"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in self.OMITTED:
+            del self.fields[name]
+        self.fields["candidate_topic"].required = True
+
+    def service_fields(self) -> dict:
+        data = super().service_fields()
+        for name in ("nominate", "motivation"):
+            data.pop(name, None)
+        return data
+
+
 class OwnProfileForm(forms.Form):
     email = forms.EmailField(label=_("Email"), required=False)
     phone = forms.CharField(label=_("Phone"), max_length=50, required=False)

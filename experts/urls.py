@@ -24,6 +24,7 @@ urlpatterns = [
     path(
         "workshops/<int:pk>/participants/", views.WorkshopParticipantAddView.as_view(), name="workshop-participant-add"
     ),
+    path("candidates/new/", views.CandidateProposeView.as_view(), name="candidate-propose"),
     path("candidates/", views.CandidateListView.as_view(), name="candidate-list"),
     path("candidates/<int:pk>/<slug:decision>/", views.CandidateDecideView.as_view(), name="candidate-decide"),
 ]

@@ -210,6 +210,36 @@ class ExpertUpdateView(LoginRequiredMixin, RoleRequiredMixin, FormView):
         return redirect(self.expert.get_absolute_url())
 
 
+class CandidateProposeView(LoginRequiredMixin, RoleRequiredMixin, FormView):
+    """A member administration proposes one of its officers as a regional candidate (the same
+    service as ``POST /api/v1/experts/``, administration forced to the member's), and may nominate
+    them to its region's candidate list at once."""
+
+    allowed_roles = frozenset({Role.MEMBER})
+    form_class = forms.CandidateProposalForm
+    template_name = "experts/candidate_form.html"
+
+    def form_valid(self, form):
+        user = self.request.user
+        if user.administration is None:
+            messages.error(self.request, _("Your account is not linked to a member administration."))
+            return self.form_invalid(form)
+        fields = {**form.service_fields(), "kind": ExpertKind.CANDIDATE, "administration": user.administration}
+        try:
+            expert = services.expert_create(by=user, languages=form.cleaned_data["languages"], **fields)
+        except (DomainError, ValidationError) as error:
+            _refused(self.request, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("%(name)s was saved as a regional candidate.") % {"name": expert})
+        if form.cleaned_data["nominate"]:
+            try:
+                services.candidate_nominate(expert=expert, by=user, motivation=form.cleaned_data["motivation"])
+                messages.success(self.request, _("The candidate was nominated."))
+            except DomainError as error:
+                _refused(self.request, error)
+        return redirect(expert.get_absolute_url())
+
+
 class MyProfileView(LoginRequiredMixin, RoleRequiredMixin, FormView):
     """An expert edits their own contact details, languages and biography."""
 

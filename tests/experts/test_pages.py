@@ -418,3 +418,57 @@ def test_lookup_is_scoped_to_the_user(client_as, member_user, thai, japanese):
     options = client_as(member_user).get("/experts/lookup/", {"q": "expert"}).content.decode()
     assert thai.external_id in options
     assert japanese.external_id not in options
+
+
+CANDIDATE_FORM = {
+    "first_name": "Anong", "last_name": "Candidate", "languages": "en:fluent", "candidate_topic_expertise": "on",
+    "candidate_english": "on", "candidate_capacity_building": "on", "candidate_wco_instruments": "on",
+}  # fmt: skip
+
+
+def test_member_proposes_and_nominates_own_officer(client_as, member_user):
+    client = client_as(member_user)
+    assert client.get("/experts/candidates/new/").status_code == 200
+    form = {
+        **CANDIDATE_FORM,
+        "candidate_topic": f.area("CAND-INT").pk,
+        "nominate": "on",
+        "motivation": "K9 lead",
+        "administration": base.member("JP").pk,
+        "kind": "accredited",
+    }  # fmt: skip  (both ignored)
+    response = client.post("/experts/candidates/new/", form)
+    assert response.status_code == 302
+    expert = Expert.objects.get(person__last_name="Candidate")
+    assert expert.kind == ExpertKind.CANDIDATE
+    assert expert.person.administration == member_user.administration
+    entry = CandidateListEntry.objects.get(expert=expert)
+    assert (entry.region, entry.nominated_by, entry.status) == (
+        base.region("AP"),
+        member_user.administration,
+        "nominated",
+    )
+
+
+def test_member_proposal_with_an_incomplete_checklist_is_saved_but_not_nominated(client_as, member_user):
+    form = {**CANDIDATE_FORM, "candidate_english": "", "candidate_topic": f.area("CAND-INT").pk, "nominate": "on"}
+    response = client_as(member_user).post("/experts/candidates/new/", form, follow=True)
+    assert "four requirements" in response.content.decode()
+    assert Expert.objects.filter(person__last_name="Candidate", kind=ExpertKind.CANDIDATE).exists()
+    assert not CandidateListEntry.objects.exists()
+
+
+def test_member_cannot_nominate_another_administrations_officer(client_as, member_user):
+    japanese = f.ExpertFactory(kind=ExpertKind.CANDIDATE, candidate_topic=f.area("CAND-INT"), candidate_english=True,
+                               candidate_topic_expertise=True, candidate_capacity_building=True,
+                               candidate_wco_instruments=True,
+                               person=base.PersonFactory(administration=base.member("JP")))  # fmt: skip
+    response = client_as(member_user).post("/experts/candidates/", {"expert": japanese.pk}, follow=True)
+    assert "Select a valid choice" in response.content.decode()
+    assert not CandidateListEntry.objects.exists()
+
+
+@pytest.mark.parametrize("user_fixture", ["secretariat", "rocb_officer", "expert_user"])
+def test_candidate_proposal_page_is_for_members(request, client, user_fixture):
+    client.force_login(request.getfixturevalue(user_fixture))
+    assert client.get("/experts/candidates/new/").status_code == 403
