@@ -20,6 +20,7 @@ from experts.choices import PIPELINE, ExpertKind, NominationStatus, Stage
 from experts.commitment import commitment_for
 from experts.filters import ExpertFilterSet
 from experts.models import Accreditation, AccreditationWorkshop, Expert, Unavailability
+from experts.sections import detail_sections
 from wcocb.choices import Role
 from wcocb.errors import DomainError
 from wcocb.mixins import RoleRequiredMixin
@@ -152,6 +153,7 @@ class ExpertDetailView(LoginRequiredMixin, DetailView):
             context["end_form"] = forms.EndForm()
             context["deployment_form"] = forms.DeploymentForm()
         context.update(_unavailability_context(expert, user))
+        context["detail_sections"] = detail_sections(expert, user)  # e.g. missions' assignments
         return context
 
 
