@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 from django import forms
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from experts.choices import ACCREDITATION_CATEGORIES, Category, ExpertKind, WorkshopResult
-from experts.models import AccreditationWorkshop, Expert, ExpertiseArea
+from experts.choices import ACCREDITATION_CATEGORIES, Category, ExpertKind, Stage, WorkshopResult
+from experts.models import Accreditation, AccreditationWorkshop, Expert, ExpertiseArea, WorkshopParticipation
 from experts.services import PERSON_FIELDS, LanguageSkill
 from wcocb.choices import Gender, LanguageLevel
-from wcocb.models import Language, MemberAdministration
+from wcocb.models import Language, MemberAdministration, Region
 
 DATE = forms.DateInput(attrs={"type": "date"})
+
+#: Photos: the formats browsers show everywhere, and a size that keeps pages light.
+PHOTO_FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
+PHOTO_MAX_BYTES = 2 * 1024 * 1024
 
 
 class LanguagesField(forms.CharField):
@@ -52,6 +57,12 @@ class ExpertForm(forms.Form):
     is_serving = forms.BooleanField(label=_("Currently serving officer"), required=False, initial=True)
     languages = LanguagesField(label=_("Languages"), required=False, help_text=_("e.g. en:fluent, fr:working"))
     biography = forms.CharField(label=_("Short biography"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    photo = forms.ImageField(
+        label=_("Photo"),
+        required=False,
+        help_text=_("JPEG, PNG or WebP, at most 2 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": ",".join(PHOTO_FORMATS.values())}),
+    )
     external_justification = forms.CharField(
         label=_("Why an External Expert"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
@@ -60,20 +71,85 @@ class ExpertForm(forms.Form):
         queryset=ExpertiseArea.objects.filter(category=Category.CANDIDATE_TOPIC, is_active=True),
         required=False,
     )
+    candidate_region = forms.ModelChoiceField(
+        label=_("Candidate region"),
+        queryset=Region.objects.order_by("code"),
+        required=False,
+        help_text=_("The region whose candidate list the candidate is on (or is meant for)."),
+    )
     candidate_topic_expertise = forms.BooleanField(label=_("Expertise in the topic"), required=False)
     candidate_english = forms.BooleanField(label=_("Fluent in English"), required=False)
     candidate_capacity_building = forms.BooleanField(label=_("Experience in capacity building"), required=False)
     candidate_wco_instruments = forms.BooleanField(label=_("Knowledge of WCO instruments"), required=False)
+
+    def clean_photo(self):
+        photo = self.cleaned_data.get("photo")
+        if not photo or not hasattr(photo, "image"):  # nothing new uploaded (None) or "clear" ticked (False)
+            return photo
+        if photo.size > PHOTO_MAX_BYTES:
+            raise forms.ValidationError(
+                _("The photo is %(size)s MB; upload one of at most 2 MB.") % {"size": f"{photo.size / 1048576:.1f}"}
+            )
+        if photo.image.format not in PHOTO_FORMATS:
+            raise forms.ValidationError(
+                _("Upload the photo as JPEG, PNG or WebP (this file is %(format)s).")
+                % {"format": photo.image.format or _("an unknown format")}
+            )
+        return photo
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") and data["kind"] != ExpertKind.CANDIDATE and data.get("candidate_region"):
+            self.add_error("candidate_region", _("Only a regional candidate has a candidate region."))
+        return data
+
+    def service_fields(self) -> dict:
+        """The cleaned data as the services take it: the photo only when one was uploaded (or
+        cleared), the languages apart."""
+        data = dict(self.cleaned_data)
+        data.pop("languages", None)
+        photo = data.pop("photo", None)
+        if photo is False:
+            data["photo"] = ""
+        elif photo:
+            data["photo"] = photo
+        return data
 
     @classmethod
     def initial_for(cls, expert: Expert) -> dict:
         person = expert.person
         initial = {name: getattr(person, name) for name in PERSON_FIELDS}
         for name in cls.base_fields:
-            if hasattr(expert, name) and name not in ("languages",):
+            if hasattr(expert, name) and name not in ("languages", "photo"):
                 initial.setdefault(name, getattr(expert, name))
         initial["languages"] = languages_initial(expert)
         return initial
+
+
+class CandidateProposalForm(ExpertForm):
+    """A member administration proposes one of its own officers as a regional candidate: the
+    administration and the kind are theirs to fix, not the member's to choose."""
+
+    OMITTED = ("administration", "kind", "is_serving", "external_justification", "photo", "candidate_region")
+
+    nominate = forms.BooleanField(
+        label=_("Nominate to our region's candidate list now"),
+        required=False,
+        help_text=_("Needs a topic and the four requirements ticked."),
+    )
+    motivation = forms.CharField(label=_("Motivation"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in self.OMITTED:
+            del self.fields[name]
+        self.fields["candidate_topic"].required = True
+
+    def service_fields(self) -> dict:
+        data = super().service_fields()
+        for name in ("nominate", "motivation"):
+            data.pop(name, None)
+        return data
 
 
 class OwnProfileForm(forms.Form):
@@ -92,18 +168,50 @@ class PreAssessForm(forms.Form):
     comment = forms.CharField(label=_("Comment"), required=False)
 
 
+class ExpertChoiceField(forms.ModelChoiceField):
+    """An expert shown with their home administration, so namesakes can be told apart."""
+
+    def label_from_instance(self, obj: Expert) -> str:
+        administration = obj.person.administration
+        return f"{obj.person.full_name} ({administration.iso_code})" if administration else obj.person.full_name
+
+
+def _experts(queryset) -> QuerySet[Expert]:
+    return queryset.select_related("person__administration").order_by("search_name", "pk")
+
+
 class PassWorkshopForm(forms.Form):
-    workshop = forms.ModelChoiceField(label=_("Workshop"), queryset=AccreditationWorkshop.objects.all())
+    """Only the workshops that cover the accreditation: its category, and its area or the whole category."""
+
+    workshop = forms.ModelChoiceField(label=_("Workshop"), queryset=AccreditationWorkshop.objects.none())
     on = forms.DateField(label=_("Passed on"), widget=DATE, required=False)
     comment = forms.CharField(label=_("Comment"), required=False)
 
+    def __init__(self, *args, accreditation: Accreditation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["workshop"].queryset = AccreditationWorkshop.objects.filter(
+            Q(area__isnull=True) | Q(area_id=accreditation.area_id), category=accreditation.area.category
+        ).select_related("area")
+
 
 class FieldEvaluationForm(forms.Form):
-    evaluator = forms.ModelChoiceField(label=_("Evaluator"), queryset=Expert.objects.select_related("person"))
+    """The evaluator is chosen among the experts fully accredited in the accreditation's category
+    (the service checks again, with the dates)."""
+
+    evaluator = ExpertChoiceField(label=_("Evaluator"), queryset=Expert.objects.none())
     evaluated_on = forms.DateField(label=_("Evaluated on"), widget=DATE)
     accredited_on = forms.DateField(label=_("Formally accredited on"), widget=DATE, required=False)
     mission_reference = forms.CharField(label=_("Mission"), max_length=200, required=False)
     comment = forms.CharField(label=_("Comment"), required=False)
+
+    def __init__(self, *args, accreditation: Accreditation, **kwargs):
+        super().__init__(*args, **kwargs)
+        qualified = Accreditation.objects.filter(
+            expert=OuterRef("pk"), stage=Stage.FULLY_ACCREDITED, area__category=accreditation.area.category
+        )
+        self.fields["evaluator"].queryset = _experts(
+            Expert.objects.filter(Exists(qualified)).exclude(pk=accreditation.expert_id)
+        )
 
 
 class EndForm(forms.Form):
@@ -123,8 +231,50 @@ class WorkshopForm(forms.ModelForm):
 
 
 class WorkshopResultForm(forms.Form):
-    expert = forms.ModelChoiceField(label=_("Expert"), queryset=Expert.objects.select_related("person"))
+    """The expert is one of the workshop's participants or of the experts whose pre-assessed
+    accreditation the workshop covers (the only ones a pass can move)."""
+
+    expert = ExpertChoiceField(label=_("Expert"), queryset=Expert.objects.none())
     result = forms.ChoiceField(label=_("Result"), choices=[c for c in WorkshopResult.choices if c[0]])
+
+    def __init__(self, *args, workshop: AccreditationWorkshop, **kwargs):
+        super().__init__(*args, **kwargs)
+        covered = Accreditation.objects.filter(
+            expert=OuterRef("pk"), stage=Stage.PRE_ASSESSED, area__category=workshop.category
+        )
+        if workshop.area_id:
+            covered = covered.filter(area_id=workshop.area_id)
+        registered = WorkshopParticipation.objects.filter(expert=OuterRef("pk"), workshop=workshop)
+        self.fields["expert"].queryset = _experts(Expert.objects.filter(Exists(covered) | Exists(registered)))
+
+
+class ExpertReferenceField(forms.CharField):
+    """An expert by external identifier, typed with search-as-you-type suggestions (a select of
+    100,000 experts would be unusable). ``queryset`` limits who may be named (the user's scope)."""
+
+    def __init__(self, *args, queryset=None, **kwargs):
+        self.queryset = queryset
+        super().__init__(*args, **kwargs)
+
+    def clean(self, value) -> Expert:
+        value = (super().clean(value) or "").strip()
+        queryset = self.queryset if self.queryset is not None else Expert.objects.all()
+        expert = queryset.select_related("person").filter(external_id__iexact=value).first()
+        if expert is None:
+            raise forms.ValidationError(
+                _("No expert has the identifier “%(value)s”. Type a name and pick from the suggestions.")
+                % {"value": value}
+            )
+        return expert
+
+
+class AddParticipantForm(forms.Form):
+    expert = ExpertReferenceField(
+        label=_("Expert"),
+        max_length=64,
+        help_text=_("Type a name or identifier and choose a suggestion."),
+        widget=forms.TextInput(attrs={"list": "expert-suggestions", "autocomplete": "off"}),
+    )
 
 
 class DeploymentForm(forms.Form):

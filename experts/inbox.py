@@ -36,6 +36,14 @@ navigation.menu(
         order=16,
     )
 )
+navigation.menu(
+    navigation.MenuItem(
+        _("Gap analysis"), "experts_data:gap-analysis", "grid-3x3", frozenset({Role.SECRETARIAT, Role.ROCB}), order=17
+    )
+)
+navigation.menu(
+    navigation.MenuItem(_("Import experts"), "experts_data:import", "upload", frozenset({Role.SECRETARIAT}), order=18)
+)
 
 
 @navigation.inbox

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -14,10 +16,11 @@ from django.views.generic import DetailView, FormView, ListView
 from django_filters.views import FilterView
 
 from experts import forms, selectors, services
-from experts.choices import PIPELINE, ExpertKind, NominationStatus
+from experts.choices import PIPELINE, ExpertKind, NominationStatus, Stage
 from experts.commitment import commitment_for
 from experts.filters import ExpertFilterSet
-from experts.models import Accreditation, AccreditationWorkshop, Expert
+from experts.models import Accreditation, AccreditationWorkshop, Expert, Unavailability
+from experts.sections import detail_sections
 from wcocb.choices import Role
 from wcocb.errors import DomainError
 from wcocb.mixins import RoleRequiredMixin
@@ -38,8 +41,53 @@ def _refused(request, error: Exception) -> None:
     messages.error(request, text)
 
 
+#: The filters drawn as facets: each value a link with its count that sets or clears the filter.
+FACETS = ("category", "subcategory", "stage", "kind", "region", "administration", "language", "serving")
+#: Facet filters that also keep their form control (any administration, not only the top ones).
+FACETS_IN_FORM = frozenset({"administration"})
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    active: bool
+    url: str
+
+
+@dataclass(frozen=True)
+class Facet:
+    name: str
+    label: str
+    values: list[FacetValue]
+
+
+def facet_links(counts: dict[str, list[tuple[str, str, int]]], query: QueryDict) -> list[Facet]:
+    """The sidebar's facets: every value with a count (or the chosen one) as a link that toggles
+    that filter and keeps the others."""
+    facets = []
+    for name in FACETS:
+        chosen = query.get(name, "")
+        values = []
+        for value, label, count in counts.get(name, []):
+            active = chosen == value
+            if not (count or active):
+                continue
+            toggled = query.copy()
+            toggled.pop("page", None)
+            if active:
+                toggled.pop(name, None)
+            else:
+                toggled[name] = value
+            values.append(FacetValue(value, str(label), count, active, f"?{toggled.urlencode()}"))
+        facets.append(Facet(name, str(ExpertFilterSet.base_filters[name].label), values))
+    return facets
+
+
 class ExpertSearchView(LoginRequiredMixin, RoleRequiredMixin, FilterView):
-    """The search page: filters and facet counts in the sidebar, ranked results, htmx updates."""
+    """The search page: free-text and date filters in a form, the other filters as facets (each
+    value with its count, clickable), ranked results, htmx updates of the results and facets."""
 
     allowed_roles = SEARCHERS
     filterset_class = ExpertFilterSet
@@ -58,9 +106,20 @@ class ExpertSearchView(LoginRequiredMixin, RoleRequiredMixin, FilterView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         filterset = context["filter"]
-        context["facets"] = selectors.facet_counts(filterset.qs) if filterset.is_valid() else {}
-        context["query"] = self.request.GET.copy()
-        context["query"].pop("page", None)
+        counts = selectors.facet_counts(filterset.qs, filterset.form.cleaned_data) if filterset.is_valid() else {}
+        context["facets"] = facet_links(counts, self.request.GET)
+        context["form_fields"] = [
+            field for field in filterset.form if field.name not in FACETS or field.name in FACETS_IN_FORM
+        ]
+        context["hidden_facets"] = [
+            (name, self.request.GET[name])
+            for name in FACETS
+            if name not in FACETS_IN_FORM and self.request.GET.get(name)
+        ]
+        export = self.request.GET.copy()
+        for name in ("page", "page_size"):
+            export.pop(name, None)
+        context["export_query"] = export.urlencode()
         return context
 
     def get_template_names(self):
@@ -86,13 +145,29 @@ class ExpertDetailView(LoginRequiredMixin, DetailView):
         context["is_own"] = expert.person.user_id == user.pk
         if user.is_secretariat:
             context["pre_assess_form"] = forms.PreAssessForm()
-            context["pass_form"] = forms.PassWorkshopForm()
-            context["evaluation_form"] = forms.FieldEvaluationForm()
+            for accreditation in expert.accreditations.all():  # the forms offer only what fits this one
+                if accreditation.stage == Stage.PRE_ASSESSED:
+                    accreditation.pass_form = forms.PassWorkshopForm(accreditation=accreditation)
+                elif accreditation.stage == Stage.FIRST_STEP:
+                    accreditation.evaluation_form = forms.FieldEvaluationForm(accreditation=accreditation)
             context["end_form"] = forms.EndForm()
             context["deployment_form"] = forms.DeploymentForm()
-        if user.is_secretariat or context["is_own"] or user.role == Role.MEMBER:
-            context["unavailability_form"] = forms.UnavailabilityForm()
+        context.update(_unavailability_context(expert, user))
+        context["detail_sections"] = detail_sections(expert, user)  # e.g. missions' assignments
         return context
+
+
+def _unavailability_context(expert: Expert, user) -> dict:
+    is_own = expert.person.user_id == user.pk
+    context: dict = {"can_remove_unavailability": can_remove_unavailability(expert, user)}
+    if user.is_secretariat or is_own or user.role == Role.MEMBER:
+        context["unavailability_form"] = forms.UnavailabilityForm()
+    return context
+
+
+def can_remove_unavailability(expert: Expert, user) -> bool:
+    """The Secretariat and the expert themself remove an unavailability period."""
+    return user.is_secretariat or (user.role == Role.EXPERT and expert.person.user_id == user.pk)
 
 
 class ExpertCreateView(LoginRequiredMixin, RoleRequiredMixin, FormView):
@@ -100,10 +175,9 @@ class ExpertCreateView(LoginRequiredMixin, RoleRequiredMixin, FormView):
     template_name = "experts/form.html"
 
     def form_valid(self, form):
-        data = dict(form.cleaned_data)
-        languages = data.pop("languages")
+        languages = form.cleaned_data["languages"]
         try:
-            expert = services.expert_create(by=self.request.user, languages=languages, **data)
+            expert = services.expert_create(by=self.request.user, languages=languages, **form.service_fields())
         except (DomainError, ValidationError) as error:
             _refused(self.request, error)
             return self.form_invalid(form)
@@ -126,15 +200,46 @@ class ExpertUpdateView(LoginRequiredMixin, RoleRequiredMixin, FormView):
         return super().get_context_data(expert=self.expert, **kwargs)
 
     def form_valid(self, form):
-        data = dict(form.cleaned_data)
-        languages = data.pop("languages")
+        languages = form.cleaned_data["languages"]
         try:
-            services.expert_update(expert=self.expert, by=self.request.user, languages=languages, **data)
+            services.expert_update(
+                expert=self.expert, by=self.request.user, languages=languages, **form.service_fields()
+            )
         except (DomainError, ValidationError) as error:
             _refused(self.request, error)
             return self.form_invalid(form)
         messages.success(self.request, _("%(name)s was saved.") % {"name": self.expert})
         return redirect(self.expert.get_absolute_url())
+
+
+class CandidateProposeView(LoginRequiredMixin, RoleRequiredMixin, FormView):
+    """A member administration proposes one of its officers as a regional candidate (the same
+    service as ``POST /api/v1/experts/``, administration forced to the member's), and may nominate
+    them to its region's candidate list at once."""
+
+    allowed_roles = frozenset({Role.MEMBER})
+    form_class = forms.CandidateProposalForm
+    template_name = "experts/candidate_form.html"
+
+    def form_valid(self, form):
+        user = self.request.user
+        if user.administration is None:
+            messages.error(self.request, _("Your account is not linked to a member administration."))
+            return self.form_invalid(form)
+        fields = {**form.service_fields(), "kind": ExpertKind.CANDIDATE, "administration": user.administration}
+        try:
+            expert = services.expert_create(by=user, languages=form.cleaned_data["languages"], **fields)
+        except (DomainError, ValidationError) as error:
+            _refused(self.request, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("%(name)s was saved as a regional candidate.") % {"name": expert})
+        if form.cleaned_data["nominate"]:
+            try:
+                services.candidate_nominate(expert=expert, by=user, motivation=form.cleaned_data["motivation"])
+                messages.success(self.request, _("The candidate was nominated."))
+            except DomainError as error:
+                _refused(self.request, error)
+        return redirect(expert.get_absolute_url())
 
 
 class MyProfileView(LoginRequiredMixin, RoleRequiredMixin, FormView):
@@ -224,6 +329,28 @@ class UnavailabilityAddView(_ExpertPost):
         services.unavailability_add(expert=expert, by=self.request.user, **data)
 
 
+class UnavailabilityDeleteView(LoginRequiredMixin, RoleRequiredMixin, View):
+    """Remove an unavailability period (Secretariat, or the expert themself); with htmx, answer
+    the refreshed unavailability section."""
+
+    allowed_roles = frozenset({Role.SECRETARIAT, Role.EXPERT})
+
+    def post(self, request, pk: int):
+        period = get_object_or_404(
+            scope_queryset(Unavailability.objects.select_related("expert__person"), request.user), pk=pk
+        )
+        expert = period.expert
+        if not can_remove_unavailability(expert, request.user):
+            return render(request, "403.html", status=403)
+        services.unavailability_remove(unavailability=period, by=request.user)
+        if request.htmx:
+            expert = selectors.expert_detail(request.user).get(pk=expert.pk)
+            context = {"expert": expert, **_unavailability_context(expert, request.user)}
+            return render(request, "experts/_unavailability.html", context)
+        messages.success(request, _("The unavailability period was removed."))
+        return HttpResponseRedirect(expert.get_absolute_url() + "#unavailability")
+
+
 ACCREDITATION_ACTIONS = {
     "pass-workshop": (forms.PassWorkshopForm, services.accreditation_pass_workshop),
     "complete-field-evaluation": (forms.FieldEvaluationForm, services.accreditation_complete_field_evaluation),
@@ -238,9 +365,12 @@ class AccreditationActionView(LoginRequiredMixin, RoleRequiredMixin, View):
     def post(self, request, pk: int, action: str):
         if action not in ACCREDITATION_ACTIONS:
             raise Http404
-        accreditation = get_object_or_404(Accreditation, pk=pk)
+        accreditation = get_object_or_404(Accreditation.objects.select_related("area"), pk=pk)
         form_class, service = ACCREDITATION_ACTIONS[action]
-        form = form_class(request.POST)
+        if form_class in (forms.PassWorkshopForm, forms.FieldEvaluationForm):
+            form = form_class(request.POST, accreditation=accreditation)
+        else:
+            form = form_class(request.POST)
         if not form.is_valid():
             messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
         else:
@@ -275,14 +405,15 @@ class WorkshopDetailView(LoginRequiredMixin, DetailView):
             "expert__person__administration"
         )
         if self.request.user.is_secretariat:
-            context["result_form"] = forms.WorkshopResultForm()
+            context["result_form"] = forms.WorkshopResultForm(workshop=self.object)
+            context["participant_form"] = forms.AddParticipantForm()
         return context
 
     def post(self, request, pk: int):
         if not request.user.is_secretariat:
             return render(request, "403.html", status=403)
         workshop = get_object_or_404(AccreditationWorkshop, pk=pk)
-        form = forms.WorkshopResultForm(request.POST)
+        form = forms.WorkshopResultForm(request.POST, workshop=workshop)
         if form.is_valid():
             try:
                 services.workshop_record_result(workshop=workshop, by=request.user, **form.cleaned_data)
@@ -292,6 +423,70 @@ class WorkshopDetailView(LoginRequiredMixin, DetailView):
         else:
             messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
         return redirect(workshop.get_absolute_url())
+
+
+class WorkshopParticipantAddView(LoginRequiredMixin, RoleRequiredMixin, View):
+    """Secretariat: register an expert for a workshop, before any result."""
+
+    def post(self, request, pk: int):
+        workshop = get_object_or_404(AccreditationWorkshop, pk=pk)
+        form = forms.AddParticipantForm(request.POST)
+        if form.is_valid():
+            expert = form.cleaned_data["expert"]
+            try:
+                services.workshop_add_participant(workshop=workshop, expert=expert, by=request.user)
+                messages.success(request, _("%(name)s is registered for the workshop.") % {"name": expert})
+            except (DomainError, ValidationError) as error:
+                _refused(request, error)
+        else:
+            messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        return redirect(workshop.get_absolute_url())
+
+
+class WorkshopUpdateView(LoginRequiredMixin, RoleRequiredMixin, FormView):
+    """Secretariat: change a workshop's kind, category, area, dates, venue or region."""
+
+    form_class = forms.WorkshopForm
+    template_name = "experts/workshop_form.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.workshop = get_object_or_404(AccreditationWorkshop, pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": self.workshop}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(workshop=self.workshop, **kwargs)
+
+    def form_valid(self, form):
+        fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        try:
+            services.workshop_update(workshop=self.workshop, by=self.request.user, **fields)
+        except (DomainError, ValidationError) as error:
+            _refused(self.request, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The workshop was saved."))
+        return redirect(self.workshop.get_absolute_url())
+
+
+class ExpertLookupView(LoginRequiredMixin, RoleRequiredMixin, View):
+    """Search-as-you-type: up to 20 experts in the user's scope matching ``q`` (the search page's
+    full-text and name matching), as ``<option>`` elements of a datalist, valued by identifier."""
+
+    allowed_roles = SEARCHERS
+    limit = 20
+
+    def get(self, request):
+        text = (request.GET.get("q") or request.GET.get("expert") or "").strip()
+        experts = []
+        if len(text) >= 2:
+            queryset = scope_queryset(Expert.objects.select_related("person__administration"), request.user)
+            exact = list(queryset.filter(external_id__iexact=text)[:1])
+            filterset = ExpertFilterSet({"q": text}, queryset=queryset)
+            found = list(filterset.qs[: self.limit]) if filterset.is_valid() else []
+            experts = exact + [expert for expert in found if expert not in exact]
+        return render(request, "experts/_expert_options.html", {"experts": experts[: self.limit]})
 
 
 class WorkshopCreateView(LoginRequiredMixin, RoleRequiredMixin, FormView):

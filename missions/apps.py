@@ -13,6 +13,10 @@ class MissionsConfig(AppConfig):
         from missions.gap_sources import open_request_needs
 
         register_need_source(open_request_needs)
+        from experts.sections import register_detail_section
+        from missions.expert_sections import expert_assignments
+
+        register_detail_section(expert_assignments)
         from wcocb import navigation
         from wcocb.choices import Role
 

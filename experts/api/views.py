@@ -4,6 +4,7 @@ serializer; a refused rule answers 400/403/409 with ``{"error": {...}}`` and the
 from __future__ import annotations
 
 from django_filters.rest_framework import DjangoFilterBackend
+from django_filters.utils import translate_validation
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -46,9 +47,11 @@ class FacetValueSerializer(serializers.Serializer):
 
 class FacetsSerializer(serializers.Serializer):
     category = FacetValueSerializer(many=True)
+    subcategory = FacetValueSerializer(many=True)
     stage = FacetValueSerializer(many=True)
     kind = FacetValueSerializer(many=True)
     region = FacetValueSerializer(many=True)
+    administration = FacetValueSerializer(many=True)
     language = FacetValueSerializer(many=True)
     serving = FacetValueSerializer(many=True)
 
@@ -136,8 +139,10 @@ class ExpertViewSet(
     @extend_schema(summary="Facet counts of a search (same filters as the list)", responses={200: FacetsSerializer})
     @action(detail=False, methods=["get"])
     def facets(self, request):
-        queryset = self.filter_queryset(self.get_queryset())
-        counts = selectors.facet_counts(queryset)
+        filterset = DjangoFilterBackend().get_filterset(request, self.get_queryset(), self)
+        if not filterset.is_valid():
+            raise translate_validation(filterset.errors)
+        counts = selectors.facet_counts(filterset.qs, filterset.form.cleaned_data)
         body = {
             name: [{"value": value, "label": str(label), "count": count} for value, label, count in rows]
             for name, rows in counts.items()

@@ -182,5 +182,49 @@ def test_facet_counts(secretariat, pool):
 
 
 def test_facet_counts_take_a_constant_number_of_queries(secretariat, pool, django_assert_max_num_queries):
-    with django_assert_max_num_queries(5):
-        facet_counts(expert_list(secretariat))
+    with django_assert_max_num_queries(7):  # experts, tags, pipeline, sub-categories, administrations, names
+        facet_counts(expert_list(secretariat), {"category": "ET"})
+
+
+def _counts(queryset, filters=None):
+    counts = facet_counts(queryset, filters)
+    return {name: {value: count for value, _label, count in rows} for name, rows in counts.items()}
+
+
+def test_facet_counts_of_a_filtered_search_agree_with_the_filters(secretariat, pool):
+    """Given a candidate from France on the A/P candidate list, when the search is filtered by
+    region AP, then the region facet counts them under AP (as the filter does) and under EUR
+    (their home region, which the filter would match too), and each count is what the click finds."""
+    named("Dupont", administration=base.member("FR"), kind=ExpertKind.CANDIDATE, candidate_region=base.region("AP"))
+    filterset = ExpertFilterSet(data={"region": "AP"}, queryset=expert_list(secretariat).filter(
+        person__last_name__in=POOL))  # fmt: skip
+    assert filterset.is_valid()
+    counts = _counts(filterset.qs, filterset.form.cleaned_data)
+    assert counts["region"]["AP"] == 3  # Tanaka (JP), Somchai (TH), the candidate
+    assert counts["region"]["EUR"] == 1
+    assert counts["region"]["WCA"] == 0
+    assert counts["administration"] == {"JP": 1, "TH": 1, "FR": 1}
+    assert counts["subcategory"] == {"TOA-AEO": 1}
+    assert counts["kind"][ExpertKind.CANDIDATE] == 1
+    for region, expected in counts["region"].items():
+        assert len(search(secretariat, region="AP") & search(secretariat, region=region)) == expected
+
+
+def test_facet_counts_of_category_stage_and_subcategory_count_the_same_accreditation(secretariat, pool):
+    """Given Tanaka 1st step in TOA-AEO and fully accredited in DF, when the search is filtered to
+    TOA, then the stage facet counts only TOA accreditations, as ``category=TOA&stage=…`` would."""
+    f.fully_accredited(pool["tanaka"], "DF", by=secretariat)
+    queryset = expert_list(secretariat).filter(person__last_name__in=POOL)
+    filterset = ExpertFilterSet(data={"category": "TOA"}, queryset=queryset)
+    assert filterset.is_valid()
+    counts = _counts(filterset.qs, filterset.form.cleaned_data)
+    assert counts["stage"][Stage.FIRST_STEP] == 1
+    assert counts["stage"][Stage.FULLY_ACCREDITED] == 0
+    assert search(secretariat, category="TOA", stage=Stage.FULLY_ACCREDITED) == set()
+    filterset = ExpertFilterSet(data={"stage": Stage.FULLY_ACCREDITED}, queryset=queryset)
+    assert filterset.is_valid()
+    counts = _counts(filterset.qs, filterset.form.cleaned_data)
+    assert counts["category"]["DF"] == 1
+    assert counts["category"]["TOA"] == 0  # Tanaka is fully accredited, but not in TOA
+    assert counts["category"]["ET"] == 1  # Okafor
+    assert counts["subcategory"] == {"ET-VAL": 1}
