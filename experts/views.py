@@ -158,16 +158,11 @@ class ExpertDetailView(LoginRequiredMixin, DetailView):
 
 
 def _unavailability_context(expert: Expert, user) -> dict:
-    is_own = expert.person.user_id == user.pk
-    context: dict = {"can_remove_unavailability": can_remove_unavailability(expert, user)}
-    if user.is_secretariat or is_own or user.role == Role.MEMBER:
+    allowed = services.can_manage_unavailability(expert, user)
+    context: dict = {"can_remove_unavailability": allowed}
+    if allowed:
         context["unavailability_form"] = forms.UnavailabilityForm()
     return context
-
-
-def can_remove_unavailability(expert: Expert, user) -> bool:
-    """The Secretariat and the expert themself remove an unavailability period."""
-    return user.is_secretariat or (user.role == Role.EXPERT and expert.person.user_id == user.pk)
 
 
 class ExpertCreateView(LoginRequiredMixin, RoleRequiredMixin, FormView):
@@ -330,19 +325,20 @@ class UnavailabilityAddView(_ExpertPost):
 
 
 class UnavailabilityDeleteView(LoginRequiredMixin, RoleRequiredMixin, View):
-    """Remove an unavailability period (Secretariat, or the expert themself); with htmx, answer
-    the refreshed unavailability section."""
+    """Remove an unavailability period (Secretariat, the expert, or their home administration); with
+    htmx, answer the refreshed unavailability section."""
 
-    allowed_roles = frozenset({Role.SECRETARIAT, Role.EXPERT})
+    allowed_roles = frozenset({Role.SECRETARIAT, Role.MEMBER, Role.EXPERT})
 
     def post(self, request, pk: int):
         period = get_object_or_404(
             scope_queryset(Unavailability.objects.select_related("expert__person"), request.user), pk=pk
         )
         expert = period.expert
-        if not can_remove_unavailability(expert, request.user):
-            return render(request, "403.html", status=403)
-        services.unavailability_remove(unavailability=period, by=request.user)
+        try:
+            services.unavailability_remove(unavailability=period, by=request.user)
+        except DomainError as error:
+            return render(request, "403.html", {"reason": error.message}, status=error.status)
         if request.htmx:
             expert = selectors.expert_detail(request.user).get(pk=expert.pk)
             context = {"expert": expert, **_unavailability_context(expert, request.user)}

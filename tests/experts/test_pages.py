@@ -324,8 +324,16 @@ def test_expert_removes_their_own_unavailability(client_as, expert_user):
     assert not own.unavailabilities.exists()
 
 
+def test_the_home_administration_removes_its_experts_unavailability(client_as, member_user, thai):
+    period = f.UnavailabilityFactory(expert=thai)
+    client = client_as(member_user)
+    assert f"/experts/unavailabilities/{period.pk}/delete/" in client.get(f"/experts/{thai.pk}/").content.decode()
+    assert client.post(f"/experts/unavailabilities/{period.pk}/delete/").status_code == 302
+    assert not thai.unavailabilities.exists()
+
+
 @pytest.mark.parametrize(
-    ("user_fixture", "status"), [("member_user", 403), ("rocb_officer", 403), ("expert_user", 404)]
+    ("user_fixture", "status"), [("other_member_user", 404), ("rocb_officer", 403), ("expert_user", 404)]
 )
 def test_others_cannot_remove_an_unavailability(request, client, thai, user_fixture, status):
     period = f.UnavailabilityFactory(expert=thai)
@@ -333,10 +341,21 @@ def test_others_cannot_remove_an_unavailability(request, client, thai, user_fixt
     client.force_login(user)
     assert client.post(f"/experts/unavailabilities/{period.pk}/delete/").status_code == status
     assert thai.unavailabilities.exists()
-    if user_fixture == "member_user":
-        assert (
-            f"/experts/unavailabilities/{period.pk}/delete/" not in client.get(f"/experts/{thai.pk}/").content.decode()
-        )
+
+
+def test_the_unavailability_rule_holds_in_the_service_whatever_the_door(rocb_officer, other_member_user, thai):
+    from experts import services
+    from experts.services import ForbiddenError
+
+    period = f.UnavailabilityFactory(expert=thai)
+    for user in (rocb_officer, other_member_user):
+        with pytest.raises(ForbiddenError):
+            services.unavailability_remove(unavailability=period, by=user)
+        with pytest.raises(ForbiddenError):
+            services.unavailability_add(
+                expert=thai, start_date=datetime.date(2027, 1, 4), end_date=datetime.date(2027, 1, 8), by=user
+            )
+    assert list(thai.unavailabilities.all()) == [period]
 
 
 def test_pipeline_forms_offer_only_qualified_evaluators_and_covering_workshops(client_as, secretariat, thai):
