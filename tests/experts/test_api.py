@@ -54,6 +54,17 @@ def test_expert_sees_and_edits_only_allowed_own_fields(api_as, expert_user, thai
     assert api.patch(f"/api/v1/experts/{thai.pk}/", {"phone": "1"}).status_code == 404
 
 
+def test_expert_patching_keys_that_are_no_profile_field_is_refused_with_their_names(api_as, expert_user):
+    own = f.ExpertFactory(person=base.PersonFactory(user=expert_user), biography="Before")
+    response = api_as(expert_user).patch(f"/api/v1/experts/{own.pk}/", {"by": 1, "expert": 2, "biography": "After"})
+    assert response.status_code == 403
+    message = response.json()["error"]["message"]
+    assert "by" in message
+    assert "expert" in message
+    own.refresh_from_db()
+    assert own.biography == "Before"
+
+
 def test_api_client_cannot_write(api_as, api_client_user, thai):
     api = api_as(api_client_user)
     assert api.get("/api/v1/experts/").status_code == 200
