@@ -122,3 +122,21 @@ def test_api_export_in_both_formats_with_filters_and_scope(api_as, secretariat, 
     response = api_as(member_user).get("/api/v1/experts/export/", {"format": "xlsx"})
     assert ours(xlsx_rows(response)) == {"TH-1", "TH-2"}
     assert api_as(secretariat).get("/api/v1/experts/export/").status_code == 200
+
+
+def test_page_export_with_an_invalid_filter_is_refused_and_sends_back_to_the_search(client_as, secretariat, people):
+    response = client_as(secretariat).get(reverse("experts_data:export-csv"), {"administration": "ZZ"})
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("experts:search") + "?administration=ZZ"
+    messages = [str(message) for message in response.wsgi_request._messages]
+    assert any("administration" in message for message in messages)
+
+
+def test_api_export_with_an_invalid_filter_answers_400_with_the_filter_errors(api_as, secretariat, people):
+    import json
+
+    response = api_as(secretariat).get("/api/v1/experts/export/", {"format": "csv", "administration": "ZZ"})
+
+    assert response.status_code == 400
+    assert "administration" in json.loads(response.content)["error"]["fields"]
