@@ -36,13 +36,12 @@ from typing import Any
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from experts import services
-from experts.choices import ACTIVE_STAGES, PIPELINE, Category, ExpertKind, Stage, WorkshopKind, WorkshopResult
+from experts.choices import ACTIVE_STAGES, PIPELINE, Category, ExpertKind, Stage, WorkshopKind
 from experts.commitment import refresh_commitment
-from experts.models import Accreditation, AccreditationWorkshop, Expert, ExpertiseArea, WorkshopParticipation
+from experts.models import Accreditation, AccreditationWorkshop, Expert, ExpertiseArea
 from wcocb.audit import actor
 from wcocb.choices import Gender, LanguageLevel
 from wcocb.errors import DomainError
@@ -636,16 +635,12 @@ class _Importer:
         dates = row.dates
         if accreditation.stage == Stage.PRE_ASSESSED and dates["workshop_passed_on"]:
             workshop = row.workshop or self._workshop_for(row)
-            accreditation = services.accreditation_pass_workshop(
-                accreditation=accreditation, workshop=workshop, on=dates["workshop_passed_on"], by=self.by
-            )
-            participation, _created = WorkshopParticipation.objects.get_or_create(
-                workshop=workshop, expert=accreditation.expert
-            )
-            if participation.result != WorkshopResult.PASSED:
-                participation.result = WorkshopResult.PASSED
-                participation.recorded_at = timezone.now()
-                participation.save(update_fields=["result", "recorded_at"])
+            try:  # the service records the participation as passed
+                accreditation = services.accreditation_pass_workshop(
+                    accreditation=accreditation, workshop=workshop, on=dates["workshop_passed_on"], by=self.by
+                )
+            except DomainError as exc:
+                self._fail(row, "workshop_passed_on", exc.message)
         if accreditation.stage == Stage.FIRST_STEP and dates["accredited_on"]:
             evaluator = self.experts.get(row.evaluator_id)
             if evaluator is None:

@@ -326,7 +326,12 @@ def accreditation_pass_workshop(
     comment: str = "",
 ) -> Accreditation:
     """Step 2: the expert passed an accreditation workshop of the accreditation's category (and
-    area, when the workshop names one); the accreditation becomes 1st step."""
+    area, when the workshop names one); the accreditation becomes 1st step and the expert's
+    participation in the workshop is recorded as passed.
+
+    The pass date (the workshop's last day by default) cannot be before the workshop ended, more
+    than :data:`PASS_RECORDING_DAYS` days after it (results are known at the end of a workshop),
+    nor in the future."""
     accreditation = _lock(accreditation)
     _check_move(accreditation, Stage.FIRST_STEP)
     if workshop.category != accreditation.area.category or (
@@ -337,6 +342,7 @@ def accreditation_pass_workshop(
             % {"workshop": workshop, "area": accreditation.area.code}
         )
     on = on or workshop.end_date
+    _check_pass_date(workshop, on)
     if on < accreditation.pre_assessed_on:
         raise DomainError(_("The workshop cannot be passed before the pre-assessment."))
     accreditation.stage = Stage.FIRST_STEP
@@ -345,7 +351,40 @@ def accreditation_pass_workshop(
     accreditation.full_clean()
     accreditation.save(update_fields=["stage", "workshop", "workshop_passed_on", "updated_at"])
     _event(accreditation, from_stage=Stage.PRE_ASSESSED, by=by, on=on, comment=comment)
+    _record_pass(workshop, accreditation.expert)
     return accreditation
+
+
+#: How long after a workshop's last day its pass may be dated.
+PASS_RECORDING_DAYS = 90
+
+
+def _check_pass_date(workshop: AccreditationWorkshop, on: datetime.date) -> None:
+    if on < workshop.end_date:
+        raise DomainError(
+            _("The workshop ends on %(end)s; it cannot be passed before (%(on)s).")
+            % {"end": workshop.end_date, "on": on}
+        )
+    if on > workshop.end_date + datetime.timedelta(days=PASS_RECORDING_DAYS):
+        raise DomainError(
+            _("The workshop ended on %(end)s; a pass cannot be dated more than %(days)s days later (%(on)s).")
+            % {"end": workshop.end_date, "days": PASS_RECORDING_DAYS, "on": on}
+        )
+    if on > timezone.localdate():
+        raise DomainError(_("A workshop pass cannot be dated in the future (%(on)s).") % {"on": on})
+
+
+def _record_pass(workshop: AccreditationWorkshop, expert: Expert) -> WorkshopParticipation:
+    """The expert's participation in ``workshop`` with the result passed (written only when it changes)."""
+    participation, _created = WorkshopParticipation.objects.select_for_update().get_or_create(
+        workshop=workshop, expert=expert
+    )
+    if participation.result != WorkshopResult.PASSED:
+        participation.result = WorkshopResult.PASSED
+        participation.recorded_at = timezone.now()
+        participation.full_clean()
+        participation.save(update_fields=["result", "recorded_at"])
+    return participation
 
 
 def _check_evaluator(accreditation: Accreditation, evaluator: Expert, on: datetime.date) -> None:
@@ -548,6 +587,8 @@ def workshop_record_result(
             accreditation_pass_workshop(
                 accreditation=accreditation, workshop=workshop, on=workshop.end_date, by=by, comment=comment
             )
+        participation.refresh_from_db()  # the pass recorded it
+        return participation
     participation.result = result
     participation.recorded_at = timezone.now()
     participation.save(update_fields=["result", "recorded_at"])

@@ -5,10 +5,11 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from experts import services
 from experts.choices import ExpertKind, NominationStatus, Stage, WorkshopResult
-from experts.models import Accreditation, AccreditationEvent, Deployment, Expert
+from experts.models import Accreditation, AccreditationEvent, Deployment, Expert, WorkshopParticipation
 from tests import factories as base
 from tests.experts import factories as f
 from wcocb.models import Language
@@ -234,6 +235,68 @@ def test_workshop_of_another_area_does_not_count(clerk):
     workshop = f.WorkshopFactory(category="TOA", area=f.area("TOA-RKC"))
     with pytest.raises(services.DomainError, match="does not cover"):
         services.accreditation_pass_workshop(accreditation=accreditation, workshop=workshop, by=clerk)
+
+
+def test_workshop_pass_records_the_participation_as_passed(clerk):
+    expert = f.ExpertFactory()
+    accreditation = f.pre_assessed(expert, "DF", by=clerk)
+    workshop = f.WorkshopFactory(category="DF")
+
+    services.accreditation_pass_workshop(accreditation=accreditation, workshop=workshop, by=clerk)
+
+    participation = WorkshopParticipation.objects.get(workshop=workshop, expert=expert)
+    assert participation.result == WorkshopResult.PASSED
+    assert participation.recorded_at is not None
+
+
+def test_workshop_pass_dated_before_the_workshop_ends_is_refused(clerk):
+    accreditation = f.pre_assessed(f.ExpertFactory(), "DF", by=clerk)
+    workshop = f.WorkshopFactory(category="DF", start_date=D(2025, 1, 13), end_date=D(2025, 1, 17))
+    with pytest.raises(services.DomainError, match="cannot be passed before"):
+        services.accreditation_pass_workshop(
+            accreditation=accreditation, workshop=workshop, on=D(2025, 1, 16), by=clerk
+        )
+    accreditation.refresh_from_db()
+    assert accreditation.stage == Stage.PRE_ASSESSED
+    assert not WorkshopParticipation.objects.filter(workshop=workshop).exists()
+
+
+def test_workshop_pass_dated_years_after_the_workshop_is_refused(clerk):
+    accreditation = f.pre_assessed(f.ExpertFactory(), "DF", by=clerk)
+    workshop = f.WorkshopFactory(category="DF", start_date=D(2025, 1, 13), end_date=D(2025, 1, 17))
+    with pytest.raises(services.DomainError, match="more than"):
+        services.accreditation_pass_workshop(
+            accreditation=accreditation, workshop=workshop, on=D(2030, 1, 1), by=clerk
+        )
+
+
+def test_workshop_pass_dated_in_the_future_is_refused(clerk):
+    accreditation = f.pre_assessed(f.ExpertFactory(), "DF", by=clerk)
+    end = timezone.localdate()
+    workshop = f.WorkshopFactory(category="DF", start_date=end - datetime.timedelta(days=4), end_date=end)
+    with pytest.raises(services.DomainError, match="future"):
+        services.accreditation_pass_workshop(
+            accreditation=accreditation, workshop=workshop, on=end + datetime.timedelta(days=1), by=clerk
+        )
+
+
+def test_workshop_of_another_category_does_not_count(clerk):
+    accreditation = f.pre_assessed(f.ExpertFactory(), "DF", by=clerk)
+    with pytest.raises(services.DomainError, match="does not cover"):
+        services.accreditation_pass_workshop(
+            accreditation=accreditation, workshop=f.WorkshopFactory(category="CMA"), by=clerk
+        )
+
+
+def test_recording_a_pass_writes_the_participation_once(clerk):
+    expert = f.ExpertFactory()
+    f.pre_assessed(expert, "DF", by=clerk)
+    workshop = f.WorkshopFactory(category="DF")
+
+    participation = services.workshop_record_result(workshop=workshop, expert=expert, result="passed", by=clerk)
+
+    assert participation.result == WorkshopResult.PASSED
+    assert WorkshopParticipation.objects.filter(workshop=workshop, expert=expert).count() == 1
 
 
 def test_missions_helpers_complete_evaluation_in_evaluators_categories(clerk):
