@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from experts import services
@@ -12,7 +12,7 @@ from experts.choices import ExpertKind, NominationStatus, Stage, WorkshopResult
 from experts.models import Accreditation, AccreditationEvent, Deployment, Expert, WorkshopParticipation
 from tests import factories as base
 from tests.experts import factories as f
-from wcocb.models import Language
+from wcocb.models import Language, Person
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -53,6 +53,50 @@ def test_recognized_expert_not_serving_is_refused_by_the_database():
     expert = f.ExpertFactory(kind=ExpertKind.RECOGNIZED)
     with pytest.raises(IntegrityError), transaction.atomic():
         Expert.objects.filter(pk=expert.pk).update(is_serving=False)
+
+
+def test_recognized_expert_without_a_home_administration_is_refused(clerk):
+    with pytest.raises(ValidationError) as error:
+        services.expert_create(by=clerk, first_name="A", last_name="B", kind=ExpertKind.RECOGNIZED, is_serving=True)
+    assert "administration" in error.value.message_dict
+    assert not Expert.objects.filter(person__first_name="A", person__last_name="B").exists()
+
+
+def test_recognized_expert_losing_the_home_administration_is_refused(clerk):
+    expert = f.ExpertFactory(kind=ExpertKind.RECOGNIZED)
+    with pytest.raises(ValidationError) as error:
+        services.expert_update(expert=expert, by=clerk, administration=None)
+    assert "administration" in error.value.message_dict
+
+
+def _write_and_check_deferred_constraints(write):
+    """Run ``write`` in a savepoint and fire the deferred constraint triggers as a commit would."""
+    with transaction.atomic():
+        write()
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+
+
+def test_recognized_expert_without_a_home_administration_is_refused_by_the_database():
+    expert = f.ExpertFactory(kind=ExpertKind.RECOGNIZED)
+    no_home = base.PersonFactory(administration=None)
+    with pytest.raises(IntegrityError, match="Recognized Expert"):
+        _write_and_check_deferred_constraints(
+            lambda: Person.objects.filter(pk=expert.person_id).update(administration=None)
+        )
+    with pytest.raises(IntegrityError, match="Recognized Expert"):
+        _write_and_check_deferred_constraints(lambda: Expert.objects.filter(pk=expert.pk).update(person=no_home))
+
+
+def test_changing_kind_and_administration_together_passes_the_database_check():
+    expert = f.ExpertFactory(kind=ExpertKind.RECOGNIZED)
+
+    def write():
+        Person.objects.filter(pk=expert.person_id).update(administration=None)
+        Expert.objects.filter(pk=expert.pk).update(kind=ExpertKind.CONSULTANT)
+
+    _write_and_check_deferred_constraints(write)
+    assert Expert.objects.get(pk=expert.pk).kind == ExpertKind.CONSULTANT
 
 
 def test_external_expert_needs_a_justification(clerk):
