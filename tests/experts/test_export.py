@@ -140,3 +140,23 @@ def test_api_export_with_an_invalid_filter_answers_400_with_the_filter_errors(ap
 
     assert response.status_code == 400
     assert "administration" in json.loads(response.content)["error"]["fields"]
+
+
+def test_candidate_columns_are_exported_and_the_export_imports_again_unchanged(client_as, secretariat):
+    from tests.experts.test_import import CANDIDATE, row, run
+
+    assert run([row("C-1", **CANDIDATE)], secretariat=secretariat).ok
+
+    rows = [
+        r
+        for r in csv_rows(client_as(secretariat).get(reverse("experts_data:export-csv")))
+        if r["external_id"] == "C-1"
+    ]
+
+    assert rows[0]["candidate_topic"] == "CAND-NII"
+    assert rows[0]["candidate_region"] == "AP"
+    assert rows[0]["candidate_capacity_building"] == "no"
+    assert rows[0]["candidate_english"] == "yes"
+    again = run(rows, secretariat=secretariat)
+    assert again.ok, again.errors
+    assert again.summary["expert"]["unchanged"] == 1
