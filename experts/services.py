@@ -41,7 +41,7 @@ from experts.models import (
 )
 from wcocb.choices import Role
 from wcocb.errors import ConflictError, DomainError
-from wcocb.models import Language, Person, Region, User
+from wcocb.models import Language, MemberAdministration, Person, Region, User
 
 __all__ = [
     "Commitment",
@@ -57,7 +57,9 @@ __all__ = [
     "commitment_for",
     "deployment_record",
     "deployment_remove",
+    "expert_administration_moved",
     "expert_create",
+    "expert_person_changed",
     "expert_refresh_search",
     "expert_update",
     "expert_update_own_profile",
@@ -184,6 +186,24 @@ def expert_refresh_search(expert_ids: Sequence[int] | None = None) -> int:
     with connection.cursor() as cursor:
         cursor.execute(SEARCH_SQL.format(where=where), [] if expert_ids is None else [list(expert_ids)])
         return cursor.rowcount
+
+
+def expert_person_changed(person: Person) -> None:
+    """After a person record changed elsewhere (reference pages, API, admin): check the expert's
+    rules again (an RE keeps a home administration) and refresh their search columns."""
+    expert = Expert.objects.select_for_update(of=("self",)).filter(person=person).first()
+    if expert is None:
+        return
+    expert.person = person
+    expert.full_clean(exclude=["person"])
+    expert_refresh_search([expert.pk])
+
+
+def expert_administration_moved(administration: MemberAdministration) -> None:
+    """After an administration moved to another region: refresh its experts' ``region:`` tags."""
+    ids = list(Expert.objects.filter(person__administration=administration).values_list("pk", flat=True))
+    if ids:
+        expert_refresh_search(ids)
 
 
 @transaction.atomic
