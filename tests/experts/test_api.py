@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 
+from experts import services
 from experts.choices import ExpertKind, Stage
 from experts.models import Accreditation
 from tests import factories as base
@@ -238,6 +239,38 @@ def test_list_query_count_does_not_grow_with_page_size(api_as, secretariat, page
     assert response.status_code == 200
     with django_assert_max_num_queries(6):
         response = api.get("/api/v1/experts/", {"page_size": page_size})
+    assert len(response.json()["results"]) == page_size
+
+
+@pytest.mark.parametrize("page_size", [5, 25])
+def test_accreditation_list_query_count_does_not_grow_with_page_size(
+    api_as, secretariat, page_size, django_assert_max_num_queries
+):
+    for index in range(30):
+        expert = f.ExpertFactory()
+        if index % 2:
+            f.first_step(expert, "DF", by=secretariat)
+        else:
+            f.pre_assessed(expert, "CMA", by=secretariat)
+    with django_assert_max_num_queries(6):
+        response = api_as(secretariat).get("/api/v1/accreditations/", {"page_size": page_size})
+    assert response.status_code == 200
+    assert len(response.json()["results"]) == page_size
+
+
+@pytest.mark.parametrize("page_size", [5, 25])
+@pytest.mark.parametrize("user", ["secretariat", "member_user"])
+def test_workshop_list_query_count_does_not_grow_with_page_size(
+    request, api_as, secretariat, user, page_size, django_assert_max_num_queries
+):
+    for _index in range(30):
+        workshop = f.WorkshopFactory()
+        for _participant in range(2):
+            services.workshop_add_participant(workshop=workshop, expert=f.ExpertFactory(), by=secretariat)
+    api = api_as(request.getfixturevalue(user))
+    with django_assert_max_num_queries(7):
+        response = api.get("/api/v1/accreditation-workshops/", {"page_size": page_size})
+    assert response.status_code == 200
     assert len(response.json()["results"]) == page_size
 
 

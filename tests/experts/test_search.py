@@ -183,9 +183,27 @@ def test_facet_counts(secretariat, pool):
     assert as_dict["serving"] == {"true": 3, "false": 1}
 
 
-def test_facet_counts_take_a_constant_number_of_queries(secretariat, pool, django_assert_max_num_queries):
+@pytest.mark.parametrize("extra", [0, 20])
+def test_facet_counts_take_a_constant_number_of_queries(secretariat, pool, extra, django_assert_max_num_queries):
+    for index in range(extra):
+        f.pre_assessed(
+            named("Valuation", administration=base.member("JP" if index % 2 else "TH")), "DF", by=secretariat
+        )
     with django_assert_max_num_queries(5):
-        facet_counts(expert_list(secretariat))
+        counts = facet_counts(expert_list(secretariat))
+    assert sum(count for _value, _label, count in counts["kind"]) >= 4 + extra
+
+
+def test_filter_min_remaining_days_ignores_an_ended_commitment_window(secretariat):
+    """Accredited 2020-06-01: the window ran until 2023-05-31, so its used-up days no longer cap."""
+    ended = named("Valuation")
+    f.fully_accredited(ended, "DF", accredited_on=D(2020, 6, 1), by=secretariat)
+    services.deployment_record(expert=ended, start_date=D(2021, 1, 4), end_date=D(2021, 3, 26), by=secretariat)
+    ended.refresh_from_db()
+    assert ended.commitment_used_days == 60
+    assert ended.commitment_window_end == D(2023, 5, 31)
+
+    assert "Valuation" in search(secretariat, min_remaining_days=60)
 
 
 # --- search columns stay fresh when shared records change elsewhere ----------------------------------
