@@ -181,7 +181,9 @@ def expert_refresh_search(expert_ids: Sequence[int] | None = None) -> int:
     category, ``region:AP`` for the home and candidate regions, ``language:en``; the category,
     region and language filters match on them). Call it after changing an expert's name,
     administration, candidate region, languages or accreditations. ``None`` rebuilds every expert
-    (after a bulk import, or after an administration moved to another region)."""
+    (after a bulk import). Edits of a person or an administration's region made outside this module
+    reach it through the callbacks of :mod:`wcocb.services` (:func:`expert_person_changed`,
+    :func:`expert_administration_moved`)."""
     where = "" if expert_ids is None else "AND e.id = ANY(%s)"
     with connection.cursor() as cursor:
         cursor.execute(SEARCH_SQL.format(where=where), [] if expert_ids is None else [list(expert_ids)])
