@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from django.db.models import Prefetch, QuerySet
 
 from experts.choices import ACTIVE_STAGES
-from experts.importing import COLUMN_NAMES
+from experts.importing import CHECKLIST_COLUMNS, COLUMN_NAMES
 from experts.models import Accreditation, Expert, ExpertLanguage
 
 CHUNK_SIZE = 1000
@@ -26,7 +26,7 @@ CHUNK_SIZE = 1000
 
 def export_queryset(queryset: QuerySet[Expert]) -> QuerySet[Expert]:
     """``queryset`` (already filtered and scoped) with what the export reads."""
-    return queryset.select_related("person__administration").prefetch_related(
+    return queryset.select_related("person__administration", "candidate_topic", "candidate_region").prefetch_related(
         Prefetch(
             "accreditations",
             queryset=Accreditation.objects.select_related("area", "evaluator").order_by("area__code", "pk"),
@@ -65,6 +65,9 @@ def _expert_values(expert: Expert) -> dict[str, str]:
         "languages": "; ".join(f"{skill.language.code}:{skill.level}" for skill in expert.export_languages),
         "biography": expert.biography,
         "external_justification": expert.external_justification,
+        "candidate_topic": expert.candidate_topic.code if expert.candidate_topic_id else "",
+        "candidate_region": expert.candidate_region.code if expert.candidate_region_id else "",
+        **{name: _yes_no(getattr(expert, name)) for name in CHECKLIST_COLUMNS},
     }
 
 

@@ -4,7 +4,10 @@
   region, counted once per area (an expert accredited in several areas counts in each), as of a
   date: *fully accredited* when ``accredited_on`` ≤ date, *1st step* when the workshop was passed
   by then but full accreditation had not come yet; an accreditation withdrawn or lapsed on or
-  before the date does not count.
+  before the date does not count. Not available, and so not counted: an expert with an
+  unavailability period covering the date, and an expert whose release commitment is exhausted
+  (the twelve weeks are used up within a commitment window that is open on the date; the window
+  and used days are the ones stored on the expert, see :mod:`experts.commitment`).
 - **Need**: the sum of the registered need sources. A source is a callable
   ``source(*, as_of: date) -> {(region_code, area_id): count}`` listed in :data:`NEED_SOURCES`; the
   needs survey is registered here, and the missions app registers its open requests.
@@ -25,11 +28,12 @@ from dataclasses import dataclass, field
 
 from django import forms
 from django.db import transaction
-from django.db.models import Count, F, Q
+from django.db.models import Count, Exists, F, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from experts.choices import ACCREDITATION_CATEGORIES, Category
-from experts.models import Accreditation, ExpertiseArea, NeedPriority, NeedsSurveyEntry
+from experts.commitment import CAP_DAYS
+from experts.models import Accreditation, ExpertiseArea, NeedPriority, NeedsSurveyEntry, Unavailability
 from wcocb.choices import Role
 from wcocb.errors import DomainError
 from wcocb.models import MemberAdministration, Region, User
@@ -131,14 +135,22 @@ class GapMatrix:
 
 
 def available_counts(*, as_of: datetime.date, area_ids: list[int]) -> dict[tuple[str, int], tuple[int, int]]:
-    """``{(region_code, area_id): (fully accredited, 1st step)}`` of serving experts as of ``as_of``
-    (one grouped query)."""
+    """``{(region_code, area_id): (fully accredited, 1st step)}`` of the experts available on
+    ``as_of``: serving, not unavailable that day, release commitment not exhausted (one grouped query)."""
     live_then = Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gt=as_of)
     full_then = Q(accredited_on__lte=as_of)
     first_then = Q(workshop_passed_on__lte=as_of) & (Q(accredited_on__isnull=True) | Q(accredited_on__gt=as_of))
+    unavailable = Unavailability.objects.filter(expert=OuterRef("expert"), start_date__lte=as_of, end_date__gte=as_of)
+    commitment_left = (
+        Q(expert__commitment_window_start__isnull=True)
+        | Q(expert__commitment_window_start__gt=as_of)
+        | Q(expert__commitment_window_end__lt=as_of)
+        | Q(expert__commitment_used_days__lt=CAP_DAYS)
+    )
     rows = (
         Accreditation.objects.filter(live_then, area_id__in=area_ids, expert__is_serving=True)
         .filter(expert__person__administration__isnull=False)
+        .filter(commitment_left, ~Exists(unavailable))
         .values(region=F("expert__person__administration__region__code"), area_ref=F("area_id"))
         .annotate(
             full=Count("expert", distinct=True, filter=full_then),

@@ -3,7 +3,7 @@ spreadsheets take: one row per expert-accreditation (an expert without accredita
 with an empty ``area``).
 
 Three stages: **parse** the file, **check** the shape of every row (required columns, codes,
-dates, choices; values that must agree across the rows of one expert), then **apply** the rows
+dates, choices; values that must agree across the rows of one expert), then **apply** the well-shaped rows
 through the services of :mod:`experts.services` inside one transaction, each row in a savepoint
 so that every row's errors are collected. Any error, or a dry run, rolls everything back: the
 import is all-or-nothing and the dry run is an exact preview of what would be created, updated
@@ -11,7 +11,15 @@ or left unchanged.
 
 Keys: the expert's ``external_id``; an accreditation is keyed on ``external_id`` + ``area``
 (the live accreditation in that area, else the latest one). A row whose values equal the stored
-ones is not written at all, so re-importing the same file (or an export) writes nothing.
+ones is not written at all, so re-importing the same file (or an export) writes nothing. Only the
+columns present in the file's header are written: a column left out keeps the stored values.
+
+Every row's errors are reported: a row with shape errors is not applied (its rules cannot be
+checked), every other row still is, so the rule errors of other rows are listed too.
+
+The kind follows the pipeline: an expert who holds a full accreditation is ``accredited``
+(the field evaluation sets it), and a file's older kind (``candidate`` written before the
+accreditation, or in the same file as it) does not undo it, which keeps re-imports idempotent.
 
 Accreditations go through the pipeline services (pre-assessment → workshop pass → field
 evaluation → withdrawn / lapsed), so the pipeline cannot be skipped or run backwards and the
@@ -36,17 +44,16 @@ from typing import Any
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from experts import services
-from experts.choices import ACTIVE_STAGES, PIPELINE, Category, ExpertKind, Stage, WorkshopKind, WorkshopResult
+from experts.choices import ACTIVE_STAGES, PIPELINE, Category, ExpertKind, Stage, WorkshopKind
 from experts.commitment import refresh_commitment
-from experts.models import Accreditation, AccreditationWorkshop, Expert, ExpertiseArea, WorkshopParticipation
+from experts.models import Accreditation, AccreditationWorkshop, Expert, ExpertiseArea
 from wcocb.audit import actor
 from wcocb.choices import Gender, LanguageLevel
 from wcocb.errors import DomainError
-from wcocb.models import Language, MemberAdministration, User
+from wcocb.models import Language, MemberAdministration, Region, User
 
 MAX_ROWS = 20_000
 MAX_BYTES = 10 * 1024 * 1024
@@ -75,6 +82,12 @@ COLUMNS: list[Column] = [
     Column("languages", _("Language codes with level, separated by ';', e.g. 'en:fluent; fr:working'.")),
     Column("biography", _("Short biography.")),
     Column("external_justification", _("For an External Expert: why no accredited or recognized expert served.")),
+    Column("candidate_topic", _("For a regional candidate: the topic not covered by accreditation, e.g. CAND-NII.")),
+    Column("candidate_region", _("For a regional candidate: the region of the candidate list, e.g. AP.")),
+    Column("candidate_topic_expertise", _("yes or no: the candidate has expertise in the topic. Empty means no.")),
+    Column("candidate_english", _("yes or no: the candidate is fluent in English. Empty means no.")),
+    Column("candidate_capacity_building", _("yes or no: the candidate has experience in capacity building.")),
+    Column("candidate_wco_instruments", _("yes or no: the candidate knows the WCO instruments. Empty means no.")),
     Column("area", _("Accreditation area code: DF, CMA, MPA, LMDA, or an ET-/TOA- sub-category such as ET-HS.")),
     Column("stage", _("pre_assessed, first_step, fully_accredited, withdrawn or lapsed (needed with an area).")),
     Column("pre_assessed_on", _("Date of the pre-assessment (YYYY-MM-DD); needed with an area.")),
@@ -97,6 +110,16 @@ YES = {"yes", "y", "true", "1", "oui", "si", "sí"}
 NO = {"no", "n", "false", "0", "non"}
 #: Model field → import column, to report a model's validation error under the right column.
 FIELD_COLUMNS = {"is_serving": "serving", "language": "languages", "workshop": "workshop", "evaluator": "evaluator"}
+#: The checklist of a regional candidate: yes/no columns, read as the model's boolean fields.
+CHECKLIST_COLUMNS = (
+    "candidate_topic_expertise",
+    "candidate_english",
+    "candidate_capacity_building",
+    "candidate_wco_instruments",
+)
+#: Person and expert fields → the column they are read from. Only the columns present in a file's
+#: header are written: a column left out of the file leaves the stored values alone.
+VALUE_COLUMNS = {"is_serving": "serving"}
 
 
 # --- the report -------------------------------------------------------------------------------------
@@ -247,6 +270,7 @@ class Row:
     evaluator_id: str = ""
     evaluation_mission: str = ""
     withdrawn_reason: str = ""
+    has_languages: bool = True
 
     @property
     def external_id(self) -> str:
@@ -259,6 +283,7 @@ class Lookups:
     languages: dict[str, Language]
     areas: dict[str, ExpertiseArea]
     workshops: dict[int, AccreditationWorkshop]
+    regions: dict[str, Region]
 
     @classmethod
     def load(cls, rows: list[tuple[int, dict[str, str]]]) -> Lookups:
@@ -268,6 +293,7 @@ class Lookups:
             languages={language.code: language for language in Language.objects.all()},
             areas={area.code: area for area in ExpertiseArea.objects.all()},
             workshops=AccreditationWorkshop.objects.select_related("area").in_bulk(workshop_ids),
+            regions={region.code: region for region in Region.objects.all()},
         )
 
 
@@ -363,6 +389,28 @@ def check_row(number: int, raw: dict[str, str], lookups: Lookups) -> tuple[Row, 
         "biography": value["biography"],
         "external_justification": value["external_justification"],
     }
+    # Regional candidates
+    topic = None
+    if value["candidate_topic"]:
+        topic = lookups.areas.get(value["candidate_topic"].upper())
+        if topic is None:
+            error("candidate_topic", _("Unknown area code %(code)s.") % {"code": value["candidate_topic"]})
+        elif topic.category != Category.CANDIDATE_TOPIC:
+            error("candidate_topic", _("A candidate topic must be a topic not yet covered by accreditation."))
+    candidate_region = None
+    if value["candidate_region"]:
+        candidate_region = lookups.regions.get(value["candidate_region"].upper())
+        if candidate_region is None:
+            error("candidate_region", _("No WCO region has the code %(code)s.") % {"code": value["candidate_region"]})
+    row.expert |= {"candidate_topic": topic, "candidate_region": candidate_region}
+    for name in CHECKLIST_COLUMNS:
+        if value[name] and value[name].lower() not in YES | NO:
+            error(name, _("Use yes or no."))
+        row.expert[name] = value[name].lower() in YES
+    # Only what the file has a column for is written.
+    row.person = {name: v for name, v in row.person.items() if VALUE_COLUMNS.get(name, name) in raw}
+    row.expert = {name: v for name, v in row.expert.items() if VALUE_COLUMNS.get(name, name) in raw}
+    row.has_languages = "languages" in raw
     # The accreditation part
     for name in DATE_COLUMNS:
         row.dates[name] = None
@@ -499,11 +547,14 @@ class _Importer:
         self.by = by
         self.experts: dict[str, Expert] = {}
 
-    def run(self, rows: list[Row]) -> None:
+    def run(self, rows: list[Row], *, skip: frozenset[int] = frozenset()) -> None:
+        """Apply ``rows`` except the row numbers in ``skip`` (rows whose shape is wrong: their
+        rules cannot be checked, but every other row still is, so the report lists every row's errors)."""
         results = {
             row.number: RowResult(row.number, row.external_id, row.area.code if row.area else "") for row in rows
         }
         self.report.rows = [results[row.number] for row in rows]
+        rows = [row for row in rows if row.number not in skip]
         self.experts = {
             expert.external_id: expert
             for expert in Expert.objects.filter(external_id__in={row.external_id for row in rows})
@@ -549,13 +600,18 @@ class _Importer:
                 by=self.by, languages=languages, external_id=row.external_id, **row.person, **row.expert
             )
             return
+        wanted_fields = {**row.person, **row.expert}
+        if wanted_fields.get("kind") and self._kind_follows_accreditation(expert):
+            # The pipeline made them accredited after the file was written (or by this very file's
+            # accreditation rows): an older kind in the file does not undo a full accreditation.
+            wanted_fields["kind"] = ExpertKind.ACCREDITED
         changes = {
             name: wanted
-            for name, wanted in {**row.person, **row.expert}.items()
+            for name, wanted in wanted_fields.items()
             if getattr(expert.person if name in row.person else expert, name) != wanted
         }
         stored_languages = {skill.language.code: skill.level for skill in expert.language_skills.all()}
-        languages_changed = stored_languages != row.languages
+        languages_changed = row.has_languages and stored_languages != row.languages
         if not changes and not languages_changed:
             result.expert = "unchanged"
             return
@@ -563,6 +619,14 @@ class _Importer:
         result.changes += sorted(changes) + (["languages"] if languages_changed else [])
         self.experts[row.external_id] = services.expert_update(
             expert=expert, by=self.by, languages=languages if languages_changed else None, **changes
+        )
+
+    @staticmethod
+    def _kind_follows_accreditation(expert: Expert) -> bool:
+        """A fully accredited expert is of the kind accredited: the pipeline sets it, an import keeps it."""
+        return (
+            expert.kind == ExpertKind.ACCREDITED
+            and expert.accreditations.filter(stage=Stage.FULLY_ACCREDITED).exists()
         )
 
     # Accreditations
@@ -636,16 +700,12 @@ class _Importer:
         dates = row.dates
         if accreditation.stage == Stage.PRE_ASSESSED and dates["workshop_passed_on"]:
             workshop = row.workshop or self._workshop_for(row)
-            accreditation = services.accreditation_pass_workshop(
-                accreditation=accreditation, workshop=workshop, on=dates["workshop_passed_on"], by=self.by
-            )
-            participation, _created = WorkshopParticipation.objects.get_or_create(
-                workshop=workshop, expert=accreditation.expert
-            )
-            if participation.result != WorkshopResult.PASSED:
-                participation.result = WorkshopResult.PASSED
-                participation.recorded_at = timezone.now()
-                participation.save(update_fields=["result", "recorded_at"])
+            try:  # the service records the participation as passed
+                accreditation = services.accreditation_pass_workshop(
+                    accreditation=accreditation, workshop=workshop, on=dates["workshop_passed_on"], by=self.by
+                )
+            except DomainError as exc:
+                self._fail(row, "workshop_passed_on", exc.message)
         if accreditation.stage == Stage.FIRST_STEP and dates["accredited_on"]:
             evaluator = self.experts.get(row.evaluator_id)
             if evaluator is None:
@@ -714,7 +774,8 @@ class _Importer:
         found = AccreditationWorkshop.objects.filter(category=row.area.category, area=area, end_date=passed_on).first()
         if found:
             return found
-        administration = row.person["administration"]
+        expert = self.experts.get(row.external_id)
+        administration = row.person.get("administration") or (expert.person.administration if expert else None)
         return services.workshop_create(
             by=self.by,
             kind=WorkshopKind.ACCREDITATION,
@@ -734,14 +795,9 @@ def import_rows(
     """Check and apply already-read rows (see :func:`import_experts`)."""
     report = ImportReport(filename=filename, dry_run=dry_run)
     checked, report.errors = check_rows(rows)
-    if report.errors:
-        report.rows = [RowResult(row.number, row.external_id, row.area.code if row.area else "") for row in checked]
-        report.errors.sort(
-            key=lambda error: (error.row, COLUMN_NAMES.index(error.column) if error.column in COLUMN_NAMES else -1)
-        )
-        return report
+    misshapen = frozenset(error.row for error in report.errors)
     with actor(by.pk if by else None):
-        _Importer(report, by).run(checked)
+        _Importer(report, by).run(checked, skip=misshapen)
     report.errors.sort(
         key=lambda error: (error.row, COLUMN_NAMES.index(error.column) if error.column in COLUMN_NAMES else -1)
     )

@@ -111,7 +111,9 @@ class Expert(TimeStampedModel):
 
     Rules (messages below; services validate with ``full_clean`` and the database checks again):
 
-    - a Recognized Expert (RE) must be a currently serving officer;
+    - a Recognized Expert (RE) must be a currently serving officer of a member administration: serving,
+      with a home administration (a check constraint for the first, a deferred constraint trigger
+      across ``experts_expert`` and ``wcocb_person`` for the second, see migration 0006);
     - an External Expert (EE) must carry the reason why no accredited or recognized expert served;
     - a regional candidate's four requirements are a checklist that may be filled in over time,
       but must be complete (with a candidate topic) before the candidate is nominated to, or
@@ -195,9 +197,7 @@ class Expert(TimeStampedModel):
             models.CheckConstraint(
                 condition=~Q(kind=ExpertKind.RECOGNIZED) | Q(is_serving=True),
                 name="expert_recognized_is_serving",
-                violation_error_message=_(
-                    "Only a currently serving officer of a member administration can be a Recognized Expert."
-                ),
+                violation_error_message=RECOGNIZED_NEEDS_SERVING,
             ),
             models.CheckConstraint(
                 condition=~Q(kind=ExpertKind.EXTERNAL) | ~Q(external_justification__regex=r"^\s*$"),
@@ -222,19 +222,21 @@ class Expert(TimeStampedModel):
     def clean(self) -> None:
         super().clean()
         if self.kind == ExpertKind.RECOGNIZED and not self.is_serving:
-            raise ValidationError(
-                {
-                    "is_serving": _(
-                        "Only a currently serving officer of a member administration can be a Recognized Expert."
-                    )
-                }
-            )
+            raise ValidationError({"is_serving": RECOGNIZED_NEEDS_SERVING})
+        if self.kind == ExpertKind.RECOGNIZED and self._home_administration_id() is None:
+            raise ValidationError({"administration": RECOGNIZED_NEEDS_SERVING})
         if self.kind == ExpertKind.EXTERNAL and not self.external_justification.strip():
             raise ValidationError({"external_justification": EXTERNAL_NEEDS_REASON})
         if self.candidate_topic_id and self.candidate_topic.is_accreditable:
             raise ValidationError(
                 {"candidate_topic": _("A candidate topic must be a topic not yet covered by accreditation.")}
             )
+
+    def _home_administration_id(self) -> int | None:
+        """The person's home administration, also before the person is saved (``expert_create``)."""
+        if self.person_id is None and not Expert.person.is_cached(self):
+            return None
+        return self.person.administration_id
 
     @property
     def candidate_checklist(self) -> dict[str, bool]:

@@ -41,7 +41,7 @@ from experts.models import (
 )
 from wcocb.choices import Role
 from wcocb.errors import ConflictError, DomainError
-from wcocb.models import Language, Person, Region, User
+from wcocb.models import Language, MemberAdministration, Person, Region, User
 
 __all__ = [
     "Commitment",
@@ -57,7 +57,9 @@ __all__ = [
     "commitment_for",
     "deployment_record",
     "deployment_remove",
+    "expert_administration_moved",
     "expert_create",
+    "expert_person_changed",
     "expert_refresh_search",
     "expert_update",
     "expert_update_own_profile",
@@ -179,11 +181,31 @@ def expert_refresh_search(expert_ids: Sequence[int] | None = None) -> int:
     category, ``region:AP`` for the home and candidate regions, ``language:en``; the category,
     region and language filters match on them). Call it after changing an expert's name,
     administration, candidate region, languages or accreditations. ``None`` rebuilds every expert
-    (after a bulk import, or after an administration moved to another region)."""
+    (after a bulk import). Edits of a person or an administration's region made outside this module
+    reach it through the callbacks of :mod:`wcocb.services` (:func:`expert_person_changed`,
+    :func:`expert_administration_moved`)."""
     where = "" if expert_ids is None else "AND e.id = ANY(%s)"
     with connection.cursor() as cursor:
         cursor.execute(SEARCH_SQL.format(where=where), [] if expert_ids is None else [list(expert_ids)])
         return cursor.rowcount
+
+
+def expert_person_changed(person: Person) -> None:
+    """After a person record changed elsewhere (reference pages, API, admin): check the expert's
+    rules again (an RE keeps a home administration) and refresh their search columns."""
+    expert = Expert.objects.select_for_update(of=("self",)).filter(person=person).first()
+    if expert is None:
+        return
+    expert.person = person
+    expert.full_clean(exclude=["person"])
+    expert_refresh_search([expert.pk])
+
+
+def expert_administration_moved(administration: MemberAdministration) -> None:
+    """After an administration moved to another region: refresh its experts' ``region:`` tags."""
+    ids = list(Expert.objects.filter(person__administration=administration).values_list("pk", flat=True))
+    if ids:
+        expert_refresh_search(ids)
 
 
 @transaction.atomic
@@ -326,7 +348,12 @@ def accreditation_pass_workshop(
     comment: str = "",
 ) -> Accreditation:
     """Step 2: the expert passed an accreditation workshop of the accreditation's category (and
-    area, when the workshop names one); the accreditation becomes 1st step."""
+    area, when the workshop names one); the accreditation becomes 1st step and the expert's
+    participation in the workshop is recorded as passed.
+
+    The pass date (the workshop's last day by default) cannot be before the workshop ended, more
+    than :data:`PASS_RECORDING_DAYS` days after it (results are known at the end of a workshop),
+    nor in the future."""
     accreditation = _lock(accreditation)
     _check_move(accreditation, Stage.FIRST_STEP)
     if workshop.category != accreditation.area.category or (
@@ -337,6 +364,7 @@ def accreditation_pass_workshop(
             % {"workshop": workshop, "area": accreditation.area.code}
         )
     on = on or workshop.end_date
+    _check_pass_date(workshop, on)
     if on < accreditation.pre_assessed_on:
         raise DomainError(_("The workshop cannot be passed before the pre-assessment."))
     accreditation.stage = Stage.FIRST_STEP
@@ -345,7 +373,40 @@ def accreditation_pass_workshop(
     accreditation.full_clean()
     accreditation.save(update_fields=["stage", "workshop", "workshop_passed_on", "updated_at"])
     _event(accreditation, from_stage=Stage.PRE_ASSESSED, by=by, on=on, comment=comment)
+    _record_pass(workshop, accreditation.expert)
     return accreditation
+
+
+#: How long after a workshop's last day its pass may be dated.
+PASS_RECORDING_DAYS = 90
+
+
+def _check_pass_date(workshop: AccreditationWorkshop, on: datetime.date) -> None:
+    if on < workshop.end_date:
+        raise DomainError(
+            _("The workshop ends on %(end)s; it cannot be passed before (%(on)s).")
+            % {"end": workshop.end_date, "on": on}
+        )
+    if on > workshop.end_date + datetime.timedelta(days=PASS_RECORDING_DAYS):
+        raise DomainError(
+            _("The workshop ended on %(end)s; a pass cannot be dated more than %(days)s days later (%(on)s).")
+            % {"end": workshop.end_date, "days": PASS_RECORDING_DAYS, "on": on}
+        )
+    if on > timezone.localdate():
+        raise DomainError(_("A workshop pass cannot be dated in the future (%(on)s).") % {"on": on})
+
+
+def _record_pass(workshop: AccreditationWorkshop, expert: Expert) -> WorkshopParticipation:
+    """The expert's participation in ``workshop`` with the result passed (written only when it changes)."""
+    participation, _created = WorkshopParticipation.objects.select_for_update().get_or_create(
+        workshop=workshop, expert=expert
+    )
+    if participation.result != WorkshopResult.PASSED:
+        participation.result = WorkshopResult.PASSED
+        participation.recorded_at = timezone.now()
+        participation.full_clean()
+        participation.save(update_fields=["result", "recorded_at"])
+    return participation
 
 
 def _check_evaluator(accreditation: Accreditation, evaluator: Expert, on: datetime.date) -> None:
@@ -548,6 +609,8 @@ def workshop_record_result(
             accreditation_pass_workshop(
                 accreditation=accreditation, workshop=workshop, on=workshop.end_date, by=by, comment=comment
             )
+        participation.refresh_from_db()  # the pass recorded it
+        return participation
     participation.result = result
     participation.recorded_at = timezone.now()
     participation.save(update_fields=["result", "recorded_at"])

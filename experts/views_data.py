@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views import View
@@ -98,19 +99,36 @@ class ImportView(RoleRequiredMixin, TemplateView):
         return redirect("experts_data:import")
 
 
-def filtered_experts(request):
-    """The experts of the search page's filters, in the user's scope (the shared FilterSet)."""
+def expert_filterset(request) -> ExpertFilterSet:
+    """The search page's filters over the experts in the user's scope (the shared FilterSet)."""
     queryset = scope_queryset(Expert.objects.all(), request.user)
-    return ExpertFilterSet(request.GET, queryset=queryset, request=request).qs
+    return ExpertFilterSet(request.GET, queryset=queryset, request=request)
+
+
+def filter_errors_text(errors) -> str:
+    """``field: message; …`` for a flash message."""
+    return "; ".join(f"{name}: {' '.join(str(text) for text in texts)}" for name, texts in errors.items())
 
 
 class ExportView(LoginRequiredMixin, View):
-    """``/experts/export.csv?…`` and ``/experts/export.xlsx?…`` with the search page's filters."""
+    """``/experts/export.csv?…`` and ``/experts/export.xlsx?…`` with the search page's filters.
+
+    Invalid filters export nothing: like the search page, which shows no result for them, the
+    export refuses them and sends the user back to the search page with the reasons."""
 
     format = "csv"
 
     def get(self, request, *args, **kwargs):
-        queryset = filtered_experts(request)
+        filterset = expert_filterset(request)
+        if not filterset.is_valid():
+            messages.error(
+                request,
+                _("The export was refused: the search filters are invalid (%(errors)s).")
+                % {"errors": filter_errors_text(filterset.errors)},
+            )
+            query = request.GET.urlencode()
+            return redirect(reverse("experts:search") + (f"?{query}" if query else ""))
+        queryset = filterset.qs
         stamp = timezone.localdate().isoformat()
         if self.format == "xlsx":
             response = HttpResponse(

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from wcocb import services
 from wcocb.models import ROCB, RTC, Donor, FundingSource, Language, MemberAdministration, Person, Region, User
 
 
@@ -29,6 +30,13 @@ class MemberAdministrationAdmin(admin.ModelAdmin):
     list_display = ["iso_code", "name_en", "name_fr", "region", "is_active"]
     list_filter = ["region", "is_active"]
     search_fields = ["name_en", "name_fr", "name_es", "iso_code"]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            super().save_model(request, obj, form, change)
+            return
+        fields = {name: form.cleaned_data[name] for name in form.changed_data if name in services.MEMBER_FIELDS}
+        services.member_administration_update(administration=obj, by=request.user, **fields)
 
 
 @admin.register(ROCB)
@@ -63,3 +71,10 @@ class PersonAdmin(admin.ModelAdmin):
     list_display = ["last_name", "first_name", "administration", "email"]
     search_fields = ["last_name", "first_name", "email"]
     list_select_related = ["administration"]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            super().save_model(request, obj, form, change)
+            return
+        fields = {name: form.cleaned_data[name] for name in form.changed_data if name in services.PERSON_FIELDS}
+        services.person_update(person=obj, by=request.user, **fields)

@@ -8,7 +8,7 @@ from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.cache import cache
-from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
@@ -19,6 +19,7 @@ from django.views.generic import TemplateView, UpdateView
 from django_filters.views import FilterView
 from rest_framework.authtoken.models import Token
 
+from wcocb import services
 from wcocb.audit import history_for
 from wcocb.filters import MemberAdministrationFilterSet
 from wcocb.forms import MemberAdministrationForm
@@ -95,7 +96,7 @@ class HistoryView(LoginRequiredMixin, View):
             raise Http404
         try:
             obj = model_class._default_manager.filter(pk=pk).first()
-        except (ValueError, DjangoValidationError) as exc:  # a key of the wrong type ("abc" for an integer)
+        except (ValueError, ValidationError) as exc:  # a key of the wrong type ("abc" for an integer)
             raise Http404 from exc
         deleted = obj is None
         if deleted:
@@ -153,9 +154,17 @@ class MemberUpdateView(LoginRequiredMixin, RoleRequiredMixin, UpdateView):
     template_name = "wcocb/member_form.html"
 
     def form_valid(self, form):
-        response = super().form_valid(form)
+        try:
+            self.object = services.member_administration_update(
+                administration=self.object,  # the service re-reads it, so the move is detected
+                by=self.request.user,
+                **{name: form.cleaned_data[name] for name in form.Meta.fields},
+            )
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+            return self.form_invalid(form)
         messages.success(self.request, _("%(name)s was saved.") % {"name": self.object.name})
-        return response
+        return redirect(self.get_success_url())
 
     def get_success_url(self):
         return "/reference/members/"

@@ -116,13 +116,20 @@ class ExpertExportAPIView(APIView):
         parameters=[
             OpenApiParameter("format", str, enum=["csv", "xlsx"], description="File format (default csv)."),
         ],
-        responses={(200, "text/csv"): OpenApiTypes.BINARY, (200, XLSXRenderer.media_type): OpenApiTypes.BINARY},
+        responses={
+            (200, "text/csv"): OpenApiTypes.BINARY,
+            (200, XLSXRenderer.media_type): OpenApiTypes.BINARY,
+            400: OpenApiTypes.OBJECT,
+        },
         summary="Export a filtered expert search (importable again)",
     )
     def get(self, request):
-        queryset = ExpertFilterSet(
+        filterset = ExpertFilterSet(
             request.query_params, queryset=scope_queryset(Expert.objects.all(), request.user), request=request
-        ).qs
+        )
+        if not filterset.is_valid():
+            raise serializers.ValidationError(filterset.errors)
+        queryset = filterset.qs
         stamp = timezone.localdate().isoformat()
         if request.query_params.get("format") == "xlsx":
             response = HttpResponse(exporting.xlsx_bytes(queryset), content_type=XLSXRenderer.media_type)
@@ -171,8 +178,10 @@ GapSerializer = inline_serializer(
 
 class GapAnalysisAPIView(APIView):
     """``GET /api/v1/gap-analysis/?as_of=YYYY-MM-DD&category=ET``: for every region and active
-    accreditation area, the serving experts fully accredited and at 1st step on that date, the
-    need (needs survey and open requests) and the 3-to-5 threshold status."""
+    accreditation area, the experts available on that date, fully accredited and at 1st step, the
+    need (needs survey and open requests) and the 3-to-5 threshold status. Available: serving, not
+    in an unavailability period covering the date, and with release-commitment days left (an
+    expert who used the twelve weeks within an open commitment window is not counted)."""
 
     read_roles = {Role.SECRETARIAT, Role.ROCB, Role.API_CLIENT}
 

@@ -3,6 +3,7 @@ serializer; a refused rule answers 400/403/409 with ``{"error": {...}}`` and the
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
 from django_filters.utils import translate_validation
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
@@ -36,7 +37,7 @@ REFUSALS = {
 
 def _check_in_scope(user, expert: Expert) -> None:
     if not scope_queryset(Expert.objects.filter(pk=expert.pk), user).exists():
-        raise services.ForbiddenError("This expert is outside your scope.")
+        raise services.ForbiddenError(_("This expert is outside your scope."))
 
 
 class FacetValueSerializer(serializers.Serializer):
@@ -108,7 +109,7 @@ class ExpertViewSet(
         user = request.user
         if user.role == Role.MEMBER and not user.is_superuser:
             if values.get("kind") != "candidate":
-                raise services.ForbiddenError("A member administration may only propose regional candidates.")
+                raise services.ForbiddenError(_("A member administration may only propose regional candidates."))
             values["administration"] = user.administration
         expert = services.expert_create(by=user, languages=skills or (), **values)
         return self._output(expert, status.HTTP_201_CREATED)
@@ -121,9 +122,15 @@ class ExpertViewSet(
         if user.role == Role.EXPERT and not user.is_superuser:
             data = s.OwnProfileInputSerializer(data=request.data, partial=True)
             data.is_valid(raise_exception=True)
+            # Refuse what an expert may not change (or what is no field at all) by name; the keys
+            # are never passed on as arguments.
+            extra = sorted(str(key) for key in set(request.data) - set(data.fields))
+            if extra:
+                raise services.ForbiddenError(
+                    _("You may change only your contact details, languages and biography (not: %(fields)s).")
+                    % {"fields": ", ".join(extra)}
+                )
             values, skills = self._values(data.validated_data)
-            for extra in set(request.data) - set(s.OwnProfileInputSerializer().fields):
-                values[extra] = request.data[extra]  # the service refuses them with the reason
             expert = services.expert_update_own_profile(expert=expert, by=user, languages=skills, **values)
             return self._output(expert)
         data = s.ExpertInputSerializer(data=request.data, partial=partial)
@@ -281,7 +288,7 @@ class DeploymentViewSet(ScopedMixin, mixins.CreateModelMixin, mixins.DestroyMode
 
     def perform_destroy(self, instance):
         if instance.source_key:
-            raise ConflictError("This deployment comes from a mission; change it through the mission.")
+            raise ConflictError(_("This deployment comes from a mission; change it through the mission."))
         services.deployment_remove(deployment=instance, by=self.request.user)
 
 

@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 
+from experts import services
 from experts.choices import ExpertKind, Stage
 from experts.models import Accreditation
 from tests import factories as base
@@ -52,6 +53,17 @@ def test_expert_sees_and_edits_only_allowed_own_fields(api_as, expert_user, thai
     assert response.status_code == 403
     assert "kind" in response.json()["error"]["message"]
     assert api.patch(f"/api/v1/experts/{thai.pk}/", {"phone": "1"}).status_code == 404
+
+
+def test_expert_patching_keys_that_are_no_profile_field_is_refused_with_their_names(api_as, expert_user):
+    own = f.ExpertFactory(person=base.PersonFactory(user=expert_user), biography="Before")
+    response = api_as(expert_user).patch(f"/api/v1/experts/{own.pk}/", {"by": 1, "expert": 2, "biography": "After"})
+    assert response.status_code == 403
+    message = response.json()["error"]["message"]
+    assert "by" in message
+    assert "expert" in message
+    own.refresh_from_db()
+    assert own.biography == "Before"
 
 
 def test_api_client_cannot_write(api_as, api_client_user, thai):
@@ -228,6 +240,38 @@ def test_list_query_count_does_not_grow_with_page_size(api_as, secretariat, page
     assert len(response.json()["results"]) == page_size  # real rows, so an N+1 would show
     with django_assert_max_num_queries(6):
         response = api.get("/api/v1/experts/", {"page_size": page_size})
+    assert len(response.json()["results"]) == page_size
+
+
+@pytest.mark.parametrize("page_size", [5, 25])
+def test_accreditation_list_query_count_does_not_grow_with_page_size(
+    api_as, secretariat, page_size, django_assert_max_num_queries
+):
+    for index in range(30):
+        expert = f.ExpertFactory()
+        if index % 2:
+            f.first_step(expert, "DF", by=secretariat)
+        else:
+            f.pre_assessed(expert, "CMA", by=secretariat)
+    with django_assert_max_num_queries(6):
+        response = api_as(secretariat).get("/api/v1/accreditations/", {"page_size": page_size})
+    assert response.status_code == 200
+    assert len(response.json()["results"]) == page_size
+
+
+@pytest.mark.parametrize("page_size", [5, 25])
+@pytest.mark.parametrize("user", ["secretariat", "member_user"])
+def test_workshop_list_query_count_does_not_grow_with_page_size(
+    request, api_as, secretariat, user, page_size, django_assert_max_num_queries
+):
+    for _index in range(30):
+        workshop = f.WorkshopFactory()
+        for _participant in range(2):
+            services.workshop_add_participant(workshop=workshop, expert=f.ExpertFactory(), by=secretariat)
+    api = api_as(request.getfixturevalue(user))
+    with django_assert_max_num_queries(7):
+        response = api.get("/api/v1/accreditation-workshops/", {"page_size": page_size})
+    assert response.status_code == 200
     assert len(response.json()["results"]) == page_size
 
 

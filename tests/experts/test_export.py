@@ -122,3 +122,41 @@ def test_api_export_in_both_formats_with_filters_and_scope(api_as, secretariat, 
     response = api_as(member_user).get("/api/v1/experts/export/", {"format": "xlsx"})
     assert ours(xlsx_rows(response)) == {"TH-1", "TH-2"}
     assert api_as(secretariat).get("/api/v1/experts/export/").status_code == 200
+
+
+def test_page_export_with_an_invalid_filter_is_refused_and_sends_back_to_the_search(client_as, secretariat, people):
+    response = client_as(secretariat).get(reverse("experts_data:export-csv"), {"administration": "ZZ"})
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("experts:search") + "?administration=ZZ"
+    messages = [str(message) for message in response.wsgi_request._messages]
+    assert any("administration" in message for message in messages)
+
+
+def test_api_export_with_an_invalid_filter_answers_400_with_the_filter_errors(api_as, secretariat, people):
+    import json
+
+    response = api_as(secretariat).get("/api/v1/experts/export/", {"format": "csv", "administration": "ZZ"})
+
+    assert response.status_code == 400
+    assert "administration" in json.loads(response.content)["error"]["fields"]
+
+
+def test_candidate_columns_are_exported_and_the_export_imports_again_unchanged(client_as, secretariat):
+    from tests.experts.test_import import CANDIDATE, row, run
+
+    assert run([row("C-1", **CANDIDATE)], secretariat=secretariat).ok
+
+    rows = [
+        r
+        for r in csv_rows(client_as(secretariat).get(reverse("experts_data:export-csv")))
+        if r["external_id"] == "C-1"
+    ]
+
+    assert rows[0]["candidate_topic"] == "CAND-NII"
+    assert rows[0]["candidate_region"] == "AP"
+    assert rows[0]["candidate_capacity_building"] == "no"
+    assert rows[0]["candidate_english"] == "yes"
+    again = run(rows, secretariat=secretariat)
+    assert again.ok, again.errors
+    assert again.summary["expert"]["unchanged"] == 1

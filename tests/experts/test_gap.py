@@ -8,7 +8,8 @@ from django.urls import reverse
 
 from experts import gap
 from experts.choices import Stage
-from experts.models import Accreditation, NeedsSurveyEntry
+from experts.commitment import CAP_DAYS, refresh_commitment
+from experts.models import Accreditation, Deployment, NeedsSurveyEntry
 from tests import factories as base
 from tests.experts import factories as ef
 from wcocb.errors import DomainError
@@ -56,6 +57,32 @@ def test_counts_fully_accredited_and_first_step_per_region_and_area_as_of_a_date
     assert len(matrix.regions) == 6
     assert {area.code for area in matrix.areas} >= {"DF", "CMA", "ET-HS", "TOA-AEO"}
     assert not any(area.code.startswith("CAND-") for area in matrix.areas)
+
+
+def test_an_expert_unavailable_on_the_date_is_not_counted(evaluator):
+    away = accredit(evaluator).expert
+    accredit(evaluator)
+    ef.UnavailabilityFactory(expert=away, start_date=datetime.date(2012, 3, 26), end_date=AS_OF)
+    ef.UnavailabilityFactory(
+        expert=accredit(evaluator).expert, start_date=datetime.date(2012, 4, 2), end_date=datetime.date(2012, 4, 6)
+    )  # fmt: skip  (later: still available)
+
+    assert gap.gap_analysis(as_of=AS_OF).cell("AP", ef.area("DF").pk).fully_accredited == 2
+    assert gap.gap_analysis(as_of=datetime.date(2012, 4, 1)).cell("AP", ef.area("DF").pk).fully_accredited == 3
+
+
+def test_an_expert_whose_release_commitment_is_used_up_is_not_counted(evaluator):
+    used_up = accredit(evaluator).expert  # accredited 2010-06-01: window until 2013-05-31
+    accredit(evaluator)
+    Deployment.objects.create(
+        expert=used_up, start_date=datetime.date(2011, 1, 3), end_date=datetime.date(2011, 3, 25)
+    )
+    refresh_commitment(used_up)
+    assert used_up.commitment_used_days >= CAP_DAYS
+
+    assert gap.gap_analysis(as_of=AS_OF).cell("AP", ef.area("DF").pk).fully_accredited == 1
+    # Once the window has ended the cap no longer applies: available again.
+    assert gap.gap_analysis(as_of=datetime.date(2013, 6, 3)).cell("AP", ef.area("DF").pk).fully_accredited == 2
 
 
 def test_an_expert_in_several_areas_counts_in_each(evaluator):

@@ -267,7 +267,7 @@ def test_each_bad_cell_is_reported_with_its_row_and_column(secretariat, values, 
         ({"kind": "external", "external_justification": ""}, "external_justification"),
         (
             {"area": "DF", "stage": "first_step", "pre_assessed_on": "2020-05-01", "workshop_passed_on": "2020-04-01"},
-            "stage",
+            "workshop_passed_on",
         ),
         (
             {"area": "DF", "stage": "fully_accredited", "pre_assessed_on": "2020-01-01",
@@ -351,8 +351,8 @@ def test_file_level_problems(secretariat):
 
 def test_semicolon_csv_with_aliases_and_spaces_in_headers(secretariat):
     content = (
-        "External ID;First name;Last name;Kind;Area code;Stage;Pre-assessed on\n"
-        "S-1;Ana;Lee;RE;DF;pre_assessed;2020-01-06\n"
+        "External ID;First name;Last name;Administration;Kind;Area code;Stage;Pre-assessed on\n"
+        "S-1;Ana;Lee;TH;RE;DF;pre_assessed;2020-01-06\n"
     )
 
     report = import_experts(file=content.encode(), filename="x.csv", dry_run=False, by=secretariat)
@@ -452,3 +452,115 @@ def test_existing_expert_created_in_the_platform_is_matched_by_external_id(secre
     report = run([values], secretariat=secretariat)
 
     assert report.rows[0].expert == "unchanged", report.rows[0].changes
+
+
+# --- every row's errors, present columns only, candidate columns, idempotence -------------------------
+def test_shape_errors_do_not_hide_the_rule_errors_of_other_rows(secretariat):
+    rows = [
+        row("X-1", serving="maybe"),  # shape: not yes/no
+        row("X-2", first_name="Bo", email="bo@example.org", kind="external", serving="no"),  # rule: no reason
+        row("X-3", first_name="Cid", email="cid@example.org", kind="recognized", serving="no"),  # rule: not serving
+    ]
+
+    report = run(rows, secretariat=secretariat)
+
+    assert {(2, "serving"), (3, "external_justification"), (4, "serving")} <= errors_of(report)
+    assert not report.written
+    assert not Expert.objects.filter(external_id__in=["X-1", "X-2", "X-3"]).exists()
+
+
+def test_a_column_left_out_of_the_file_leaves_the_stored_values_alone(secretariat):
+    assert run([row("X-1", serving="no")], secretariat=secretariat).ok
+    columns = [name for name in COLUMN_NAMES if name not in ("email", "biography", "languages", "serving")]
+
+    report = import_experts(
+        file=to_csv([row("X-1", current_post="Deputy Director")], columns=columns),
+        filename="experts.csv",
+        dry_run=False,
+        by=secretariat,
+    )
+
+    assert report.ok, report.errors
+    expert = Expert.objects.select_related("person").get(external_id="X-1")
+    assert expert.person.current_post == "Deputy Director"
+    assert expert.person.email == "ana@example.org"
+    assert expert.biography == "HS classification trainer."
+    assert expert.is_serving is False
+    assert expert.language_skills.count() == 2
+
+
+CANDIDATE = {
+    "kind": "candidate",
+    "candidate_topic": "CAND-NII",
+    "candidate_region": "AP",
+    "candidate_topic_expertise": "yes",
+    "candidate_english": "yes",
+    "candidate_capacity_building": "no",
+    "candidate_wco_instruments": "yes",
+}
+
+
+def test_candidate_columns_are_imported(secretariat):
+    report = run([row("C-1", **CANDIDATE)], secretariat=secretariat)
+
+    assert report.ok, report.errors
+    expert = Expert.objects.get(external_id="C-1")
+    assert expert.candidate_topic.code == "CAND-NII"
+    assert expert.candidate_region.code == "AP"
+    assert expert.candidate_checklist == {
+        "topic_expertise": True,
+        "english": True,
+        "capacity_building": False,
+        "wco_instruments": True,
+    }
+
+
+@pytest.mark.parametrize(
+    ("values", "column"),
+    [
+        ({"candidate_topic": "DF"}, "candidate_topic"),
+        ({"candidate_topic": "CAND-NOPE"}, "candidate_topic"),
+        ({"candidate_region": "ZZ"}, "candidate_region"),
+        ({"candidate_english": "perhaps"}, "candidate_english"),
+    ],
+)
+def test_bad_candidate_cells_are_reported(secretariat, values, column):
+    report = run([row("C-1", **{**CANDIDATE, **values})], secretariat=secretariat)
+    assert (2, column) in errors_of(report)
+
+
+def test_an_older_kind_in_the_file_does_not_undo_a_full_accreditation(secretariat):
+    assert run([row("C-1", **CANDIDATE)], secretariat=secretariat).ok
+    expert = Expert.objects.get(external_id="C-1")
+    ef.fully_accredited(expert, "DF", by=secretariat)  # since the file was written
+    expert.refresh_from_db()
+    assert expert.kind == ExpertKind.ACCREDITED
+    events = Events.objects.count()
+
+    report = run([row("C-1", **CANDIDATE)], secretariat=secretariat)
+
+    assert report.ok, report.errors
+    assert report.summary["expert"] == {"created": 0, "updated": 0, "unchanged": 1}
+    expert.refresh_from_db()
+    assert expert.kind == ExpertKind.ACCREDITED
+    assert Events.objects.count() == events
+
+
+def test_a_file_naming_a_candidate_fully_accredited_imports_twice_to_the_same_state(secretariat):
+    rows = [consultant_row(), founder_row(), full(**CANDIDATE)]
+    assert run(rows, secretariat=secretariat).ok
+    counts = (Events.objects.count(), AccreditationEvent.objects.count(), AccreditationWorkshop.objects.count())
+
+    report = run(rows, secretariat=secretariat)
+
+    assert report.ok, report.errors
+    assert report.summary == {
+        "expert": {"created": 0, "updated": 0, "unchanged": 3},
+        "accreditation": {"created": 0, "updated": 0, "unchanged": 2},
+    }
+    assert (
+        Events.objects.count(),
+        AccreditationEvent.objects.count(),
+        AccreditationWorkshop.objects.count(),
+    ) == counts
+    assert Expert.objects.get(external_id="X-1").kind == ExpertKind.ACCREDITED

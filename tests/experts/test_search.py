@@ -4,6 +4,7 @@ not grow with the page size (the page and the API share ExpertFilterSet)."""
 import datetime
 
 import pytest
+from django.urls import reverse
 
 from experts import services
 from experts.choices import ExpertKind, Stage
@@ -13,6 +14,7 @@ from experts.selectors import expert_list, facet_counts
 from tests import factories as base
 from tests.experts import factories as f
 from wcocb.models import Language
+from wcocb.services import person_update
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -181,9 +183,105 @@ def test_facet_counts(secretariat, pool):
     assert as_dict["serving"] == {"true": 3, "false": 1}
 
 
-def test_facet_counts_take_a_constant_number_of_queries(secretariat, pool, django_assert_max_num_queries):
+@pytest.mark.parametrize("extra", [0, 20])
+def test_facet_counts_take_a_constant_number_of_queries(secretariat, pool, extra, django_assert_max_num_queries):
+    for index in range(extra):
+        f.pre_assessed(
+            named("Valuation", administration=base.member("JP" if index % 2 else "TH")), "DF", by=secretariat
+        )
     with django_assert_max_num_queries(7):  # experts, tags, pipeline, sub-categories, administrations, names
-        facet_counts(expert_list(secretariat), {"category": "ET"})
+        counts = facet_counts(expert_list(secretariat))
+    assert sum(count for _value, _label, count in counts["kind"]) >= 4 + extra
+
+
+def test_filter_min_remaining_days_ignores_an_ended_commitment_window(secretariat):
+    """Accredited 2020-06-01: the window ran until 2023-05-31, so its used-up days no longer cap."""
+    ended = named("Valuation")
+    f.fully_accredited(ended, "DF", accredited_on=D(2020, 6, 1), by=secretariat)
+    services.deployment_record(expert=ended, start_date=D(2021, 1, 4), end_date=D(2021, 3, 26), by=secretariat)
+    ended.refresh_from_db()
+    assert ended.commitment_used_days == 60
+    assert ended.commitment_window_end == D(2023, 5, 31)
+
+    assert "Valuation" in search(secretariat, min_remaining_days=60)
+
+
+# --- search columns stay fresh when shared records change elsewhere ----------------------------------
+def test_moving_an_administration_to_another_region_refreshes_its_experts_region(client_as, secretariat):
+    expert = named("Okafor", administration=base.member("TH"))
+    assert search(secretariat, region="AP") == {"Okafor"}
+    thailand = base.member("TH")
+
+    response = client_as(secretariat).post(
+        reverse("member-edit", args=[thailand.pk]),
+        {"name_en": thailand.name_en, "name_fr": thailand.name_fr, "name_es": thailand.name_es,
+         "region": base.region("EUR").pk, "is_active": "on"},
+    )  # fmt: skip
+
+    assert response.status_code == 302
+    assert search(secretariat, region="EUR") == {"Okafor"}
+    assert search(secretariat, region="AP") == set()
+    expert.refresh_from_db()
+    assert "region:EUR" in expert.search_tags
+
+
+def test_moving_an_administration_through_the_api_refreshes_its_experts_region(api_as, secretariat):
+    named("Okafor", administration=base.member("JP"))
+
+    response = api_as(secretariat).patch(
+        f"/api/v1/member-administrations/{base.member('JP').pk}/", {"region": base.region("AMS").pk}
+    )
+
+    assert response.status_code == 200, response.json()
+    assert search(secretariat, region="AMS") == {"Okafor"}
+
+
+def test_renaming_a_person_through_the_api_refreshes_the_name_search(api_as, secretariat):
+    expert = named("Tanaka")
+
+    response = api_as(secretariat).patch(f"/api/v1/people/{expert.person_id}/", {"last_name": "Dupont"})
+
+    assert response.status_code == 200, response.json()
+    assert search(secretariat, q="Dupont") == {"Dupont"}
+    expert.refresh_from_db()
+    assert expert.search_name.endswith("Dupont")
+
+
+def test_a_person_edit_that_breaks_an_expert_rule_is_refused(api_as, secretariat):
+    expert = named("Somchai", kind=ExpertKind.RECOGNIZED)
+
+    response = api_as(secretariat).patch(f"/api/v1/people/{expert.person_id}/", {"administration": None})
+
+    assert response.status_code == 400
+    assert "administration" in response.json()["error"]["fields"]
+    expert.person.refresh_from_db()
+    assert expert.person.administration is not None
+
+
+def test_person_service_refreshes_the_expert_search_name(secretariat):
+    expert = named("Tanaka")
+
+    person_update(person=expert.person, by=secretariat, first_name="Kenji", last_name="Okafor")
+
+    assert search(secretariat, q="Okafor") == {"Okafor"}
+    expert.refresh_from_db()
+    assert expert.search_name == "Kenji Okafor"
+
+
+def test_editing_a_person_in_the_admin_refreshes_the_name_search(client_as):
+    admin_user = base.SecretariatFactory(username="admin-user", is_superuser=True, is_staff=True)
+    expert = named("Tanaka")
+    person = expert.person
+
+    response = client_as(admin_user).post(
+        reverse("admin:wcocb_person_change", args=[person.pk]),
+        {"first_name": person.first_name, "last_name": "Valuation", "gender": person.gender,
+         "nationality": person.nationality, "administration": person.administration_id,
+         "current_post": "", "email": person.email, "phone": "", "user": ""},
+    )  # fmt: skip
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert search(admin_user, q="Valuation") == {"Valuation"}
 
 
 def _counts(queryset, filters=None):

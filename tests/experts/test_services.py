@@ -4,14 +4,15 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
+from django.utils import timezone
 
 from experts import services
 from experts.choices import ExpertKind, NominationStatus, Stage, WorkshopResult
-from experts.models import Accreditation, AccreditationEvent, Deployment, Expert
+from experts.models import Accreditation, AccreditationEvent, Deployment, Expert, WorkshopParticipation
 from tests import factories as base
 from tests.experts import factories as f
-from wcocb.models import Language
+from wcocb.models import Language, Person
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -52,6 +53,50 @@ def test_recognized_expert_not_serving_is_refused_by_the_database():
     expert = f.ExpertFactory(kind=ExpertKind.RECOGNIZED)
     with pytest.raises(IntegrityError), transaction.atomic():
         Expert.objects.filter(pk=expert.pk).update(is_serving=False)
+
+
+def test_recognized_expert_without_a_home_administration_is_refused(clerk):
+    with pytest.raises(ValidationError) as error:
+        services.expert_create(by=clerk, first_name="A", last_name="B", kind=ExpertKind.RECOGNIZED, is_serving=True)
+    assert "administration" in error.value.message_dict
+    assert not Expert.objects.filter(person__first_name="A", person__last_name="B").exists()
+
+
+def test_recognized_expert_losing_the_home_administration_is_refused(clerk):
+    expert = f.ExpertFactory(kind=ExpertKind.RECOGNIZED)
+    with pytest.raises(ValidationError) as error:
+        services.expert_update(expert=expert, by=clerk, administration=None)
+    assert "administration" in error.value.message_dict
+
+
+def _write_and_check_deferred_constraints(write):
+    """Run ``write`` in a savepoint and fire the deferred constraint triggers as a commit would."""
+    with transaction.atomic():
+        write()
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+
+
+def test_recognized_expert_without_a_home_administration_is_refused_by_the_database():
+    expert = f.ExpertFactory(kind=ExpertKind.RECOGNIZED)
+    no_home = base.PersonFactory(administration=None)
+    with pytest.raises(IntegrityError, match="Recognized Expert"):
+        _write_and_check_deferred_constraints(
+            lambda: Person.objects.filter(pk=expert.person_id).update(administration=None)
+        )
+    with pytest.raises(IntegrityError, match="Recognized Expert"):
+        _write_and_check_deferred_constraints(lambda: Expert.objects.filter(pk=expert.pk).update(person=no_home))
+
+
+def test_changing_kind_and_administration_together_passes_the_database_check():
+    expert = f.ExpertFactory(kind=ExpertKind.RECOGNIZED)
+
+    def write():
+        Person.objects.filter(pk=expert.person_id).update(administration=None)
+        Expert.objects.filter(pk=expert.pk).update(kind=ExpertKind.CONSULTANT)
+
+    _write_and_check_deferred_constraints(write)
+    assert Expert.objects.get(pk=expert.pk).kind == ExpertKind.CONSULTANT
 
 
 def test_external_expert_needs_a_justification(clerk):
@@ -234,6 +279,68 @@ def test_workshop_of_another_area_does_not_count(clerk):
     workshop = f.WorkshopFactory(category="TOA", area=f.area("TOA-RKC"))
     with pytest.raises(services.DomainError, match="does not cover"):
         services.accreditation_pass_workshop(accreditation=accreditation, workshop=workshop, by=clerk)
+
+
+def test_workshop_pass_records_the_participation_as_passed(clerk):
+    expert = f.ExpertFactory()
+    accreditation = f.pre_assessed(expert, "DF", by=clerk)
+    workshop = f.WorkshopFactory(category="DF")
+
+    services.accreditation_pass_workshop(accreditation=accreditation, workshop=workshop, by=clerk)
+
+    participation = WorkshopParticipation.objects.get(workshop=workshop, expert=expert)
+    assert participation.result == WorkshopResult.PASSED
+    assert participation.recorded_at is not None
+
+
+def test_workshop_pass_dated_before_the_workshop_ends_is_refused(clerk):
+    accreditation = f.pre_assessed(f.ExpertFactory(), "DF", by=clerk)
+    workshop = f.WorkshopFactory(category="DF", start_date=D(2025, 1, 13), end_date=D(2025, 1, 17))
+    with pytest.raises(services.DomainError, match="cannot be passed before"):
+        services.accreditation_pass_workshop(
+            accreditation=accreditation, workshop=workshop, on=D(2025, 1, 16), by=clerk
+        )
+    accreditation.refresh_from_db()
+    assert accreditation.stage == Stage.PRE_ASSESSED
+    assert not WorkshopParticipation.objects.filter(workshop=workshop).exists()
+
+
+def test_workshop_pass_dated_years_after_the_workshop_is_refused(clerk):
+    accreditation = f.pre_assessed(f.ExpertFactory(), "DF", by=clerk)
+    workshop = f.WorkshopFactory(category="DF", start_date=D(2025, 1, 13), end_date=D(2025, 1, 17))
+    with pytest.raises(services.DomainError, match="more than"):
+        services.accreditation_pass_workshop(
+            accreditation=accreditation, workshop=workshop, on=D(2030, 1, 1), by=clerk
+        )
+
+
+def test_workshop_pass_dated_in_the_future_is_refused(clerk):
+    accreditation = f.pre_assessed(f.ExpertFactory(), "DF", by=clerk)
+    end = timezone.localdate()
+    workshop = f.WorkshopFactory(category="DF", start_date=end - datetime.timedelta(days=4), end_date=end)
+    with pytest.raises(services.DomainError, match="future"):
+        services.accreditation_pass_workshop(
+            accreditation=accreditation, workshop=workshop, on=end + datetime.timedelta(days=1), by=clerk
+        )
+
+
+def test_workshop_of_another_category_does_not_count(clerk):
+    accreditation = f.pre_assessed(f.ExpertFactory(), "DF", by=clerk)
+    with pytest.raises(services.DomainError, match="does not cover"):
+        services.accreditation_pass_workshop(
+            accreditation=accreditation, workshop=f.WorkshopFactory(category="CMA"), by=clerk
+        )
+
+
+def test_recording_a_pass_writes_the_participation_once(clerk):
+    expert = f.ExpertFactory()
+    f.pre_assessed(expert, "DF", by=clerk)
+    workshop = f.WorkshopFactory(category="DF")
+
+    participation = services.workshop_record_result(workshop=workshop, expert=expert, result="passed", by=clerk)
+
+    assert participation.result == WorkshopResult.PASSED
+    assert WorkshopParticipation.objects.filter(workshop=workshop, expert=expert).count() == 1
 
 
 def test_missions_helpers_complete_evaluation_in_evaluators_categories(clerk):

@@ -1,5 +1,6 @@
 """API permissions: reads follow the role's scope; writes only for the roles a viewset names."""
 
+from django.utils.translation import gettext_lazy as _
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
 from wcocb.choices import Role
@@ -11,7 +12,7 @@ class RolePermission(BasePermission):
     never write; other roles write only where the view lists them in ``write_roles``
     (Secretariat staff by default)."""
 
-    message = "You do not have permission to perform this action."
+    message = _("You do not have permission to perform this action.")
 
     def has_permission(self, request, view) -> bool:
         user = request.user

@@ -1,5 +1,6 @@
 """Reference data API: readable by every signed-in user, editable by the Secretariat."""
 
+from wcocb import services
 from wcocb.api import serializers
 from wcocb.api.viewsets import ScopedModelViewSet
 from wcocb.filters import MemberAdministrationFilterSet
@@ -18,6 +19,11 @@ class MemberAdministrationViewSet(ScopedModelViewSet):
     serializer_class = serializers.MemberAdministrationSerializer
     filterset_class = MemberAdministrationFilterSet
     ordering_fields = ["name_en", "iso_code"]
+
+    def perform_update(self, serializer):
+        serializer.instance = services.member_administration_update(
+            administration=serializer.instance, by=self.request.user, **serializer.validated_data
+        )
 
 
 class ROCBViewSet(ScopedModelViewSet):
@@ -52,3 +58,8 @@ class PersonViewSet(ScopedModelViewSet):
     serializer_class = serializers.PersonSerializer
     filterset_fields = ["administration", "gender"]
     ordering_fields = ["last_name", "first_name"]
+
+    def perform_update(self, serializer):
+        serializer.instance = services.person_update(
+            person=serializer.instance, by=self.request.user, **serializer.validated_data
+        )
