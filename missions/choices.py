@@ -113,6 +113,7 @@ class Action(models.TextChoices):
     """What a timeline entry records."""
 
     SUBMITTED = "submitted", _("Submitted")
+    ROCB_COMMENTED = "rocb_commented", _("ROCB comment recorded")
     PLANNED = "planned", _("Accepted into the annual plan")
     SEARCH_STARTED = "search_started", _("Expert search started")
     SHORTLISTED = "shortlisted", _("Experts shortlisted")

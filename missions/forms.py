@@ -64,6 +64,14 @@ class ReasonForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
+class RocbCommentForm(forms.Form):
+    comment = forms.CharField(
+        label=_("The ROCB's comment"),
+        help_text=_("The region's view on the request: needs, priority, fit with the regional plan."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
 class PlanForm(CommentForm):
     plan_year = forms.IntegerField(label=_("Annual plan year"), min_value=2000, max_value=2100)
 

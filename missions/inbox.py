@@ -6,8 +6,8 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from missions.choices import LetterAnswer, Status, TeamRole
-from missions.models import Assignment, MissionRequest
+from missions.choices import Action, LetterAnswer, Status, TeamRole
+from missions.models import Assignment, MissionEvent, MissionRequest
 from wcocb.choices import Role
 from wcocb.navigation import InboxEntry
 from wcocb.scoping import scope_queryset
@@ -44,20 +44,36 @@ def secretariat_inbox(user) -> list[InboxEntry]:
 def rocb_inbox(user) -> list[InboxEntry]:
     if not (user.is_authenticated and user.role == Role.ROCB):
         return []
-    searching = scope_queryset(MissionRequest.objects.all(), user).filter(
-        status__in=[Status.PLANNED, Status.EXPERT_SEARCH, Status.AVAILABILITY_CHECK]
+    region = scope_queryset(MissionRequest.objects.all(), user)
+    counts = region.aggregate(
+        to_comment=Count(
+            "pk",
+            filter=Q(status=Status.RECEIVED)
+            & ~Q(pk__in=MissionEvent.objects.filter(action=Action.ROCB_COMMENTED).values("request_id")),
+        ),
+        searching=Count("pk", filter=Q(status__in=[Status.PLANNED, Status.EXPERT_SEARCH, Status.AVAILABILITY_CHECK])),
     )
-    count = searching.count()
-    if not count:
-        return []
-    return [
-        InboxEntry(
-            title=_("Expert searches in your region"),
-            count=count,
-            url=reverse("missions:pipeline"),
-            icon="search",
+    entries = []
+    if counts["to_comment"]:
+        entries.append(
+            InboxEntry(
+                title=_("Mission requests to comment"),
+                count=counts["to_comment"],
+                url=_list_url(status=Status.RECEIVED),
+                icon="chat-left-text",
+                tone="warning",
+            )
         )
-    ]
+    if counts["searching"]:
+        entries.append(
+            InboxEntry(
+                title=_("Expert searches in your region"),
+                count=counts["searching"],
+                url=reverse("missions:pipeline"),
+                icon="search",
+            )
+        )
+    return entries
 
 
 def member_inbox(user) -> list[InboxEntry]:

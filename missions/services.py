@@ -200,8 +200,24 @@ def request_submit(
 
 
 @transaction.atomic
+def request_rocb_comment(*, request: MissionRequest, comment: str, by: User) -> MissionRequest:
+    """Step 1: the ROCB of the request's region comments on a received request (the region's needs,
+    priorities, fit with the regional plan) before the Secretariat decides on the annual plan. The
+    Secretariat may record the ROCB's comment on its behalf. It may comment more than once; each
+    comment is one timeline entry, and :func:`request_plan` needs at least one."""
+    request = _lock(request)
+    workflow.check_action("rocb_comment", request, by)
+    comment = _required(comment, _("Write the ROCB's comment."))
+    if _is_secretariat(by):
+        comment = _("Recorded on behalf of the ROCB: %(comment)s") % {"comment": comment}
+    _event(request, by=by, action=Action.ROCB_COMMENTED, from_status=request.status, comment=comment)
+    return request
+
+
+@transaction.atomic
 def request_plan(*, request: MissionRequest, plan_year: int, by: User, comment: str = "") -> MissionRequest:
-    """Step 1: the Secretariat accepts the request into the annual plan of ``plan_year``."""
+    """Step 1: the Secretariat accepts the request into the annual plan of ``plan_year``, once the
+    ROCB has commented (refused before: see the ``plan`` rule in :mod:`missions.workflow`)."""
     request = _lock(request)
     workflow.check_action("plan", request, by)
     if not 2000 <= int(plan_year) <= 2100:

@@ -111,6 +111,11 @@ def _comment(data):
 
 
 PAGE_ACTIONS: dict[str, PageAction] = {
+    "rocb_comment": PageAction(
+        forms.RocbCommentForm,
+        lambda m, d, u, f: services.request_rocb_comment(request=m, comment=d["comment"], by=u),
+        needs_mission=False,
+    ),
     "plan": PageAction(
         forms.PlanForm,
         lambda m, d, u, f: services.request_plan(request=m, plan_year=d["plan_year"], by=u, comment=_comment(d)),

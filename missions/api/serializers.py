@@ -126,7 +126,16 @@ class MissionRequestDetailSerializer(MissionRequestSerializer):
         request = self.context.get("request")
         if request is None:
             return []
-        return [name.replace("_", "-") for name in allowed_actions(obj, request.user)]
+        return [api_action_name(name) for name in allowed_actions(obj, request.user)]
+
+
+#: Workflow actions whose API endpoint is not the action's name with hyphens.
+API_ACTION_NAMES = {"upload_document": "documents"}
+
+
+def api_action_name(action: str) -> str:
+    """The URL path, under ``/api/v1/mission-requests/{id}/``, of the endpoint running ``action``."""
+    return API_ACTION_NAMES.get(action, action.replace("_", "-"))
 
 
 class ReleaseLetterSerializer(serializers.ModelSerializer):
@@ -217,6 +226,10 @@ class CommentInput(serializers.Serializer):
 
 class ReasonInput(serializers.Serializer):
     reason = serializers.CharField(allow_blank=True)
+
+
+class RocbCommentInput(serializers.Serializer):
+    comment = serializers.CharField(allow_blank=True)
 
 
 class PlanInput(CommentInput):

@@ -86,7 +86,18 @@ class MissionRequestViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewS
         response.status_code = 201
         return response
 
-    @_transition(s.PlanInput, "Step 1: accept into the annual plan (Secretariat)")
+    @_transition(
+        s.RocbCommentInput,
+        "Step 1: the ROCB's comment on a received request (ROCB of the region, or the Secretariat on its behalf)",
+    )
+    @action(detail=True, methods=["post"], url_path="rocb-comment")
+    def rocb_comment(self, request, pk=None):
+        return self._run(
+            s.RocbCommentInput,
+            lambda m, d: services.request_rocb_comment(request=m, comment=d["comment"], by=request.user),
+        )
+
+    @_transition(s.PlanInput, "Step 1: accept into the annual plan (Secretariat, after the ROCB's comment)")
     @action(detail=True, methods=["post"])
     def plan(self, request, pk=None):
         return self._run(

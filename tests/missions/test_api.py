@@ -95,6 +95,10 @@ def test_refused_transitions_answer_403_409_400_with_the_reason(api_as, secretar
     assert response.json()["error"]["code"] == "forbidden"
 
     api = api_as(secretariat)
+    response = api.post(f"{URL}{mission.pk}/plan/", {"plan_year": 2027}, format="json")
+    assert response.status_code == 400
+    assert "ROCB has not commented" in response.json()["error"]["message"]
+    assert api.post(f"{URL}{mission.pk}/rocb-comment/", {"comment": "Supported"}, format="json").status_code == 200
     assert api.post(f"{URL}{mission.pk}/plan/", {"plan_year": 2027}, format="json").status_code == 200
     response = api.post(f"{URL}{mission.pk}/plan/", {"plan_year": 2027}, format="json")
     assert response.status_code == 409
@@ -103,6 +107,39 @@ def test_refused_transitions_answer_403_409_400_with_the_reason(api_as, secretar
     response = api.post(f"{URL}{mission.pk}/hold/", {"reason": ""}, format="json")
     assert response.status_code == 400
     assert "reason" in response.json()["error"]["message"]
+
+
+def test_rocb_comments_through_the_api_and_the_actions_advertised_follow(api_as, rocb_officer, secretariat):
+    mission = MissionRequestFactory()
+    rocb = api_as(rocb_officer)
+    assert rocb.get(f"{URL}{mission.pk}/").json()["actions"] == ["rocb-comment"]
+    assert api_as(secretariat).get(f"{URL}{mission.pk}/").json()["actions"] == ["rocb-comment", "hold", "cancel"]
+    rocb = api_as(rocb_officer)  # the test client is shared: sign in as the ROCB again
+    response = rocb.post(f"{URL}{mission.pk}/rocb-comment/", {"comment": ""}, format="json")
+    assert response.status_code == 400
+    response = rocb.post(f"{URL}{mission.pk}/rocb-comment/", {"comment": "Fits the regional plan"}, format="json")
+    assert response.status_code == 200
+    event = response.json()["timeline"][-1]
+    assert (event["action"], event["actor"], event["comment"]) == (
+        "rocb_commented",
+        rocb_officer.pk,
+        "Fits the regional plan",
+    )
+    assert api_as(secretariat).get(f"{URL}{mission.pk}/").json()["actions"] == [
+        "rocb-comment",
+        "plan",
+        "hold",
+        "cancel",
+    ]
+
+
+def test_every_advertised_action_is_an_endpoint_of_the_api():
+    from missions.api.serializers import api_action_name
+    from missions.api.views import MissionRequestViewSet
+    from missions.workflow import RULES
+
+    paths = {extra.url_path for extra in MissionRequestViewSet.get_extra_actions()}
+    assert {api_action_name(name) for name in RULES} <= paths
 
 
 def test_external_expert_without_justification_is_a_400(api_as, secretariat):
@@ -142,6 +179,11 @@ def test_carry_a_request_from_submission_to_closure_through_the_api(api_as, secr
         assert response.status_code == expect, response.json()
         return response.json()
 
+    rocb = api_as(base.RocbFactory(username="rocb-ap"))
+    response = rocb.post(f"{url}rocb-comment/", {"comment": "A regional priority"}, format="json")
+    assert response.status_code == 200, response.json()
+    assert response.json()["timeline"][-1]["action"] == "rocb_commented"
+    api = api_as(secretariat)
     assert act("plan", {"plan_year": 2027})["status"] == "planned"
     assert act("start-search")["step"] == 2
     suggestions = api.get(f"{url}suggestions/").json()

@@ -46,6 +46,35 @@ def test_new_request_mails_the_secretariat(secretariat, member_user, django_capt
     assert "http://" in message.body
 
 
+def test_new_request_asks_the_regions_rocb_for_its_comment(
+    secretariat, rocb_officer, member_user, django_capture_on_commit_callbacks
+):
+    base.RocbFactory(username="rocb-eur", region=base.region("EUR"))  # another region: not concerned
+    with django_capture_on_commit_callbacks(execute=True):
+        mission = MissionRequestFactory.build(administration=member_user.administration)
+        services.request_submit(
+            by=member_user, administration=member_user.administration, kind="diagnostic", title="Customs audit",
+            objectives="Assess", preferred_start=mission.preferred_start, preferred_end=mission.preferred_end,
+            duration_days=5, language=Language.objects.get(code="en"), funding=FundingSource.objects.get(code="WCO"),
+        )  # fmt: skip
+    assert recipients() == ["rocb-ap@example.org", "secretariat@example.org"]
+    [asked] = [m for m in mail.outbox if m.to == ["rocb-ap@example.org"]]
+    assert asked.subject.startswith("Your comment, please: mission request MR-")
+    assert "ROCB's comment" in asked.body
+
+
+def test_rocb_comment_tells_the_secretariat_the_request_can_be_planned(
+    secretariat, rocb_officer, django_capture_on_commit_callbacks
+):
+    mission = MissionRequestFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.request_rocb_comment(request=mission, comment="High priority for the region", by=rocb_officer)
+    assert "secretariat@example.org" in recipients()
+    assert "rocb-ap@example.org" not in recipients()
+    assert mail.outbox[0].subject == f"ROCB comment on mission request {mission.reference}"
+    assert "High priority for the region" in mail.outbox[0].body
+
+
 def _plan_then_fail(mission, by):
     with transaction.atomic():
         services.request_plan(request=mission, plan_year=2027, by=by)
@@ -53,7 +82,7 @@ def _plan_then_fail(mission, by):
 
 
 def test_nothing_is_sent_when_the_transition_rolls_back(secretariat, django_capture_on_commit_callbacks):
-    mission = MissionRequestFactory()
+    mission = flow.commented(secretariat)
     with django_capture_on_commit_callbacks(execute=True) as callbacks, pytest.raises(RuntimeError):
         _plan_then_fail(mission, secretariat)
     assert callbacks == []
@@ -64,7 +93,7 @@ def test_nothing_is_sent_when_the_transition_rolls_back(secretariat, django_capt
 def test_planning_and_cancellation_mail_the_requesting_member(
     secretariat, member_user, django_capture_on_commit_callbacks
 ):
-    mission = MissionRequestFactory()
+    mission = flow.commented(secretariat)
     with django_capture_on_commit_callbacks(execute=True):
         services.request_plan(request=mission, plan_year=2027, by=secretariat)
     assert recipients() == ["member-th@example.org"]
@@ -131,7 +160,7 @@ def test_completion_mails_the_member_and_asks_the_leader_for_the_report(
 def test_mail_is_in_the_recipients_language(secretariat, member_user, django_capture_on_commit_callbacks):
     member_user.preferred_language = "fr"
     member_user.save(update_fields=["preferred_language"])
-    mission = MissionRequestFactory()
+    mission = flow.commented(secretariat)
     with django_capture_on_commit_callbacks(execute=True):
         services.request_plan(request=mission, plan_year=2027, by=secretariat)
     assert mail.outbox[0].to == ["member-th@example.org"]
