@@ -115,6 +115,7 @@ class Action(models.TextChoices):
     SUBMITTED = "submitted", _("Submitted")
     ROCB_COMMENTED = "rocb_commented", _("ROCB comment recorded")
     PLANNED = "planned", _("Accepted into the annual plan")
+    DATES_SET = "dates_set", _("Mission dates set")
     SEARCH_STARTED = "search_started", _("Expert search started")
     SHORTLISTED = "shortlisted", _("Experts shortlisted")
     SECRETARIAT_DELIVERY = "secretariat_delivery", _("Delivered by Secretariat staff")

@@ -54,7 +54,13 @@ def seed(stdout=None) -> int:
         services.request_rocb_comment(
             request=mission, comment="A priority of the region; the ROCB supports it.", by=rocb or secretariat
         )
-        services.request_plan(request=mission, plan_year=start.year, by=secretariat)
+        services.request_plan(
+            request=mission,
+            plan_year=start.year,
+            start_date=start,
+            end_date=start + datetime.timedelta(days=4),
+            by=secretariat,
+        )
         if target == "planned":
             continue
         services.request_start_search(request=mission, by=secretariat)

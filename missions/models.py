@@ -55,6 +55,13 @@ class MissionRequest(TimeStampedModel):
     preferred_start = models.DateField(_("preferred start"))
     preferred_end = models.DateField(_("preferred end"))
     duration_days = models.PositiveSmallIntegerField(_("duration (days)"))
+    start_date = models.DateField(
+        _("mission start"),
+        null=True,
+        blank=True,
+        help_text=_("Set by the Secretariat, at the latest before release letters are sent; the experts' dates."),
+    )
+    end_date = models.DateField(_("mission end"), null=True, blank=True)
     language = models.ForeignKey(
         Language, on_delete=models.PROTECT, related_name="+", verbose_name=_("working language")
     )
@@ -94,6 +101,12 @@ class MissionRequest(TimeStampedModel):
                 violation_error_message=_("The preferred end cannot be before the preferred start."),
             ),
             models.CheckConstraint(condition=Q(duration_days__gte=1), name="mission_request_duration_positive"),
+            models.CheckConstraint(
+                condition=Q(start_date__isnull=True, end_date__isnull=True)
+                | Q(start_date__isnull=False, end_date__gte=models.F("start_date")),
+                name="mission_request_mission_dates_ordered",
+                violation_error_message=_("Give both mission dates, the end not before the start."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -105,6 +118,10 @@ class MissionRequest(TimeStampedModel):
     @property
     def reference(self) -> str:
         return f"MR-{self.pk}"
+
+    @property
+    def has_dates(self) -> bool:
+        return self.start_date is not None and self.end_date is not None
 
     @property
     def step(self) -> int | None:

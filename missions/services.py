@@ -214,16 +214,95 @@ def request_rocb_comment(*, request: MissionRequest, comment: str, by: User) -> 
     return request
 
 
+#: How far (in days) the mission's dates may lie outside the member's preferred period.
+DATES_SLACK_DAYS = 14
+
+
+def _dates_text(request: MissionRequest) -> str:
+    return _("Mission dates: %(start)s to %(end)s") % {"start": request.start_date, "end": request.end_date}
+
+
+def _apply_dates(request: MissionRequest, start_date: datetime.date, end_date: datetime.date) -> None:
+    """Give the mission its actual dates (not saved): they must cover exactly ``duration_days``
+    calendar days (the member's duration; travel days are costed apart) and lie within the
+    preferred period, or at most :data:`DATES_SLACK_DAYS` days outside it."""
+    if end_date < start_date:
+        raise DomainError(_("The mission cannot end before it starts."))
+    span = (end_date - start_date).days + 1
+    if span != request.duration_days:
+        raise DomainError(
+            _("The mission lasts %(days)s days: its dates must cover %(days)s days, not %(span)s.")
+            % {"days": request.duration_days, "span": span}
+        )
+    slack = datetime.timedelta(days=DATES_SLACK_DAYS)
+    if start_date < request.preferred_start - slack or end_date > request.preferred_end + slack:
+        raise DomainError(
+            _(
+                "The mission dates must lie within the preferred period (%(start)s to %(end)s), or at most "
+                "%(slack)s days outside it."
+            )
+            % {"start": request.preferred_start, "end": request.preferred_end, "slack": DATES_SLACK_DAYS}
+        )
+    request.start_date = start_date
+    request.end_date = end_date
+
+
 @transaction.atomic
-def request_plan(*, request: MissionRequest, plan_year: int, by: User, comment: str = "") -> MissionRequest:
+def request_plan(
+    *,
+    request: MissionRequest,
+    plan_year: int,
+    by: User,
+    comment: str = "",
+    start_date: datetime.date | None = None,
+    end_date: datetime.date | None = None,
+) -> MissionRequest:
     """Step 1: the Secretariat accepts the request into the annual plan of ``plan_year``, once the
-    ROCB has commented (refused before: see the ``plan`` rule in :mod:`missions.workflow`)."""
+    ROCB has commented (refused before: see the ``plan`` rule in :mod:`missions.workflow`). The
+    mission's dates may be set now (both or neither), or later with :func:`request_set_dates`."""
     request = _lock(request)
     workflow.check_action("plan", request, by)
     if not 2000 <= int(plan_year) <= 2100:
         raise DomainError(_("Give the year of the annual plan."))
     request.plan_year = int(plan_year)
-    _move(request, to=Status.PLANNED, by=by, action=Action.PLANNED, comment=comment, fields=["plan_year"])
+    fields = ["plan_year"]
+    if (start_date is None) != (end_date is None):
+        raise DomainError(_("Give both mission dates, or neither."))
+    if start_date is not None and end_date is not None:
+        _apply_dates(request, start_date, end_date)
+        fields += ["start_date", "end_date"]
+        comment = "\n".join(part for part in [_dates_text(request), comment] if part)
+    _move(request, to=Status.PLANNED, by=by, action=Action.PLANNED, comment=comment, fields=fields)
+    return request
+
+
+@transaction.atomic
+def request_set_dates(
+    *, request: MissionRequest, start_date: datetime.date, end_date: datetime.date, by: User, comment: str = ""
+) -> MissionRequest:
+    """The Secretariat sets (or moves) the mission's actual dates, at the latest before release
+    letters are sent. Every expert on the shortlist takes them: the letters, the costs, the
+    double-booking check and the release commitment all count these days, not the preferred period.
+    Refused while an expert is booked (deselect them first)."""
+    request = _lock(request)
+    workflow.check_action("set_dates", request, by)
+    booked = [str(a.expert) for a in request.assignments.filter(is_booked=True).select_related("expert__person")]
+    if booked:
+        raise ConflictError(
+            _("The dates cannot change while experts are booked on them: %(names)s.") % {"names": ", ".join(booked)}
+        )
+    _apply_dates(request, start_date, end_date)
+    request.save(update_fields=["start_date", "end_date", "updated_at"])
+    for assignment in request.assignments.select_for_update(of=("self",)).order_by("pk"):
+        assignment.start_date, assignment.end_date = request.start_date, request.end_date
+        assignment.save(update_fields=["start_date", "end_date", "updated_at"])
+    _event(
+        request,
+        by=by,
+        action=Action.DATES_SET,
+        from_status=request.status,
+        comment="\n".join(part for part in [_dates_text(request), comment] if part),
+    )
     return request
 
 
@@ -249,7 +328,10 @@ class ShortlistEntry:
 def request_shortlist(
     *, request: MissionRequest, entries: Sequence[ShortlistEntry], by: User, comment: str = ""
 ) -> list[Assignment]:
-    """Step 2: put experts on the shortlist; the first shortlist moves the request to the availability check."""
+    """Step 2: put experts on the shortlist; the first shortlist moves the request to the availability check.
+
+    Each expert takes the mission's dates (a shorter stay inside them may be given); before the
+    dates are set, the preferred period stands in until :func:`request_set_dates`."""
     request = _lock(request)
     workflow.check_action("shortlist", request, by)
     if not entries:
@@ -260,12 +342,19 @@ def request_shortlist(
         if entry.expert.pk in existing:
             raise ConflictError(_("%(expert)s is already on the shortlist.") % {"expert": entry.expert})
         _refuse_unjustified_external(entry.expert, entry.external_justification)
+        start_date = entry.start_date or request.start_date or request.preferred_start
+        end_date = entry.end_date or request.end_date or request.preferred_end
+        if request.has_dates and (start_date < request.start_date or end_date > request.end_date):
+            raise DomainError(
+                _("%(expert)s's dates must lie within the mission's dates (%(start)s to %(end)s).")
+                % {"expert": entry.expert, "start": request.start_date, "end": request.end_date}
+            )
         assignment = Assignment(
             request=request,
             expert=entry.expert,
             role=entry.role,
-            start_date=entry.start_date or request.preferred_start,
-            end_date=entry.end_date or request.preferred_end,
+            start_date=start_date,
+            end_date=end_date,
             external_justification=(entry.external_justification or "").strip(),
         )
         assignment.full_clean(validate_constraints=False)
@@ -348,6 +437,10 @@ def request_request_release(
     workflow.check_action("request_release", request, by)
     if deadline <= timezone.localdate():
         raise DomainError(_("The answer deadline must be in the future."))
+    if not request.has_dates:
+        raise DomainError(
+            _("Set the mission's dates before sending release letters: the experts are released for those days.")
+        )
     if language is None:
         language = LetterLanguage.FR if request.language.code == "fr" else LetterLanguage.EN
     selected = list(request.assignments.filter(selected=True).order_by("expert_id"))
@@ -360,6 +453,11 @@ def request_request_release(
         if assignment.availability != AvailabilityAnswer.AVAILABLE:
             raise DomainError(_("%(expert)s has not confirmed availability.") % {"expert": expert})
         _refuse_unjustified_external(expert, assignment.external_justification)
+        if assignment.start_date < request.start_date or assignment.end_date > request.end_date:
+            raise DomainError(
+                _("%(expert)s's dates must lie within the mission's dates (%(start)s to %(end)s).")
+                % {"expert": expert, "start": request.start_date, "end": request.end_date}
+            )
         _refuse_double_booking(assignment)
         if not assignment.is_booked:
             assignment.is_booked = True

@@ -118,7 +118,21 @@ PAGE_ACTIONS: dict[str, PageAction] = {
     ),
     "plan": PageAction(
         forms.PlanForm,
-        lambda m, d, u, f: services.request_plan(request=m, plan_year=d["plan_year"], by=u, comment=_comment(d)),
+        lambda m, d, u, f: services.request_plan(
+            request=m,
+            plan_year=d["plan_year"],
+            start_date=d.get("start_date"),
+            end_date=d.get("end_date"),
+            by=u,
+            comment=_comment(d),
+        ),
+    ),
+    "set_dates": PageAction(
+        forms.DatesForm,
+        lambda m, d, u, f: services.request_set_dates(
+            request=m, start_date=d["start_date"], end_date=d["end_date"], by=u, comment=_comment(d)
+        ),
+        style="outline-primary",
     ),
     "start_search": PageAction(
         forms.CommentForm,

@@ -103,6 +103,12 @@ RULES: dict[str, ActionRule] = {
                 "request into the annual plan."
             ),
         ),
+        ActionRule(
+            "set_dates",
+            _("Set the mission dates"),
+            frozenset({Status.PLANNED, Status.EXPERT_SEARCH, Status.AVAILABILITY_CHECK}),
+            _secretariat,
+        ),
         ActionRule("start_search", _("Start the expert search"), frozenset({Status.PLANNED}), _secretariat_or_rocb),
         ActionRule(
             "shortlist",

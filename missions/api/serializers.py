@@ -84,6 +84,8 @@ class MissionRequestSerializer(serializers.ModelSerializer):
             "preferred_start",
             "preferred_end",
             "duration_days",
+            "start_date",
+            "end_date",
             "language",
             "delivery_mode",
             "origin",
@@ -100,6 +102,8 @@ class MissionRequestSerializer(serializers.ModelSerializer):
             "updated_at",
         ]
         read_only_fields = [
+            "start_date",
+            "end_date",
             "plan_year",
             "status",
             "delivered_by_secretariat",
@@ -234,6 +238,13 @@ class RocbCommentInput(serializers.Serializer):
 
 class PlanInput(CommentInput):
     plan_year = serializers.IntegerField(min_value=2000, max_value=2100)
+    start_date = serializers.DateField(required=False, allow_null=True, default=None)
+    end_date = serializers.DateField(required=False, allow_null=True, default=None)
+
+
+class DatesInput(CommentInput):
+    start_date = serializers.DateField()
+    end_date = serializers.DateField()
 
 
 class ShortlistEntryInput(serializers.Serializer):

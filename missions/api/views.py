@@ -103,7 +103,22 @@ class MissionRequestViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewS
         return self._run(
             s.PlanInput,
             lambda m, d: services.request_plan(
-                request=m, plan_year=d["plan_year"], by=request.user, comment=d["comment"]
+                request=m,
+                plan_year=d["plan_year"],
+                start_date=d["start_date"],
+                end_date=d["end_date"],
+                by=request.user,
+                comment=d["comment"],
+            ),
+        )
+
+    @_transition(s.DatesInput, "Set the mission's dates (Secretariat; before release letters are sent)")
+    @action(detail=True, methods=["post"], url_path="set-dates")
+    def set_dates(self, request, pk=None):
+        return self._run(
+            s.DatesInput,
+            lambda m, d: services.request_set_dates(
+                request=m, start_date=d["start_date"], end_date=d["end_date"], by=request.user, comment=d["comment"]
             ),
         )
 

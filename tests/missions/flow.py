@@ -21,7 +21,13 @@ def commented(by, **fields) -> MissionRequest:
 
 def searching(by, **fields) -> MissionRequest:
     mission = commented(by, **fields)
-    services.request_plan(request=mission, plan_year=2027, by=by)
+    services.request_plan(
+        request=mission,
+        plan_year=2027,
+        start_date=mission.preferred_start,
+        end_date=mission.preferred_start + datetime.timedelta(days=mission.duration_days - 1),
+        by=by,
+    )
     services.request_start_search(request=mission, by=by)
     mission.refresh_from_db()
     return mission

@@ -133,6 +133,27 @@ def test_rocb_comments_through_the_api_and_the_actions_advertised_follow(api_as,
     ]
 
 
+def test_secretariat_sets_the_mission_dates_through_the_api(api_as, secretariat):
+    mission = flow.commented(secretariat, preferred_end=datetime.date(2027, 3, 31))
+    mission_services.request_plan(request=mission, plan_year=2027, by=secretariat)
+    api = api_as(secretariat)
+    response = api.post(
+        f"{URL}{mission.pk}/set-dates/", {"start_date": "2027-03-08", "end_date": "2027-03-14"}, format="json"
+    )
+    assert response.status_code == 400
+    assert "must cover 5 days, not 7" in response.json()["error"]["message"]
+    response = api.post(
+        f"{URL}{mission.pk}/set-dates/", {"start_date": "2027-03-08", "end_date": "2027-03-12"}, format="json"
+    )
+    assert response.status_code == 200
+    body = response.json()
+    assert (body["start_date"], body["end_date"], body["timeline"][-1]["action"]) == (
+        "2027-03-08",
+        "2027-03-12",
+        "dates_set",
+    )
+
+
 def test_every_advertised_action_is_an_endpoint_of_the_api():
     from missions.api.serializers import api_action_name
     from missions.api.views import MissionRequestViewSet
@@ -184,7 +205,8 @@ def test_carry_a_request_from_submission_to_closure_through_the_api(api_as, secr
     assert response.status_code == 200, response.json()
     assert response.json()["timeline"][-1]["action"] == "rocb_commented"
     api = api_as(secretariat)
-    assert act("plan", {"plan_year": 2027})["status"] == "planned"
+    body = act("plan", {"plan_year": 2027, "start_date": "2027-03-01", "end_date": "2027-03-05"})
+    assert (body["status"], body["start_date"], body["end_date"]) == ("planned", "2027-03-01", "2027-03-05")
     assert act("start-search")["step"] == 2
     suggestions = api.get(f"{url}suggestions/").json()
     assert {row["expert"] for row in suggestions} >= {lead_expert.pk, member_expert.pk}

@@ -218,6 +218,8 @@ def test_carry_a_request_from_submission_to_completion_through_the_pages(
     client = client_as(secretariat)
     assert act("plan", {"plan-plan_year": "2027"}).status == Status.PLANNED
     assert act("start_search").status == Status.EXPERT_SEARCH
+    dates = act("set_dates", {"set_dates-start_date": "2027-03-01", "set_dates-end_date": "2027-03-05"})
+    assert (dates.start_date, dates.end_date) == (datetime.date(2027, 3, 1), datetime.date(2027, 3, 5))
     assert (
         act("shortlist", {"shortlist-expert": lead.pk, "shortlist-role": "lead"}).status == Status.AVAILABILITY_CHECK
     )
