@@ -120,6 +120,7 @@ class Action(models.TextChoices):
     SHORTLISTED = "shortlisted", _("Experts shortlisted")
     SECRETARIAT_DELIVERY = "secretariat_delivery", _("Delivered by Secretariat staff")
     AVAILABILITY_RECORDED = "availability_recorded", _("Availability recorded")
+    DESELECTED = "deselected", _("Expert deselected")
     RELEASE_REQUESTED = "release_requested", _("Release letters sent")
     RELEASE_APPROVED = "release_approved", _("Release approved")
     RELEASE_DECLINED = "release_declined", _("Release declined")
@@ -159,6 +160,7 @@ class LetterAnswer(models.TextChoices):
     PENDING = "pending", _("Pending")
     APPROVED = "approved", _("Approved")
     DECLINED = "declined", _("Declined")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
 class DocumentKind(models.TextChoices):

@@ -388,11 +388,41 @@ def request_deliver_by_secretariat(*, request: MissionRequest, by: User, comment
 
 
 # --- step 3: availability -------------------------------------------------------------------------
+def _release_booking(assignment: Assignment, *, by: User) -> list[str]:
+    """Undo what selecting ``assignment`` set going: its booked dates, the days recorded in the
+    expert's deployments (and so their release commitment), and its pending or approved release
+    letter, withdrawn so that it can no longer be answered. Returns what was undone, for the timeline."""
+    undone = []
+    if assignment.is_booked:
+        assignment.is_booked = False
+        assignment.save(update_fields=["is_booked", "updated_at"])
+        undone.append(_("booking released"))
+    if expert_services.deployment_remove(source_key=assignment.source_key, by=by):
+        undone.append(_("days removed from the release commitment"))
+    letter = (
+        ReleaseLetter.objects.select_for_update(of=("self",))
+        .filter(assignment=assignment, answer__in=[LetterAnswer.PENDING, LetterAnswer.APPROVED])
+        .first()
+    )
+    if letter is not None:
+        letter.answer = LetterAnswer.WITHDRAWN
+        letter.answer_reason = _("Withdrawn by the Secretariat: the expert was deselected.")
+        letter.answered_by = by
+        letter.answered_at = timezone.now()
+        letter.save(update_fields=["answer", "answer_reason", "answered_by", "answered_at", "updated_at"])
+        undone.append(_("release letter withdrawn"))
+    return undone
+
+
 @transaction.atomic
 def assignment_record_availability(
     *, assignment: Assignment, answer: str, by: User, note: str = "", selected: bool = False
 ) -> Assignment:
-    """Step 3: what the expert said informally, and whether they are selected for release."""
+    """Step 3: what the expert said informally, and whether they are selected for release.
+
+    Deselecting an expert who was selected (e.g. after the selection was reopened) releases their
+    booking, removes the mission's days from their release commitment and withdraws their release
+    letter (see :func:`_release_booking`); selecting them again later sends a new request."""
     request = _lock(assignment.request)
     workflow.check_action("record_availability", request, by)
     assignment = (
@@ -407,15 +437,22 @@ def assignment_record_availability(
     if selected:
         _refuse_unjustified_external(assignment.expert, assignment.external_justification)
         _refuse_double_booking(assignment)
+    was_selected = assignment.selected
     assignment.availability = answer
     assignment.availability_note = note
     assignment.selected = selected
     assignment.save(update_fields=["availability", "availability_note", "selected", "updated_at"])
     text = f"{assignment.expert}: {AvailabilityAnswer(answer).label}" + (f" · {_('selected')}" if selected else "")
+    action = Action.AVAILABILITY_RECORDED
+    if not selected:
+        undone = _release_booking(assignment, by=by)
+        if was_selected or undone:
+            action = Action.DESELECTED
+            text += " · " + ", ".join([str(_("deselected")), *map(str, undone)])
     _event(
         request,
         by=by,
-        action=Action.AVAILABILITY_RECORDED,
+        action=action,
         from_status=request.status,
         comment="\n".join(part for part in [text, note] if part),
     )
@@ -471,6 +508,15 @@ def request_request_release(
         letter, _created = ReleaseLetter.objects.get_or_create(
             assignment=assignment, defaults={"language": language, "deadline": deadline}
         )
+        if letter.answer in {LetterAnswer.DECLINED, LetterAnswer.WITHDRAWN}:
+            # Asked again (e.g. re-selected after a decline): the same letter becomes a new request,
+            # pending with the new deadline, re-rendered and re-sent; the earlier answer stays on the
+            # timeline and in the letter's change history.
+            letter.answer = LetterAnswer.PENDING
+            letter.answer_reason = ""
+            letter.answered_by = None
+            letter.answered_at = None
+            letter.save(update_fields=["answer", "answer_reason", "answered_by", "answered_at", "updated_at"])
         if letter.answer == LetterAnswer.PENDING:
             letter.deadline = deadline
             letter.language = language

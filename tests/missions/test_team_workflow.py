@@ -368,6 +368,89 @@ def test_reopen_selection_after_a_decline(secretariat):
     assert mission.status == Status.AVAILABILITY_CHECK
 
 
+def _reselect(mission, assignment, by):
+    services.assignment_record_availability(assignment=assignment, answer="available", selected=True, by=by)
+    return services.request_request_release(
+        request=mission, deadline=flow.DEADLINE + datetime.timedelta(days=7), by=by
+    )
+
+
+@pytest.mark.parametrize("answered", [False, True], ids=["pending", "approved"])
+def test_deselecting_after_reopen_releases_the_booking_the_days_and_the_letter(secretariat, answered):
+    expert, other = make_expert(), make_expert(administration="KR")
+    mission, [assignment, _] = flow.release_requested(secretariat, experts=[expert, other])
+    if answered:
+        services.release_approve(letter=assignment.release_letter, by=home_member(expert))
+        expert.refresh_from_db()
+        assert expert.commitment_used_days == 5
+    services.request_reopen_selection(request=mission, by=secretariat)
+
+    services.assignment_record_availability(
+        assignment=assignment, answer="available", selected=False, note="Replaced", by=secretariat
+    )
+
+    assignment = Assignment.objects.get(pk=assignment.pk)
+    assert (assignment.selected, assignment.is_booked) == (False, False)
+    assert not Deployment.objects.filter(source_key=assignment.source_key).exists()
+    expert.refresh_from_db()
+    assert expert.commitment_used_days == 0
+    letter = assignment.release_letter
+    assert (letter.answer, letter.answered_by) == (LetterAnswer.WITHDRAWN, secretariat)
+    event = mission.timeline.last()
+    assert event.action == Action.DESELECTED
+    assert "release letter withdrawn" in event.comment
+    # The withdrawn letter can no longer be approved, even once letters are out again.
+    services.request_request_release(request=mission, deadline=flow.DEADLINE, by=secretariat)
+    with pytest.raises(ConflictError, match="already answered"):
+        services.release_approve(letter=letter, by=home_member(expert))
+    # The freed dates can be booked on another mission.
+    flow.release_requested(secretariat, experts=[expert], title="Another mission")
+
+
+def test_a_deselected_expert_selected_again_gets_a_new_release_request(secretariat):
+    expert = make_expert()
+    mission, [assignment] = flow.release_requested(secretariat, experts=[expert])
+    services.request_reopen_selection(request=mission, by=secretariat)
+    services.assignment_record_availability(assignment=assignment, answer="available", selected=False, by=secretariat)
+    [letter] = _reselect(mission, assignment, secretariat)
+    assert (letter.answer, letter.deadline) == (LetterAnswer.PENDING, flow.DEADLINE + datetime.timedelta(days=7))
+    services.release_approve(letter=letter, by=home_member(expert))
+    mission.refresh_from_db()
+    assert mission.status == Status.RELEASED
+    assert Deployment.objects.filter(source_key=assignment.source_key).exists()
+
+
+def test_reselecting_after_a_decline_sends_a_new_letter(secretariat, django_capture_on_commit_callbacks):
+    from django.core import mail
+
+    from wcocb.celery import app
+
+    expert = make_expert()
+    home = home_member(expert)
+    mission, [assignment] = flow.release_requested(secretariat, experts=[expert])
+    first_sent = assignment.release_letter.sent_at
+    services.release_decline(letter=assignment.release_letter, by=home, reason="Audit season")
+    services.request_reopen_selection(request=mission, by=secretariat)
+    app.conf.task_always_eager = True
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            [letter] = _reselect(mission, assignment, secretariat)
+    finally:
+        app.conf.task_always_eager = False
+    letter.refresh_from_db()
+    assert (letter.answer, letter.answer_reason, letter.answered_by) == (LetterAnswer.PENDING, "", None)
+    assert letter.deadline == flow.DEADLINE + datetime.timedelta(days=7)
+    assert letter.sent_at > first_sent
+    assert letter.pdf  # rendered again
+    [message] = [m for m in mail.outbox if m.subject.startswith("Release request for")]
+    assert message.to == [home.email]
+    mission.refresh_from_db()
+    assert mission.status == Status.RELEASE_REQUESTED
+    services.release_approve(letter=letter, by=home)
+    mission.refresh_from_db()
+    assert mission.status == Status.RELEASED
+
+
 def _busy(expert, used_days: int):
     """Record manual deployments worth ``used_days`` working days in the commitment window."""
     start = datetime.date(2026, 2, 2)  # a Monday, inside the window
