@@ -124,6 +124,7 @@ class Action(models.TextChoices):
     RELEASE_REQUESTED = "release_requested", _("Release letters sent")
     RELEASE_APPROVED = "release_approved", _("Release approved")
     RELEASE_DECLINED = "release_declined", _("Release declined")
+    COMMITMENT_OVERRIDDEN = "commitment_overridden", _("Release commitment overridden")
     RELEASED = "released", _("All selected experts released")
     SELECTION_REOPENED = "selection_reopened", _("Selection reopened")
     BRIEFED = "briefed", _("Team member briefed")

@@ -682,12 +682,23 @@ def assignment_override_commitment(*, assignment: Assignment, reason: str, by: U
     request = _lock(assignment.request)
     if request.status not in {Status.AVAILABILITY_CHECK, Status.RELEASE_REQUESTED}:
         raise ConflictError(_("The release commitment can only be overridden before the release is answered."))
-    assignment = Assignment.objects.select_for_update(of=("self",)).get(pk=assignment.pk)
+    assignment = (
+        Assignment.objects.select_for_update(of=("self",))
+        .select_related("expert__person")
+        .get(pk=assignment.pk, request=request)
+    )
     assignment.commitment_override = True
     assignment.commitment_override_reason = reason
     assignment.commitment_override_by = by
     assignment.save(
         update_fields=["commitment_override", "commitment_override_reason", "commitment_override_by", "updated_at"]
+    )
+    _event(
+        request,
+        by=by,
+        action=Action.COMMITMENT_OVERRIDDEN,
+        from_status=request.status,
+        comment=f"{assignment.expert}: {reason}",
     )
     return assignment
 

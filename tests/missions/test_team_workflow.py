@@ -506,6 +506,14 @@ def test_override_recorded_beforehand_lets_the_home_administration_approve(secre
     with pytest.raises(DomainError, match="reason"):
         services.assignment_override_commitment(assignment=assignment, reason="", by=secretariat)
     services.assignment_override_commitment(assignment=assignment, reason="Specific expertise", by=secretariat)
+    event = assignment.request.timeline.last()
+    assert (event.action, event.actor, event.from_status, event.to_status, event.comment) == (
+        Action.COMMITMENT_OVERRIDDEN,
+        secretariat,
+        Status.RELEASE_REQUESTED,
+        Status.RELEASE_REQUESTED,
+        f"{expert}: Specific expertise",
+    )
     services.release_approve(letter=assignment.release_letter, by=home_member(expert))
 
 
