@@ -36,7 +36,10 @@ class MissionRequest(TimeStampedModel):
     scope = ScopePolicy(
         administration="administration",
         region="administration__region",
+        # An expert sees a mission they are on (selected, released, on the team), not one they were
+        # only shortlisted for, declined for or deselected from.
         owner="assignments__expert__person__user",
+        owner_also=(("assignments__selected", True),),
         rocb="region",
     )
 
@@ -139,6 +142,7 @@ class MissionEvent(models.Model):
         administration="request__administration",
         region="request__administration__region",
         owner="request__assignments__expert__person__user",
+        owner_also=(("request__assignments__selected", True),),
         rocb="region",
     )
 
@@ -180,6 +184,7 @@ class MissionDocument(models.Model):
         administration="request__administration",
         region="request__administration__region",
         owner="request__assignments__expert__person__user",
+        owner_also=(("request__assignments__selected", True),),
         rocb="region",
     )
 
@@ -562,6 +567,7 @@ class MissionReport(TimeStampedModel):
         administration="request__administration",
         region="request__administration__region",
         owner="request__assignments__expert__person__user",
+        owner_also=(("request__assignments__selected", True),),
         rocb="region",
     )
 

@@ -83,9 +83,40 @@ def test_rocb_sees_its_region(api_as, rocb_officer):
 
 
 def test_expert_sees_the_missions_they_are_on(api_as, secretariat, expert_user):
-    mission, _ = flow.checking(secretariat, experts=[make_expert(user=expert_user)])
+    mission, _ = flow.release_requested(secretariat, experts=[make_expert(user=expert_user)])
     MissionRequestFactory()
-    assert [row["id"] for row in api_as(expert_user).get(URL).json()["results"]] == [mission.pk]
+    api = api_as(expert_user)
+    assert [row["id"] for row in api.get(URL).json()["results"]] == [mission.pk]
+    assert api.get(f"{URL}{mission.pk}/").status_code == 200
+
+
+def _shortlisted_only(secretariat, expert):
+    mission, _ = flow.checking(secretariat, experts=[expert])
+    return mission
+
+
+def _declined(secretariat, expert):
+    mission, [assignment] = flow.release_requested(secretariat, experts=[expert])
+    mission_services.release_decline(letter=assignment.release_letter, by=secretariat, reason="Not released")
+    return mission
+
+
+def _deselected(secretariat, expert):
+    mission, [assignment] = flow.release_requested(secretariat, experts=[expert])
+    mission_services.request_reopen_selection(request=mission, by=secretariat)
+    mission_services.assignment_record_availability(
+        assignment=assignment, answer="available", selected=False, by=secretariat
+    )
+    return mission
+
+
+@pytest.mark.parametrize("situation", [_shortlisted_only, _declined, _deselected])
+def test_expert_not_on_the_mission_cannot_open_it(api_as, client_as, secretariat, expert_user, situation):
+    mission = situation(secretariat, make_expert(user=expert_user))
+    api = api_as(expert_user)
+    assert api.get(URL).json()["results"] == []
+    assert api.get(f"{URL}{mission.pk}/").status_code == 404
+    assert client_as(expert_user).get(mission.get_absolute_url()).status_code == 404
 
 
 def test_refused_transitions_answer_403_409_400_with_the_reason(api_as, secretariat, member_user):
