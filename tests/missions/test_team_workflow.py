@@ -655,3 +655,101 @@ def test_hold_during_release_blocks_answers_until_resumed(secretariat):
     services.release_approve(letter=assignment.release_letter, by=secretariat)
     mission.refresh_from_db()
     assert mission.status == Status.RELEASED
+
+
+# --- guards ------------------------------------------------------------------------------------------
+def test_a_team_mission_cannot_deploy_without_terms_of_reference(secretariat):
+    mission, [assignment] = flow.team_formed(secretariat)
+    services.assignment_brief(assignment=assignment, by=secretariat)
+    with pytest.raises(DomainError, match="terms of reference"):
+        services.request_deploy(request=mission, by=secretariat)
+    services.document_upload(request=mission, kind="agenda", file=ContentFile(b"Agenda", name="a.txt"), by=secretariat)
+    with pytest.raises(DomainError, match="terms of reference"):
+        services.request_deploy(request=mission, by=secretariat)
+    mission.refresh_from_db()
+    assert mission.status == Status.TEAM_FORMED
+
+
+def _field_evaluation(secretariat, evaluator=None, **kwargs):
+    return flow.ready_to_deploy(
+        secretariat,
+        experts=[
+            make_expert(),
+            evaluator or make_expert(full=("ET-VAL",)),
+            make_expert(full=(), first_step=("ET-HS",)),
+        ],
+        roles=[TeamRole.LEAD, TeamRole.EVALUATOR, TeamRole.UNDER_EVALUATION],
+        kind=MissionKind.FIELD_EVALUATION,
+        **kwargs,
+    )
+
+
+def test_a_field_evaluation_mission_cannot_close_before_the_evaluation_is_recorded(secretariat, monkeypatch):
+    monkeypatch.setattr(services, "CLOSE_CHECKS", [])
+    mission, [_, _, under] = _field_evaluation(secretariat)
+    services.request_deploy(request=mission, by=secretariat)
+    services.request_complete(request=mission, by=secretariat)
+    with pytest.raises(DomainError, match="Record the field evaluation before closing"):
+        services.request_close(request=mission, by=secretariat)
+    mission.refresh_from_db()
+    assert mission.status == Status.COMPLETED
+    services.assignment_record_evaluation(assignment=under, positive=False, by=secretariat)
+    services.request_close(request=mission, by=secretariat)
+
+
+def test_an_unqualified_evaluator_cannot_sign_the_evaluation(secretariat, expert_user):
+    # Two evaluators on the team: a qualified Expert Trainer, and a DF (fully accredited, but not in
+    # the Expert Trainer category being evaluated), who tries to sign.
+    unqualified = make_expert(full=("DF",), user=expert_user)
+    mission, [*_, under] = flow.ready_to_deploy(
+        secretariat,
+        experts=[
+            make_expert(),
+            make_expert(full=("ET-VAL",)),
+            unqualified,
+            make_expert(full=(), first_step=("ET-HS",)),
+        ],
+        roles=[TeamRole.LEAD, TeamRole.EVALUATOR, TeamRole.EVALUATOR, TeamRole.UNDER_EVALUATION],
+        kind=MissionKind.FIELD_EVALUATION,
+    )
+    services.request_deploy(request=mission, by=secretariat)
+    with pytest.raises(DomainError, match="No qualified evaluator"):
+        services.assignment_record_evaluation(assignment=under, positive=True, by=expert_user)
+    under.refresh_from_db()
+    assert under.evaluation_positive is None
+    assert under.expert.accreditations.get().stage == Stage.FIRST_STEP
+
+
+def test_rocb_cannot_choose_secretariat_delivery(secretariat, rocb_officer):
+    mission = flow.searching(secretariat)
+    with pytest.raises(ForbiddenError):
+        services.request_deliver_by_secretariat(request=mission, by=rocb_officer)
+    mission.refresh_from_db()
+    assert (mission.status, mission.delivered_by_secretariat) == (Status.EXPERT_SEARCH, False)
+
+
+def test_rocb_cannot_reopen_the_selection(secretariat, rocb_officer):
+    mission, _ = flow.release_requested(secretariat)
+    with pytest.raises(ForbiddenError):
+        services.request_reopen_selection(request=mission, by=rocb_officer)
+    mission.refresh_from_db()
+    assert mission.status == Status.RELEASE_REQUESTED
+
+
+@pytest.mark.parametrize("who", ["outsider_expert", "member_user", "other_rocb"])
+def test_document_upload_by_someone_outside_the_team_is_refused(request, secretariat, who):
+    from experts.models import Expert
+    from tests import factories as base
+
+    mission, _ = flow.team_formed(secretariat)
+    if who == "outsider_expert":
+        user = request.getfixturevalue("expert_user")
+        make_expert(user=user)  # an expert, but not on this mission
+        assert Expert.objects.filter(person__user=user).exists()
+    elif who == "other_rocb":
+        user = base.RocbFactory(username="rocb-eur", region=base.region("EUR"))
+    else:
+        user = request.getfixturevalue(who)
+    with pytest.raises(ForbiddenError):
+        services.document_upload(request=mission, kind="tor", file=ContentFile(b"ToR", name="tor.txt"), by=user)
+    assert not mission.documents.exists()
