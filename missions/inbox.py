@@ -34,11 +34,26 @@ def secretariat_inbox(user) -> list[InboxEntry]:
     counts = MissionRequest.objects.aggregate(
         **{status: Count("pk", filter=Q(status=status)) for status, _title, _icon in SECRETARIAT_QUEUE}
     )
-    return [
+    entries = [
         InboxEntry(title=title, count=counts[status], url=_list_url(status=status), icon=icon)
         for status, title, icon in SECRETARIAT_QUEUE
         if counts[status]
     ]
+    from missions.selectors import letters_overdue
+
+    overdue = letters_overdue(user=user).count()
+    if overdue:
+        entries.append(
+            InboxEntry(
+                title=_("Release answers overdue"),
+                count=overdue,
+                url=reverse("missions:letter-list") + "?pending=1&overdue=1",
+                icon="hourglass-bottom",
+                tone="danger",
+                detail=_("The answer deadline has passed: follow up, or reopen the selection."),
+            )
+        )
+    return entries
 
 
 def rocb_inbox(user) -> list[InboxEntry]:

@@ -518,9 +518,15 @@ class FlightCost(TimeStampedModel):
         return f"{self.origin_region} → {self.destination_region}"
 
 
+class ReminderKind(models.TextChoices):
+    BEFORE_DEADLINE = "before_deadline", _("Reminder to the home administration")
+    OVERDUE = "overdue", _("Overdue notice to the Secretariat")
+
+
 @audited()
 class ReleaseReminder(models.Model):
-    """A reminder sent to a home administration before a release answer's deadline (sent once)."""
+    """A message about a pending release answer, sent once per letter, deadline and stage: a reminder
+    to the home administration before the deadline, or a notice to the Secretariat once it has passed."""
 
     scope = ScopePolicy(
         administration="letter__assignment__expert__person__administration",
@@ -533,6 +539,9 @@ class ReleaseReminder(models.Model):
     )
     deadline = models.DateField(_("deadline reminded"))
     days_before = models.PositiveSmallIntegerField(_("days before the deadline"))
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=ReminderKind.choices, default=ReminderKind.BEFORE_DEADLINE
+    )
     sent_at = models.DateTimeField(_("sent"), default=timezone.now)
 
     class Meta:
@@ -540,7 +549,9 @@ class ReleaseReminder(models.Model):
         verbose_name = _("release reminder")
         verbose_name_plural = _("release reminders")
         constraints = [
-            models.UniqueConstraint(fields=["letter", "deadline", "days_before"], name="release_reminder_once"),
+            models.UniqueConstraint(
+                fields=["letter", "deadline", "kind", "days_before"], name="release_reminder_once_per_kind"
+            ),
         ]
 
     def __str__(self) -> str:

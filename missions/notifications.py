@@ -20,7 +20,8 @@ briefed                the team member briefed
 =====================  ===================================================================
 
 Mission reports (not workflow events) notify through :func:`on_report`; reminders before a release
-answer's deadline are sent by :func:`missions.tasks.send_release_reminders`.
+answer's deadline (to the home administration) and the overdue notice after it (to the Secretariat,
+once) are sent by :func:`missions.tasks.send_release_reminders`.
 """
 
 from __future__ import annotations
@@ -267,6 +268,26 @@ def reminder_mail(letter: ReleaseLetter, days_before: int) -> Mail:
     )
 
 
+def overdue_mail(letter: ReleaseLetter, today) -> Mail:
+    """To the Secretariat: the home administration has not answered by the deadline."""
+    request = letter.assignment.request
+    expert = letter.assignment.expert
+    return Mail(
+        secretariat(),
+        "Release answer overdue: %(expert)s (%(reference)s)",
+        "release_overdue",
+        {
+            **_request_context(request),
+            "letter": letter,
+            "expert": str(expert),
+            "home": str(expert.person.administration or ""),
+            "deadline": letter.deadline,
+            "days_late": (today - letter.deadline).days,
+            "letters_url": _url(reverse("missions:letter-list") + "?pending=1&overdue=1"),
+        },
+    )
+
+
 def mails_for_report(report: MissionReport, what: str) -> list[Mail]:
     request = report.request
     context = {**_request_context(request), "report": report, "report_url": _url(report.get_absolute_url())}
@@ -316,6 +337,7 @@ SUBJECTS = [
     gettext_noop("Briefing recorded for mission %(reference)s"),
     gettext_noop("Release request for %(expert)s (%(reference)s)"),
     gettext_noop("Reminder: release of %(expert)s requested by %(deadline_text)s"),
+    gettext_noop("Release answer overdue: %(expert)s (%(reference)s)"),
     gettext_noop("Mission report submitted for %(reference)s"),
     gettext_noop("Mission report accepted for %(reference)s"),
     gettext_noop("Mission report returned for changes: %(reference)s"),

@@ -594,7 +594,12 @@ def commitment_refusal(assignment: Assignment, expert: Expert, *, before: int | 
 @transaction.atomic
 def release_approve(*, letter: ReleaseLetter, by: User, comment: str = "", override_reason: str = "") -> ReleaseLetter:
     """Step 5: the home administration approves. Refused beyond the expert's release commitment
-    unless a Secretariat user overrides with a reason (now, or beforehand on the assignment)."""
+    unless a Secretariat user overrides with a reason (now, or beforehand on the assignment).
+
+    The letter's deadline is when an answer is *expected*, not a cut-off: a late answer (approval or
+    decline) is accepted as long as the request still waits for releases. After the deadline the
+    Secretariat is told once (see :func:`missions.tasks.send_release_reminders`) and sees the letter
+    in its inbox; it may follow up, or reopen the selection to replace the expert."""
     request, letter = _lock_letter(letter)
     _check_home_administration(letter, by)
     assignment = Assignment.objects.select_for_update(of=("self",)).get(pk=letter.assignment_id)

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import View
@@ -305,6 +306,12 @@ class ReleaseLetterListView(LoginRequiredMixin, RoleRequiredMixin, ListView):
         letters = selectors.letter_list(user=self.request.user)
         if self.request.GET.get("pending"):
             letters = letters.filter(answer=LetterAnswer.PENDING)
+        if self.request.GET.get("overdue"):
+            letters = letters.filter(
+                answer=LetterAnswer.PENDING,
+                assignment__request__status=Status.RELEASE_REQUESTED,
+                deadline__lt=timezone.localdate(),
+            )
         return letters.order_by("answer", "deadline", "pk")
 
     def get_context_data(self, **kwargs):

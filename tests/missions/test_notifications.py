@@ -8,7 +8,7 @@ from django.db import transaction
 
 from missions import services, tasks
 from missions.choices import Status
-from missions.models import ReleaseLetter, ReleaseReminder
+from missions.models import ReleaseLetter, ReleaseReminder, ReminderKind
 from tests import factories as base
 from tests.missions import flow
 from tests.missions.factories import MissionRequestFactory, home_member, make_expert
@@ -195,7 +195,43 @@ def test_reminder_stage_by_days_left(secretariat, days_left, stages):
     letter, _home = _pending_letter(secretariat)
     today = (letter.deadline - datetime.timedelta(days=days_left)).isoformat()
     tasks.send_release_reminders(today=today)
-    assert list(ReleaseReminder.objects.values_list("days_before", flat=True)) == stages
+    reminders = ReleaseReminder.objects.filter(kind=ReminderKind.BEFORE_DEADLINE)
+    assert list(reminders.values_list("days_before", flat=True)) == stages
+
+
+# --- overdue answers ---------------------------------------------------------------------------------
+def test_overdue_answer_mails_the_secretariat_once(secretariat):
+    letter, home = _pending_letter(secretariat)
+    tasks.send_release_reminders(today=letter.deadline.isoformat())  # due today: a reminder, not late yet
+    assert not ReleaseReminder.objects.filter(kind=ReminderKind.OVERDUE).exists()
+    mail.outbox.clear()
+    day_after = (letter.deadline + datetime.timedelta(days=1)).isoformat()
+    assert tasks.send_release_reminders(today=day_after) == 1
+    assert tasks.send_release_reminders(today=day_after) == 0
+    two_days_after = (letter.deadline + datetime.timedelta(days=2)).isoformat()
+    assert tasks.send_release_reminders(today=two_days_after) == 0
+    assert "secretariat@example.org" in recipients()
+    assert home.email not in recipients()
+    [notice] = [m for m in mail.outbox if m.to == ["secretariat@example.org"]]
+    assert notice.subject.startswith("Release answer overdue:")
+    assert "1 day ago" in notice.body
+    assert "A late answer is still accepted" in notice.body
+    assert ReleaseReminder.objects.get(kind=ReminderKind.OVERDUE).deadline == letter.deadline
+
+
+def test_a_late_answer_is_still_accepted(secretariat):
+    letter, home = _pending_letter(secretariat)
+    ReleaseLetter.objects.filter(pk=letter.pk).update(deadline=datetime.date.today() - datetime.timedelta(days=3))  # noqa: DTZ011
+    services.release_approve(letter=letter, by=home)
+    letter.refresh_from_db()
+    assert letter.answer == "approved"
+    assert letter.assignment.request.status == Status.RELEASED
+
+
+def test_answered_letters_are_never_overdue(secretariat):
+    letter, home = _pending_letter(secretariat)
+    services.release_decline(letter=letter, by=home, reason="Audit season")
+    assert tasks.send_release_reminders(today=(letter.deadline + datetime.timedelta(days=1)).isoformat()) == 0
 
 
 def test_reminders_at_three_days_then_one_day(secretariat):

@@ -183,6 +183,22 @@ def test_waiting_for_me_on_the_home_page(client_as, secretariat):
     assert entry.count == 1
 
 
+def test_overdue_release_answers_in_the_secretariat_inbox_and_letter_list(client_as, secretariat):
+    from missions.models import ReleaseLetter
+
+    _, [late, on_time] = flow.release_requested(secretariat, experts=[make_expert(), make_expert(administration="KR")])
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    ReleaseLetter.objects.filter(assignment=late).update(deadline=yesterday)
+    client = client_as(secretariat)
+    [entry] = [e for e in client.get("/").context["inbox"] if str(e.title) == "Release answers overdue"]
+    assert entry.count == 1
+    page = client.get(entry.url)
+    assert [letter.assignment_id for letter in page.context["letters"]] == [late.pk]
+    assert on_time.pk in [
+        letter.assignment_id for letter in client.get("/missions/release-letters/").context["letters"]
+    ]
+
+
 def test_expert_sees_their_missions(client_as, secretariat, expert_user):
     mission, _ = flow.released(secretariat, experts=[make_expert(user=expert_user)])
     page = client_as(expert_user).get("/missions/mine/")
