@@ -113,14 +113,18 @@ class Action(models.TextChoices):
     """What a timeline entry records."""
 
     SUBMITTED = "submitted", _("Submitted")
+    ROCB_COMMENTED = "rocb_commented", _("ROCB comment recorded")
     PLANNED = "planned", _("Accepted into the annual plan")
+    DATES_SET = "dates_set", _("Mission dates set")
     SEARCH_STARTED = "search_started", _("Expert search started")
     SHORTLISTED = "shortlisted", _("Experts shortlisted")
     SECRETARIAT_DELIVERY = "secretariat_delivery", _("Delivered by Secretariat staff")
     AVAILABILITY_RECORDED = "availability_recorded", _("Availability recorded")
+    DESELECTED = "deselected", _("Expert deselected")
     RELEASE_REQUESTED = "release_requested", _("Release letters sent")
     RELEASE_APPROVED = "release_approved", _("Release approved")
     RELEASE_DECLINED = "release_declined", _("Release declined")
+    COMMITMENT_OVERRIDDEN = "commitment_overridden", _("Release commitment overridden")
     RELEASED = "released", _("All selected experts released")
     SELECTION_REOPENED = "selection_reopened", _("Selection reopened")
     BRIEFED = "briefed", _("Team member briefed")
@@ -157,6 +161,7 @@ class LetterAnswer(models.TextChoices):
     PENDING = "pending", _("Pending")
     APPROVED = "approved", _("Approved")
     DECLINED = "declined", _("Declined")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
 class DocumentKind(models.TextChoices):

@@ -9,10 +9,12 @@ from django.utils import timezone
 from missions import services
 from missions.choices import AvailabilityAnswer, MissionKind
 from missions.models import MissionRequest
+from wcocb.choices import Role
 from wcocb.models import FundingSource, Language, MemberAdministration, User
 
 DEMO_REQUESTS = [
     # title, administration, kind, funding, weeks from today, how far to take it
+    # Received, not yet commented: the A/P ROCB has a request to comment on.
     ("Risk management diagnostic", "TH", MissionKind.RISK_DIAGNOSTIC, "WCO", 10, "received"),
     ("TFA scoping, articles 7 and 10", "KH", MissionKind.TFA_SCOPING, "SIDA-MERCATOR", 14, "planned"),
     ("Integrity assessment", "KE", MissionKind.INTEGRITY_ASSESSMENT, "NORAD-ACIP", 18, "expert_search"),
@@ -47,7 +49,18 @@ def seed(stdout=None) -> int:
         created += 1
         if target == "received":
             continue
-        services.request_plan(request=mission, plan_year=start.year, by=secretariat)
+        # The region's ROCB comments (the Secretariat records it for a region without a demo officer).
+        rocb = User.objects.filter(role=Role.ROCB, region_id=mission.administration.region_id).order_by("pk").first()
+        services.request_rocb_comment(
+            request=mission, comment="A priority of the region; the ROCB supports it.", by=rocb or secretariat
+        )
+        services.request_plan(
+            request=mission,
+            plan_year=start.year,
+            start_date=start,
+            end_date=start + datetime.timedelta(days=4),
+            by=secretariat,
+        )
         if target == "planned":
             continue
         services.request_start_search(request=mission, by=secretariat)

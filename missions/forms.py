@@ -64,14 +64,51 @@ class ReasonForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
+class RocbCommentForm(forms.Form):
+    comment = forms.CharField(
+        label=_("The ROCB's comment"),
+        help_text=_("The region's view on the request: needs, priority, fit with the regional plan."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+def _suggested_dates(mission: MissionRequest) -> tuple:
+    """The mission's dates, or the first ``duration_days`` days of the preferred period."""
+    if mission.has_dates:
+        return mission.start_date, mission.end_date
+    return mission.preferred_start, mission.preferred_start + timezone.timedelta(days=mission.duration_days - 1)
+
+
 class PlanForm(CommentForm):
     plan_year = forms.IntegerField(label=_("Annual plan year"), min_value=2000, max_value=2100)
+    start_date = forms.DateField(
+        label=_("Mission start"),
+        required=False,
+        widget=DATE,
+        help_text=_("Optional now; required before release letters are sent."),
+    )
+    end_date = forms.DateField(label=_("Mission end"), required=False, widget=DATE)
 
-    field_order = ["plan_year", "comment"]
+    field_order = ["plan_year", "start_date", "end_date", "comment"]
 
     def __init__(self, *args, mission: MissionRequest, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["plan_year"].initial = mission.preferred_start.year
+
+
+class DatesForm(CommentForm):
+    start_date = forms.DateField(label=_("Mission start"), widget=DATE)
+    end_date = forms.DateField(label=_("Mission end"), widget=DATE)
+
+    field_order = ["start_date", "end_date", "comment"]
+
+    def __init__(self, *args, mission: MissionRequest, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["start_date"].initial, self.fields["end_date"].initial = _suggested_dates(mission)
+        self.fields["start_date"].help_text = _(
+            "%(days)s days, within the preferred period %(start)s to %(end)s. "
+            "Every shortlisted expert takes these dates."
+        ) % {"days": mission.duration_days, "start": mission.preferred_start, "end": mission.preferred_end}
 
 
 class _AssignmentForm(forms.Form):

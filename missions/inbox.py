@@ -6,8 +6,8 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from missions.choices import LetterAnswer, Status, TeamRole
-from missions.models import Assignment, MissionRequest
+from missions.choices import Action, LetterAnswer, Status, TeamRole
+from missions.models import Assignment, MissionEvent, MissionRequest
 from wcocb.choices import Role
 from wcocb.navigation import InboxEntry
 from wcocb.scoping import scope_queryset
@@ -34,30 +34,61 @@ def secretariat_inbox(user) -> list[InboxEntry]:
     counts = MissionRequest.objects.aggregate(
         **{status: Count("pk", filter=Q(status=status)) for status, _title, _icon in SECRETARIAT_QUEUE}
     )
-    return [
+    entries = [
         InboxEntry(title=title, count=counts[status], url=_list_url(status=status), icon=icon)
         for status, title, icon in SECRETARIAT_QUEUE
         if counts[status]
     ]
+    from missions.selectors import letters_overdue
+
+    overdue = letters_overdue(user=user).count()
+    if overdue:
+        entries.append(
+            InboxEntry(
+                title=_("Release answers overdue"),
+                count=overdue,
+                url=reverse("missions:letter-list") + "?pending=1&overdue=1",
+                icon="hourglass-bottom",
+                tone="danger",
+                detail=_("The answer deadline has passed: follow up, or reopen the selection."),
+            )
+        )
+    return entries
 
 
 def rocb_inbox(user) -> list[InboxEntry]:
     if not (user.is_authenticated and user.role == Role.ROCB):
         return []
-    searching = scope_queryset(MissionRequest.objects.all(), user).filter(
-        status__in=[Status.PLANNED, Status.EXPERT_SEARCH, Status.AVAILABILITY_CHECK]
+    region = scope_queryset(MissionRequest.objects.all(), user)
+    counts = region.aggregate(
+        to_comment=Count(
+            "pk",
+            filter=Q(status=Status.RECEIVED)
+            & ~Q(pk__in=MissionEvent.objects.filter(action=Action.ROCB_COMMENTED).values("request_id")),
+        ),
+        searching=Count("pk", filter=Q(status__in=[Status.PLANNED, Status.EXPERT_SEARCH, Status.AVAILABILITY_CHECK])),
     )
-    count = searching.count()
-    if not count:
-        return []
-    return [
-        InboxEntry(
-            title=_("Expert searches in your region"),
-            count=count,
-            url=reverse("missions:pipeline"),
-            icon="search",
+    entries = []
+    if counts["to_comment"]:
+        entries.append(
+            InboxEntry(
+                title=_("Mission requests to comment"),
+                count=counts["to_comment"],
+                url=_list_url(status=Status.RECEIVED),
+                icon="chat-left-text",
+                tone="warning",
+            )
         )
-    ]
+    if counts["searching"]:
+        entries.append(
+            InboxEntry(
+                title=_("Expert searches in your region"),
+                count=counts["searching"],
+                url=reverse("missions:pipeline"),
+                icon="search",
+            )
+        )
+    return entries
 
 
 def member_inbox(user) -> list[InboxEntry]:

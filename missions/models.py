@@ -36,7 +36,10 @@ class MissionRequest(TimeStampedModel):
     scope = ScopePolicy(
         administration="administration",
         region="administration__region",
+        # An expert sees a mission they are on (selected, released, on the team), not one they were
+        # only shortlisted for, declined for or deselected from.
         owner="assignments__expert__person__user",
+        owner_also=(("assignments__selected", True),),
         rocb="region",
     )
 
@@ -55,6 +58,13 @@ class MissionRequest(TimeStampedModel):
     preferred_start = models.DateField(_("preferred start"))
     preferred_end = models.DateField(_("preferred end"))
     duration_days = models.PositiveSmallIntegerField(_("duration (days)"))
+    start_date = models.DateField(
+        _("mission start"),
+        null=True,
+        blank=True,
+        help_text=_("Set by the Secretariat, at the latest before release letters are sent; the experts' dates."),
+    )
+    end_date = models.DateField(_("mission end"), null=True, blank=True)
     language = models.ForeignKey(
         Language, on_delete=models.PROTECT, related_name="+", verbose_name=_("working language")
     )
@@ -94,6 +104,12 @@ class MissionRequest(TimeStampedModel):
                 violation_error_message=_("The preferred end cannot be before the preferred start."),
             ),
             models.CheckConstraint(condition=Q(duration_days__gte=1), name="mission_request_duration_positive"),
+            models.CheckConstraint(
+                condition=Q(start_date__isnull=True, end_date__isnull=True)
+                | Q(start_date__isnull=False, end_date__gte=models.F("start_date")),
+                name="mission_request_mission_dates_ordered",
+                violation_error_message=_("Give both mission dates, the end not before the start."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -105,6 +121,10 @@ class MissionRequest(TimeStampedModel):
     @property
     def reference(self) -> str:
         return f"MR-{self.pk}"
+
+    @property
+    def has_dates(self) -> bool:
+        return self.start_date is not None and self.end_date is not None
 
     @property
     def step(self) -> int | None:
@@ -122,6 +142,7 @@ class MissionEvent(models.Model):
         administration="request__administration",
         region="request__administration__region",
         owner="request__assignments__expert__person__user",
+        owner_also=(("request__assignments__selected", True),),
         rocb="region",
     )
 
@@ -163,6 +184,7 @@ class MissionDocument(models.Model):
         administration="request__administration",
         region="request__administration__region",
         owner="request__assignments__expert__person__user",
+        owner_also=(("request__assignments__selected", True),),
         rocb="region",
     )
 
@@ -496,9 +518,15 @@ class FlightCost(TimeStampedModel):
         return f"{self.origin_region} → {self.destination_region}"
 
 
+class ReminderKind(models.TextChoices):
+    BEFORE_DEADLINE = "before_deadline", _("Reminder to the home administration")
+    OVERDUE = "overdue", _("Overdue notice to the Secretariat")
+
+
 @audited()
 class ReleaseReminder(models.Model):
-    """A reminder sent to a home administration before a release answer's deadline (sent once)."""
+    """A message about a pending release answer, sent once per letter, deadline and stage: a reminder
+    to the home administration before the deadline, or a notice to the Secretariat once it has passed."""
 
     scope = ScopePolicy(
         administration="letter__assignment__expert__person__administration",
@@ -511,6 +539,9 @@ class ReleaseReminder(models.Model):
     )
     deadline = models.DateField(_("deadline reminded"))
     days_before = models.PositiveSmallIntegerField(_("days before the deadline"))
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=ReminderKind.choices, default=ReminderKind.BEFORE_DEADLINE
+    )
     sent_at = models.DateTimeField(_("sent"), default=timezone.now)
 
     class Meta:
@@ -518,7 +549,9 @@ class ReleaseReminder(models.Model):
         verbose_name = _("release reminder")
         verbose_name_plural = _("release reminders")
         constraints = [
-            models.UniqueConstraint(fields=["letter", "deadline", "days_before"], name="release_reminder_once"),
+            models.UniqueConstraint(
+                fields=["letter", "deadline", "kind", "days_before"], name="release_reminder_once_per_kind"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -545,6 +578,7 @@ class MissionReport(TimeStampedModel):
         administration="request__administration",
         region="request__administration__region",
         owner="request__assignments__expert__person__user",
+        owner_also=(("request__assignments__selected", True),),
         rocb="region",
     )
 

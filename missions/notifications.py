@@ -8,7 +8,8 @@ a transition that rolls back, and the worker reads committed rows. Who gets what
 =====================  ===================================================================
 event                  recipients
 =====================  ===================================================================
-submitted              Secretariat staff
+submitted              Secretariat staff; the region's ROCB officers (their comment is needed)
+ROCB commented         Secretariat staff (the request can be planned), unless they recorded it
 planned / cancelled    the requesting administration's users
 completed              the requesting administration's users; the team leader (report due)
 release requested      each pending letter's home administration users (the PDF attached)
@@ -19,7 +20,8 @@ briefed                the team member briefed
 =====================  ===================================================================
 
 Mission reports (not workflow events) notify through :func:`on_report`; reminders before a release
-answer's deadline are sent by :func:`missions.tasks.send_release_reminders`.
+answer's deadline (to the home administration) and the overdue notice after it (to the Secretariat,
+once) are sent by :func:`missions.tasks.send_release_reminders`.
 """
 
 from __future__ import annotations
@@ -77,6 +79,12 @@ def secretariat() -> list[Recipient]:
     return _users(User.objects.filter(role=Role.SECRETARIAT))
 
 
+def rocb_officers(region_id: int | None) -> list[Recipient]:
+    if region_id is None:
+        return []
+    return _users(User.objects.filter(role=Role.ROCB, region_id=region_id))
+
+
 def administration_users(administration_id: int | None) -> list[Recipient]:
     if administration_id is None:
         return []
@@ -132,6 +140,20 @@ def mails_for_event(event: MissionEvent) -> list[Mail]:
         mails.append(
             Mail(secretariat(), "New mission request %(reference)s from %(administration)s", "new_request", context)
         )
+        mails.append(
+            Mail(
+                rocb_officers(request.administration.region_id),
+                "Your comment, please: mission request %(reference)s from %(administration)s",
+                "rocb_comment_requested",
+                context,
+            )
+        )
+    elif action == Action.ROCB_COMMENTED:
+        actor = event.actor
+        if actor is None or actor.role == Role.ROCB:
+            mails.append(
+                Mail(secretariat(), "ROCB comment on mission request %(reference)s", "rocb_commented", context)
+            )
     elif action in {Action.PLANNED, Action.CANCELLED, Action.COMPLETED, Action.CLOSED}:
         mails.append(
             Mail(
@@ -246,6 +268,26 @@ def reminder_mail(letter: ReleaseLetter, days_before: int) -> Mail:
     )
 
 
+def overdue_mail(letter: ReleaseLetter, today) -> Mail:
+    """To the Secretariat: the home administration has not answered by the deadline."""
+    request = letter.assignment.request
+    expert = letter.assignment.expert
+    return Mail(
+        secretariat(),
+        "Release answer overdue: %(expert)s (%(reference)s)",
+        "release_overdue",
+        {
+            **_request_context(request),
+            "letter": letter,
+            "expert": str(expert),
+            "home": str(expert.person.administration or ""),
+            "deadline": letter.deadline,
+            "days_late": (today - letter.deadline).days,
+            "letters_url": _url(reverse("missions:letter-list") + "?pending=1&overdue=1"),
+        },
+    )
+
+
 def mails_for_report(report: MissionReport, what: str) -> list[Mail]:
     request = report.request
     context = {**_request_context(request), "report": report, "report_url": _url(report.get_absolute_url())}
@@ -286,6 +328,8 @@ def _event_saved(sender, instance: MissionEvent, created: bool, raw: bool = Fals
 # Subjects are message ids translated at send time; list them so ``makemessages`` finds them.
 SUBJECTS = [
     gettext_noop("New mission request %(reference)s from %(administration)s"),
+    gettext_noop("Your comment, please: mission request %(reference)s from %(administration)s"),
+    gettext_noop("ROCB comment on mission request %(reference)s"),
     gettext_noop("Your mission request %(reference)s: %(step)s"),
     gettext_noop("Mission report due for %(reference)s"),
     gettext_noop("Release answer for %(reference)s: %(answer)s"),
@@ -293,6 +337,7 @@ SUBJECTS = [
     gettext_noop("Briefing recorded for mission %(reference)s"),
     gettext_noop("Release request for %(expert)s (%(reference)s)"),
     gettext_noop("Reminder: release of %(expert)s requested by %(deadline_text)s"),
+    gettext_noop("Release answer overdue: %(expert)s (%(reference)s)"),
     gettext_noop("Mission report submitted for %(reference)s"),
     gettext_noop("Mission report accepted for %(reference)s"),
     gettext_noop("Mission report returned for changes: %(reference)s"),

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import TYPE_CHECKING
 
 from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
 
 from missions.choices import LetterAnswer, Status
 from missions.models import Assignment, MissionEvent, MissionRequest, ReleaseLetter
@@ -64,6 +66,11 @@ def letters_awaiting_answer(*, user: User) -> QuerySet[ReleaseLetter]:
     if user.role == Role.MEMBER:
         letters = letters.filter(assignment__expert__person__administration_id=user.administration_id)
     return letters
+
+
+def letters_overdue(*, user: User, today: datetime.date | None = None) -> QuerySet[ReleaseLetter]:
+    """Pending release letters whose answer deadline has passed (still answerable: late answers count)."""
+    return letters_awaiting_answer(user=user).filter(deadline__lt=today or timezone.localdate())
 
 
 def my_assignments(*, user: User) -> QuerySet[Assignment]:

@@ -200,14 +200,109 @@ def request_submit(
 
 
 @transaction.atomic
-def request_plan(*, request: MissionRequest, plan_year: int, by: User, comment: str = "") -> MissionRequest:
-    """Step 1: the Secretariat accepts the request into the annual plan of ``plan_year``."""
+def request_rocb_comment(*, request: MissionRequest, comment: str, by: User) -> MissionRequest:
+    """Step 1: the ROCB of the request's region comments on a received request (the region's needs,
+    priorities, fit with the regional plan) before the Secretariat decides on the annual plan. The
+    Secretariat may record the ROCB's comment on its behalf. It may comment more than once; each
+    comment is one timeline entry, and :func:`request_plan` needs at least one."""
+    request = _lock(request)
+    workflow.check_action("rocb_comment", request, by)
+    comment = _required(comment, _("Write the ROCB's comment."))
+    if _is_secretariat(by):
+        comment = _("Recorded on behalf of the ROCB: %(comment)s") % {"comment": comment}
+    _event(request, by=by, action=Action.ROCB_COMMENTED, from_status=request.status, comment=comment)
+    return request
+
+
+#: How far (in days) the mission's dates may lie outside the member's preferred period.
+DATES_SLACK_DAYS = 14
+
+
+def _dates_text(request: MissionRequest) -> str:
+    return _("Mission dates: %(start)s to %(end)s") % {"start": request.start_date, "end": request.end_date}
+
+
+def _apply_dates(request: MissionRequest, start_date: datetime.date, end_date: datetime.date) -> None:
+    """Give the mission its actual dates (not saved): they must cover exactly ``duration_days``
+    calendar days (the member's duration; travel days are costed apart) and lie within the
+    preferred period, or at most :data:`DATES_SLACK_DAYS` days outside it."""
+    if end_date < start_date:
+        raise DomainError(_("The mission cannot end before it starts."))
+    span = (end_date - start_date).days + 1
+    if span != request.duration_days:
+        raise DomainError(
+            _("The mission lasts %(days)s days: its dates must cover %(days)s days, not %(span)s.")
+            % {"days": request.duration_days, "span": span}
+        )
+    slack = datetime.timedelta(days=DATES_SLACK_DAYS)
+    if start_date < request.preferred_start - slack or end_date > request.preferred_end + slack:
+        raise DomainError(
+            _(
+                "The mission dates must lie within the preferred period (%(start)s to %(end)s), or at most "
+                "%(slack)s days outside it."
+            )
+            % {"start": request.preferred_start, "end": request.preferred_end, "slack": DATES_SLACK_DAYS}
+        )
+    request.start_date = start_date
+    request.end_date = end_date
+
+
+@transaction.atomic
+def request_plan(
+    *,
+    request: MissionRequest,
+    plan_year: int,
+    by: User,
+    comment: str = "",
+    start_date: datetime.date | None = None,
+    end_date: datetime.date | None = None,
+) -> MissionRequest:
+    """Step 1: the Secretariat accepts the request into the annual plan of ``plan_year``, once the
+    ROCB has commented (refused before: see the ``plan`` rule in :mod:`missions.workflow`). The
+    mission's dates may be set now (both or neither), or later with :func:`request_set_dates`."""
     request = _lock(request)
     workflow.check_action("plan", request, by)
     if not 2000 <= int(plan_year) <= 2100:
         raise DomainError(_("Give the year of the annual plan."))
     request.plan_year = int(plan_year)
-    _move(request, to=Status.PLANNED, by=by, action=Action.PLANNED, comment=comment, fields=["plan_year"])
+    fields = ["plan_year"]
+    if (start_date is None) != (end_date is None):
+        raise DomainError(_("Give both mission dates, or neither."))
+    if start_date is not None and end_date is not None:
+        _apply_dates(request, start_date, end_date)
+        fields += ["start_date", "end_date"]
+        comment = "\n".join(part for part in [_dates_text(request), comment] if part)
+    _move(request, to=Status.PLANNED, by=by, action=Action.PLANNED, comment=comment, fields=fields)
+    return request
+
+
+@transaction.atomic
+def request_set_dates(
+    *, request: MissionRequest, start_date: datetime.date, end_date: datetime.date, by: User, comment: str = ""
+) -> MissionRequest:
+    """The Secretariat sets (or moves) the mission's actual dates, at the latest before release
+    letters are sent. Every expert on the shortlist takes them: the letters, the costs, the
+    double-booking check and the release commitment all count these days, not the preferred period.
+    Refused while an expert is booked (deselect them first)."""
+    request = _lock(request)
+    workflow.check_action("set_dates", request, by)
+    booked = [str(a.expert) for a in request.assignments.filter(is_booked=True).select_related("expert__person")]
+    if booked:
+        raise ConflictError(
+            _("The dates cannot change while experts are booked on them: %(names)s.") % {"names": ", ".join(booked)}
+        )
+    _apply_dates(request, start_date, end_date)
+    request.save(update_fields=["start_date", "end_date", "updated_at"])
+    for assignment in request.assignments.select_for_update(of=("self",)).order_by("pk"):
+        assignment.start_date, assignment.end_date = request.start_date, request.end_date
+        assignment.save(update_fields=["start_date", "end_date", "updated_at"])
+    _event(
+        request,
+        by=by,
+        action=Action.DATES_SET,
+        from_status=request.status,
+        comment="\n".join(part for part in [_dates_text(request), comment] if part),
+    )
     return request
 
 
@@ -233,7 +328,10 @@ class ShortlistEntry:
 def request_shortlist(
     *, request: MissionRequest, entries: Sequence[ShortlistEntry], by: User, comment: str = ""
 ) -> list[Assignment]:
-    """Step 2: put experts on the shortlist; the first shortlist moves the request to the availability check."""
+    """Step 2: put experts on the shortlist; the first shortlist moves the request to the availability check.
+
+    Each expert takes the mission's dates (a shorter stay inside them may be given); before the
+    dates are set, the preferred period stands in until :func:`request_set_dates`."""
     request = _lock(request)
     workflow.check_action("shortlist", request, by)
     if not entries:
@@ -244,12 +342,19 @@ def request_shortlist(
         if entry.expert.pk in existing:
             raise ConflictError(_("%(expert)s is already on the shortlist.") % {"expert": entry.expert})
         _refuse_unjustified_external(entry.expert, entry.external_justification)
+        start_date = entry.start_date or request.start_date or request.preferred_start
+        end_date = entry.end_date or request.end_date or request.preferred_end
+        if request.has_dates and (start_date < request.start_date or end_date > request.end_date):
+            raise DomainError(
+                _("%(expert)s's dates must lie within the mission's dates (%(start)s to %(end)s).")
+                % {"expert": entry.expert, "start": request.start_date, "end": request.end_date}
+            )
         assignment = Assignment(
             request=request,
             expert=entry.expert,
             role=entry.role,
-            start_date=entry.start_date or request.preferred_start,
-            end_date=entry.end_date or request.preferred_end,
+            start_date=start_date,
+            end_date=end_date,
             external_justification=(entry.external_justification or "").strip(),
         )
         assignment.full_clean(validate_constraints=False)
@@ -283,11 +388,41 @@ def request_deliver_by_secretariat(*, request: MissionRequest, by: User, comment
 
 
 # --- step 3: availability -------------------------------------------------------------------------
+def _release_booking(assignment: Assignment, *, by: User) -> list[str]:
+    """Undo what selecting ``assignment`` set going: its booked dates, the days recorded in the
+    expert's deployments (and so their release commitment), and its pending or approved release
+    letter, withdrawn so that it can no longer be answered. Returns what was undone, for the timeline."""
+    undone = []
+    if assignment.is_booked:
+        assignment.is_booked = False
+        assignment.save(update_fields=["is_booked", "updated_at"])
+        undone.append(_("booking released"))
+    if expert_services.deployment_remove(source_key=assignment.source_key, by=by):
+        undone.append(_("days removed from the release commitment"))
+    letter = (
+        ReleaseLetter.objects.select_for_update(of=("self",))
+        .filter(assignment=assignment, answer__in=[LetterAnswer.PENDING, LetterAnswer.APPROVED])
+        .first()
+    )
+    if letter is not None:
+        letter.answer = LetterAnswer.WITHDRAWN
+        letter.answer_reason = _("Withdrawn by the Secretariat: the expert was deselected.")
+        letter.answered_by = by
+        letter.answered_at = timezone.now()
+        letter.save(update_fields=["answer", "answer_reason", "answered_by", "answered_at", "updated_at"])
+        undone.append(_("release letter withdrawn"))
+    return undone
+
+
 @transaction.atomic
 def assignment_record_availability(
     *, assignment: Assignment, answer: str, by: User, note: str = "", selected: bool = False
 ) -> Assignment:
-    """Step 3: what the expert said informally, and whether they are selected for release."""
+    """Step 3: what the expert said informally, and whether they are selected for release.
+
+    Deselecting an expert who was selected (e.g. after the selection was reopened) releases their
+    booking, removes the mission's days from their release commitment and withdraws their release
+    letter (see :func:`_release_booking`); selecting them again later sends a new request."""
     request = _lock(assignment.request)
     workflow.check_action("record_availability", request, by)
     assignment = (
@@ -302,15 +437,22 @@ def assignment_record_availability(
     if selected:
         _refuse_unjustified_external(assignment.expert, assignment.external_justification)
         _refuse_double_booking(assignment)
+    was_selected = assignment.selected
     assignment.availability = answer
     assignment.availability_note = note
     assignment.selected = selected
     assignment.save(update_fields=["availability", "availability_note", "selected", "updated_at"])
     text = f"{assignment.expert}: {AvailabilityAnswer(answer).label}" + (f" · {_('selected')}" if selected else "")
+    action = Action.AVAILABILITY_RECORDED
+    if not selected:
+        undone = _release_booking(assignment, by=by)
+        if was_selected or undone:
+            action = Action.DESELECTED
+            text += " · " + ", ".join([str(_("deselected")), *map(str, undone)])
     _event(
         request,
         by=by,
-        action=Action.AVAILABILITY_RECORDED,
+        action=action,
         from_status=request.status,
         comment="\n".join(part for part in [text, note] if part),
     )
@@ -332,6 +474,10 @@ def request_request_release(
     workflow.check_action("request_release", request, by)
     if deadline <= timezone.localdate():
         raise DomainError(_("The answer deadline must be in the future."))
+    if not request.has_dates:
+        raise DomainError(
+            _("Set the mission's dates before sending release letters: the experts are released for those days.")
+        )
     if language is None:
         language = LetterLanguage.FR if request.language.code == "fr" else LetterLanguage.EN
     selected = list(request.assignments.filter(selected=True).order_by("expert_id"))
@@ -344,6 +490,11 @@ def request_request_release(
         if assignment.availability != AvailabilityAnswer.AVAILABLE:
             raise DomainError(_("%(expert)s has not confirmed availability.") % {"expert": expert})
         _refuse_unjustified_external(expert, assignment.external_justification)
+        if assignment.start_date < request.start_date or assignment.end_date > request.end_date:
+            raise DomainError(
+                _("%(expert)s's dates must lie within the mission's dates (%(start)s to %(end)s).")
+                % {"expert": expert, "start": request.start_date, "end": request.end_date}
+            )
         _refuse_double_booking(assignment)
         if not assignment.is_booked:
             assignment.is_booked = True
@@ -357,6 +508,15 @@ def request_request_release(
         letter, _created = ReleaseLetter.objects.get_or_create(
             assignment=assignment, defaults={"language": language, "deadline": deadline}
         )
+        if letter.answer in {LetterAnswer.DECLINED, LetterAnswer.WITHDRAWN}:
+            # Asked again (e.g. re-selected after a decline): the same letter becomes a new request,
+            # pending with the new deadline, re-rendered and re-sent; the earlier answer stays on the
+            # timeline and in the letter's change history.
+            letter.answer = LetterAnswer.PENDING
+            letter.answer_reason = ""
+            letter.answered_by = None
+            letter.answered_at = None
+            letter.save(update_fields=["answer", "answer_reason", "answered_by", "answered_at", "updated_at"])
         if letter.answer == LetterAnswer.PENDING:
             letter.deadline = deadline
             letter.language = language
@@ -434,7 +594,12 @@ def commitment_refusal(assignment: Assignment, expert: Expert, *, before: int | 
 @transaction.atomic
 def release_approve(*, letter: ReleaseLetter, by: User, comment: str = "", override_reason: str = "") -> ReleaseLetter:
     """Step 5: the home administration approves. Refused beyond the expert's release commitment
-    unless a Secretariat user overrides with a reason (now, or beforehand on the assignment)."""
+    unless a Secretariat user overrides with a reason (now, or beforehand on the assignment).
+
+    The letter's deadline is when an answer is *expected*, not a cut-off: a late answer (approval or
+    decline) is accepted as long as the request still waits for releases. After the deadline the
+    Secretariat is told once (see :func:`missions.tasks.send_release_reminders`) and sees the letter
+    in its inbox; it may follow up, or reopen the selection to replace the expert."""
     request, letter = _lock_letter(letter)
     _check_home_administration(letter, by)
     assignment = Assignment.objects.select_for_update(of=("self",)).get(pk=letter.assignment_id)
@@ -522,12 +687,23 @@ def assignment_override_commitment(*, assignment: Assignment, reason: str, by: U
     request = _lock(assignment.request)
     if request.status not in {Status.AVAILABILITY_CHECK, Status.RELEASE_REQUESTED}:
         raise ConflictError(_("The release commitment can only be overridden before the release is answered."))
-    assignment = Assignment.objects.select_for_update(of=("self",)).get(pk=assignment.pk)
+    assignment = (
+        Assignment.objects.select_for_update(of=("self",))
+        .select_related("expert__person")
+        .get(pk=assignment.pk, request=request)
+    )
     assignment.commitment_override = True
     assignment.commitment_override_reason = reason
     assignment.commitment_override_by = by
     assignment.save(
         update_fields=["commitment_override", "commitment_override_reason", "commitment_override_by", "updated_at"]
+    )
+    _event(
+        request,
+        by=by,
+        action=Action.COMMITMENT_OVERRIDDEN,
+        from_status=request.status,
+        comment=f"{assignment.expert}: {reason}",
     )
     return assignment
 

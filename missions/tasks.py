@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from missions import notifications
 from missions.choices import LetterAnswer, Status
-from missions.models import MissionEvent, MissionReport, ReleaseLetter, ReleaseReminder
+from missions.models import MissionEvent, MissionReport, ReleaseLetter, ReleaseReminder, ReminderKind
 
 logger = logging.getLogger(__name__)
 
@@ -43,12 +43,46 @@ def _stage(days_left: int) -> int | None:
 
 @shared_task(name="missions.tasks.send_release_reminders")
 def send_release_reminders(today: str | None = None) -> int:
-    """Remind home administrations whose release answer is pending and due within the reminder days.
+    """Remind home administrations whose release answer is pending and due within the reminder days,
+    and tell the Secretariat once about each answer whose deadline has passed (:func:`_send_overdue`).
 
-    Each (letter, deadline, stage) is recorded in :class:`ReleaseReminder` in the same transaction
-    as the sending, so running the task twice (or two workers at once) sends each reminder once; a
-    deadline moved by a new letter starts the reminders again."""
+    Each (letter, deadline, kind, stage) is recorded in :class:`ReleaseReminder` in the same
+    transaction as the sending, so running the task twice (or two workers at once) sends each
+    message once; a deadline moved by a new letter starts them again. Returns how many were sent."""
     day = datetime.date.fromisoformat(today) if today else timezone.localdate()
+    return _send_reminders(day) + _send_overdue(day)
+
+
+def _send_once(letter: ReleaseLetter, *, kind: str, days_before: int, mail) -> bool:
+    try:
+        with transaction.atomic():
+            _reminder, created = ReleaseReminder.objects.get_or_create(
+                letter=letter, deadline=letter.deadline, kind=kind, days_before=days_before
+            )
+            if created:
+                notifications.send(mail)
+            return created
+    except IntegrityError:  # another worker recorded it first
+        return False
+
+
+def _send_overdue(day: datetime.date) -> int:
+    """Email the Secretariat once when a pending answer's deadline has passed. Nothing else changes:
+    the request stays "release requested" and a late answer is still accepted."""
+    letters = ReleaseLetter.objects.filter(
+        answer=LetterAnswer.PENDING,
+        sent_at__isnull=False,
+        assignment__request__status=Status.RELEASE_REQUESTED,
+        deadline__lt=day,
+    ).select_related("assignment__request__administration", "assignment__expert__person")
+    sent = 0
+    for letter in letters.order_by("pk"):
+        if _send_once(letter, kind=ReminderKind.OVERDUE, days_before=0, mail=notifications.overdue_mail(letter, day)):
+            sent += 1
+    return sent
+
+
+def _send_reminders(day: datetime.date) -> int:
     letters = ReleaseLetter.objects.filter(
         answer=LetterAnswer.PENDING,
         sent_at__isnull=False,
@@ -61,14 +95,7 @@ def send_release_reminders(today: str | None = None) -> int:
         stage = _stage((letter.deadline - day).days)
         if stage is None:
             continue
-        try:
-            with transaction.atomic():
-                _reminder, created = ReleaseReminder.objects.get_or_create(
-                    letter=letter, deadline=letter.deadline, days_before=stage
-                )
-                if created:
-                    notifications.send(notifications.reminder_mail(letter, stage))
-                    sent += 1
-        except IntegrityError:  # another worker recorded it first
-            continue
+        mail = notifications.reminder_mail(letter, stage)
+        if _send_once(letter, kind=ReminderKind.BEFORE_DEADLINE, days_before=stage, mail=mail):
+            sent += 1
     return sent

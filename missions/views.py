@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import View
@@ -111,9 +112,28 @@ def _comment(data):
 
 
 PAGE_ACTIONS: dict[str, PageAction] = {
+    "rocb_comment": PageAction(
+        forms.RocbCommentForm,
+        lambda m, d, u, f: services.request_rocb_comment(request=m, comment=d["comment"], by=u),
+        needs_mission=False,
+    ),
     "plan": PageAction(
         forms.PlanForm,
-        lambda m, d, u, f: services.request_plan(request=m, plan_year=d["plan_year"], by=u, comment=_comment(d)),
+        lambda m, d, u, f: services.request_plan(
+            request=m,
+            plan_year=d["plan_year"],
+            start_date=d.get("start_date"),
+            end_date=d.get("end_date"),
+            by=u,
+            comment=_comment(d),
+        ),
+    ),
+    "set_dates": PageAction(
+        forms.DatesForm,
+        lambda m, d, u, f: services.request_set_dates(
+            request=m, start_date=d["start_date"], end_date=d["end_date"], by=u, comment=_comment(d)
+        ),
+        style="outline-primary",
     ),
     "start_search": PageAction(
         forms.CommentForm,
@@ -286,6 +306,12 @@ class ReleaseLetterListView(LoginRequiredMixin, RoleRequiredMixin, ListView):
         letters = selectors.letter_list(user=self.request.user)
         if self.request.GET.get("pending"):
             letters = letters.filter(answer=LetterAnswer.PENDING)
+        if self.request.GET.get("overdue"):
+            letters = letters.filter(
+                answer=LetterAnswer.PENDING,
+                assignment__request__status=Status.RELEASE_REQUESTED,
+                deadline__lt=timezone.localdate(),
+            )
         return letters.order_by("answer", "deadline", "pk")
 
     def get_context_data(self, **kwargs):

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from missions.choices import OPEN_STATUSES, MissionKind, Status
+from missions.choices import OPEN_STATUSES, Action, MissionKind, Status
 from wcocb.choices import Role
 from wcocb.errors import ConflictError, DomainError
 
@@ -58,6 +58,14 @@ def _team_expert(role: str | None = None) -> Callable[[User, MissionRequest], bo
     return check
 
 
+def rocb_has_commented(request: MissionRequest) -> bool:
+    """Whether the ROCB's comment on the request is on its timeline (from the prefetch when there is one)."""
+    cached = getattr(request, "_prefetched_objects_cache", {}).get("timeline")
+    if cached is not None:
+        return any(event.action == Action.ROCB_COMMENTED for event in cached)
+    return request.timeline.filter(action=Action.ROCB_COMMENTED).exists()
+
+
 def _any(*checks: Callable[[User, MissionRequest], bool]) -> Callable[[User, MissionRequest], bool]:
     return lambda user, request: any(check(user, request) for check in checks)
 
@@ -78,7 +86,29 @@ class ActionRule:
 RULES: dict[str, ActionRule] = {
     rule.name: rule
     for rule in [
-        ActionRule("plan", _("Accept into the annual plan"), frozenset({Status.RECEIVED}), _secretariat),
+        ActionRule(
+            "rocb_comment",
+            _("Record the ROCB's comment"),
+            frozenset({Status.RECEIVED}),
+            _secretariat_or_rocb,
+        ),
+        ActionRule(
+            "plan",
+            _("Accept into the annual plan"),
+            frozenset({Status.RECEIVED}),
+            _secretariat,
+            applies=rocb_has_commented,
+            not_applicable=_(
+                "The ROCB has not commented on this request yet: record its comment before accepting the "
+                "request into the annual plan."
+            ),
+        ),
+        ActionRule(
+            "set_dates",
+            _("Set the mission dates"),
+            frozenset({Status.PLANNED, Status.EXPERT_SEARCH, Status.AVAILABILITY_CHECK}),
+            _secretariat,
+        ),
         ActionRule("start_search", _("Start the expert search"), frozenset({Status.PLANNED}), _secretariat_or_rocb),
         ActionRule(
             "shortlist",

@@ -37,6 +37,8 @@ class ScopePolicy:
     administration: lookup(s) from the model to the ``MemberAdministration`` whose users may see the row.
     region: lookup(s) to the ``Region`` whose ROCB officers may see the row (when ``rocb == "region"``).
     owner: lookup(s) to the ``User`` who may see the row as their own (experts).
+    owner_also: further ``(lookup, value)`` conditions the owner's row must meet, on the same related
+        row as ``owner`` (e.g. only an expert *selected* on a mission sees it, not one merely shortlisted).
     rocb: ``"all"`` (ROCB officers see every row), ``"region"`` (their region's rows) or ``"none"``.
     api_client: whether read-only API clients see every row.
     public: reference data that every signed-in user may read.
@@ -45,17 +47,21 @@ class ScopePolicy:
     administration: str | tuple[str, ...] | None = None
     region: str | tuple[str, ...] | None = None
     owner: str | tuple[str, ...] | None = None
+    owner_also: tuple[tuple[str, object], ...] = ()
     rocb: Literal["all", "region", "none"] = "region"
     api_client: bool = True
     public: bool = False
 
-    def _any(self, lookups: str | tuple[str, ...] | None, value) -> Q | None:
+    def _any(
+        self, lookups: str | tuple[str, ...] | None, value, also: tuple[tuple[str, object], ...] = ()
+    ) -> Q | None:
         paths = _as_tuple(lookups)
         if not paths or value is None:
             return None
         condition = Q()
         for path in paths:
-            condition |= Q(**{path: value})
+            # One Q with every lookup: in one filter() call they apply to the same related row.
+            condition |= Q(**{path: value}, **dict(also))
         return condition
 
     def condition_for(self, user: User | AnonymousUser) -> Q | None:
@@ -76,7 +82,7 @@ class ScopePolicy:
         elif user.role == Role.MEMBER:
             conditions.append(self._any(self.administration, user.administration_id) or nothing)
         elif user.role == Role.EXPERT:
-            conditions.append(self._any(self.owner, user.pk) or nothing)
+            conditions.append(self._any(self.owner, user.pk, self.owner_also) or nothing)
         if not conditions:
             return nothing
         combined = Q()

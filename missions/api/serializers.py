@@ -84,6 +84,8 @@ class MissionRequestSerializer(serializers.ModelSerializer):
             "preferred_start",
             "preferred_end",
             "duration_days",
+            "start_date",
+            "end_date",
             "language",
             "delivery_mode",
             "origin",
@@ -100,6 +102,8 @@ class MissionRequestSerializer(serializers.ModelSerializer):
             "updated_at",
         ]
         read_only_fields = [
+            "start_date",
+            "end_date",
             "plan_year",
             "status",
             "delivered_by_secretariat",
@@ -126,7 +130,16 @@ class MissionRequestDetailSerializer(MissionRequestSerializer):
         request = self.context.get("request")
         if request is None:
             return []
-        return [name.replace("_", "-") for name in allowed_actions(obj, request.user)]
+        return [api_action_name(name) for name in allowed_actions(obj, request.user)]
+
+
+#: Workflow actions whose API endpoint is not the action's name with hyphens.
+API_ACTION_NAMES = {"upload_document": "documents"}
+
+
+def api_action_name(action: str) -> str:
+    """The URL path, under ``/api/v1/mission-requests/{id}/``, of the endpoint running ``action``."""
+    return API_ACTION_NAMES.get(action, action.replace("_", "-"))
 
 
 class ReleaseLetterSerializer(serializers.ModelSerializer):
@@ -219,8 +232,19 @@ class ReasonInput(serializers.Serializer):
     reason = serializers.CharField(allow_blank=True)
 
 
+class RocbCommentInput(serializers.Serializer):
+    comment = serializers.CharField(allow_blank=True)
+
+
 class PlanInput(CommentInput):
     plan_year = serializers.IntegerField(min_value=2000, max_value=2100)
+    start_date = serializers.DateField(required=False, allow_null=True, default=None)
+    end_date = serializers.DateField(required=False, allow_null=True, default=None)
+
+
+class DatesInput(CommentInput):
+    start_date = serializers.DateField()
+    end_date = serializers.DateField()
 
 
 class ShortlistEntryInput(serializers.Serializer):

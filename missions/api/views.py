@@ -86,13 +86,39 @@ class MissionRequestViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewS
         response.status_code = 201
         return response
 
-    @_transition(s.PlanInput, "Step 1: accept into the annual plan (Secretariat)")
+    @_transition(
+        s.RocbCommentInput,
+        "Step 1: the ROCB's comment on a received request (ROCB of the region, or the Secretariat on its behalf)",
+    )
+    @action(detail=True, methods=["post"], url_path="rocb-comment")
+    def rocb_comment(self, request, pk=None):
+        return self._run(
+            s.RocbCommentInput,
+            lambda m, d: services.request_rocb_comment(request=m, comment=d["comment"], by=request.user),
+        )
+
+    @_transition(s.PlanInput, "Step 1: accept into the annual plan (Secretariat, after the ROCB's comment)")
     @action(detail=True, methods=["post"])
     def plan(self, request, pk=None):
         return self._run(
             s.PlanInput,
             lambda m, d: services.request_plan(
-                request=m, plan_year=d["plan_year"], by=request.user, comment=d["comment"]
+                request=m,
+                plan_year=d["plan_year"],
+                start_date=d["start_date"],
+                end_date=d["end_date"],
+                by=request.user,
+                comment=d["comment"],
+            ),
+        )
+
+    @_transition(s.DatesInput, "Set the mission's dates (Secretariat; before release letters are sent)")
+    @action(detail=True, methods=["post"], url_path="set-dates")
+    def set_dates(self, request, pk=None):
+        return self._run(
+            s.DatesInput,
+            lambda m, d: services.request_set_dates(
+                request=m, start_date=d["start_date"], end_date=d["end_date"], by=request.user, comment=d["comment"]
             ),
         )
 

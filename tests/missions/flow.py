@@ -12,9 +12,22 @@ from tests.missions.factories import MissionRequestFactory, make_expert
 DEADLINE = timezone.localdate() + datetime.timedelta(days=14)
 
 
-def searching(by, **fields) -> MissionRequest:
+def commented(by, **fields) -> MissionRequest:
+    """A received request the ROCB has commented on (recorded by ``by``): ready to be planned."""
     mission = MissionRequestFactory(**fields)
-    services.request_plan(request=mission, plan_year=2027, by=by)
+    services.request_rocb_comment(request=mission, comment="A regional priority; fits the regional plan.", by=by)
+    return mission
+
+
+def searching(by, **fields) -> MissionRequest:
+    mission = commented(by, **fields)
+    services.request_plan(
+        request=mission,
+        plan_year=2027,
+        start_date=mission.preferred_start,
+        end_date=mission.preferred_start + datetime.timedelta(days=mission.duration_days - 1),
+        by=by,
+    )
     services.request_start_search(request=mission, by=by)
     mission.refresh_from_db()
     return mission

@@ -83,9 +83,40 @@ def test_rocb_sees_its_region(api_as, rocb_officer):
 
 
 def test_expert_sees_the_missions_they_are_on(api_as, secretariat, expert_user):
-    mission, _ = flow.checking(secretariat, experts=[make_expert(user=expert_user)])
+    mission, _ = flow.release_requested(secretariat, experts=[make_expert(user=expert_user)])
     MissionRequestFactory()
-    assert [row["id"] for row in api_as(expert_user).get(URL).json()["results"]] == [mission.pk]
+    api = api_as(expert_user)
+    assert [row["id"] for row in api.get(URL).json()["results"]] == [mission.pk]
+    assert api.get(f"{URL}{mission.pk}/").status_code == 200
+
+
+def _shortlisted_only(secretariat, expert):
+    mission, _ = flow.checking(secretariat, experts=[expert])
+    return mission
+
+
+def _declined(secretariat, expert):
+    mission, [assignment] = flow.release_requested(secretariat, experts=[expert])
+    mission_services.release_decline(letter=assignment.release_letter, by=secretariat, reason="Not released")
+    return mission
+
+
+def _deselected(secretariat, expert):
+    mission, [assignment] = flow.release_requested(secretariat, experts=[expert])
+    mission_services.request_reopen_selection(request=mission, by=secretariat)
+    mission_services.assignment_record_availability(
+        assignment=assignment, answer="available", selected=False, by=secretariat
+    )
+    return mission
+
+
+@pytest.mark.parametrize("situation", [_shortlisted_only, _declined, _deselected])
+def test_expert_not_on_the_mission_cannot_open_it(api_as, client_as, secretariat, expert_user, situation):
+    mission = situation(secretariat, make_expert(user=expert_user))
+    api = api_as(expert_user)
+    assert api.get(URL).json()["results"] == []
+    assert api.get(f"{URL}{mission.pk}/").status_code == 404
+    assert client_as(expert_user).get(mission.get_absolute_url()).status_code == 404
 
 
 def test_refused_transitions_answer_403_409_400_with_the_reason(api_as, secretariat, member_user):
@@ -95,6 +126,10 @@ def test_refused_transitions_answer_403_409_400_with_the_reason(api_as, secretar
     assert response.json()["error"]["code"] == "forbidden"
 
     api = api_as(secretariat)
+    response = api.post(f"{URL}{mission.pk}/plan/", {"plan_year": 2027}, format="json")
+    assert response.status_code == 400
+    assert "ROCB has not commented" in response.json()["error"]["message"]
+    assert api.post(f"{URL}{mission.pk}/rocb-comment/", {"comment": "Supported"}, format="json").status_code == 200
     assert api.post(f"{URL}{mission.pk}/plan/", {"plan_year": 2027}, format="json").status_code == 200
     response = api.post(f"{URL}{mission.pk}/plan/", {"plan_year": 2027}, format="json")
     assert response.status_code == 409
@@ -103,6 +138,60 @@ def test_refused_transitions_answer_403_409_400_with_the_reason(api_as, secretar
     response = api.post(f"{URL}{mission.pk}/hold/", {"reason": ""}, format="json")
     assert response.status_code == 400
     assert "reason" in response.json()["error"]["message"]
+
+
+def test_rocb_comments_through_the_api_and_the_actions_advertised_follow(api_as, rocb_officer, secretariat):
+    mission = MissionRequestFactory()
+    rocb = api_as(rocb_officer)
+    assert rocb.get(f"{URL}{mission.pk}/").json()["actions"] == ["rocb-comment"]
+    assert api_as(secretariat).get(f"{URL}{mission.pk}/").json()["actions"] == ["rocb-comment", "hold", "cancel"]
+    rocb = api_as(rocb_officer)  # the test client is shared: sign in as the ROCB again
+    response = rocb.post(f"{URL}{mission.pk}/rocb-comment/", {"comment": ""}, format="json")
+    assert response.status_code == 400
+    response = rocb.post(f"{URL}{mission.pk}/rocb-comment/", {"comment": "Fits the regional plan"}, format="json")
+    assert response.status_code == 200
+    event = response.json()["timeline"][-1]
+    assert (event["action"], event["actor"], event["comment"]) == (
+        "rocb_commented",
+        rocb_officer.pk,
+        "Fits the regional plan",
+    )
+    assert api_as(secretariat).get(f"{URL}{mission.pk}/").json()["actions"] == [
+        "rocb-comment",
+        "plan",
+        "hold",
+        "cancel",
+    ]
+
+
+def test_secretariat_sets_the_mission_dates_through_the_api(api_as, secretariat):
+    mission = flow.commented(secretariat, preferred_end=datetime.date(2027, 3, 31))
+    mission_services.request_plan(request=mission, plan_year=2027, by=secretariat)
+    api = api_as(secretariat)
+    response = api.post(
+        f"{URL}{mission.pk}/set-dates/", {"start_date": "2027-03-08", "end_date": "2027-03-14"}, format="json"
+    )
+    assert response.status_code == 400
+    assert "must cover 5 days, not 7" in response.json()["error"]["message"]
+    response = api.post(
+        f"{URL}{mission.pk}/set-dates/", {"start_date": "2027-03-08", "end_date": "2027-03-12"}, format="json"
+    )
+    assert response.status_code == 200
+    body = response.json()
+    assert (body["start_date"], body["end_date"], body["timeline"][-1]["action"]) == (
+        "2027-03-08",
+        "2027-03-12",
+        "dates_set",
+    )
+
+
+def test_every_advertised_action_is_an_endpoint_of_the_api():
+    from missions.api.serializers import api_action_name
+    from missions.api.views import MissionRequestViewSet
+    from missions.workflow import RULES
+
+    paths = {extra.url_path for extra in MissionRequestViewSet.get_extra_actions()}
+    assert {api_action_name(name) for name in RULES} <= paths
 
 
 def test_external_expert_without_justification_is_a_400(api_as, secretariat):
@@ -142,7 +231,13 @@ def test_carry_a_request_from_submission_to_closure_through_the_api(api_as, secr
         assert response.status_code == expect, response.json()
         return response.json()
 
-    assert act("plan", {"plan_year": 2027})["status"] == "planned"
+    rocb = api_as(base.RocbFactory(username="rocb-ap"))
+    response = rocb.post(f"{url}rocb-comment/", {"comment": "A regional priority"}, format="json")
+    assert response.status_code == 200, response.json()
+    assert response.json()["timeline"][-1]["action"] == "rocb_commented"
+    api = api_as(secretariat)
+    body = act("plan", {"plan_year": 2027, "start_date": "2027-03-01", "end_date": "2027-03-05"})
+    assert (body["status"], body["start_date"], body["end_date"]) == ("planned", "2027-03-01", "2027-03-05")
     assert act("start-search")["step"] == 2
     suggestions = api.get(f"{url}suggestions/").json()
     assert {row["expert"] for row in suggestions} >= {lead_expert.pk, member_expert.pk}

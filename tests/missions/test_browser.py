@@ -1,4 +1,4 @@
-"""In headless Chromium: a member submits a request, the Secretariat plans it from the mission page."""
+"""In headless Chromium: a member submits a request; the Secretariat records the ROCB's comment and plans it."""
 
 import pytest
 from playwright.sync_api import expect
@@ -32,6 +32,10 @@ def test_member_submits_and_the_secretariat_plans_in_the_browser(live_server, lo
     mission = MissionRequest.objects.get()
     login("secretariat")
     page.goto(f"{live_server.url}{mission.get_absolute_url()}")
+    expect(page.locator("#action-plan")).to_have_count(0)  # not before the ROCB's comment
+    page.fill("#id_rocb_comment-comment", "The ROCB supports it")
+    page.click("#action-rocb_comment button[type=submit]")
+    expect(page.locator("#timeline")).to_contain_text("Recorded on behalf of the ROCB: The ROCB supports it")
     page.fill("#id_plan-plan_year", "2027")
     page.click("#action-plan button[type=submit]")
     expect(page.locator("#mission-status")).to_have_text("In the annual plan")

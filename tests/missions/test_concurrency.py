@@ -38,6 +38,7 @@ def run_together(*calls):
 
 def test_two_concurrent_plans_only_one_succeeds(secretariat):
     mission = MissionRequestFactory()
+    services.request_rocb_comment(request=mission, comment="Supported", by=secretariat)
     outcomes = run_together(
         lambda: services.request_plan(request=mission, plan_year=2027, by=secretariat),
         lambda: services.request_plan(request=mission, plan_year=2028, by=secretariat),

@@ -8,7 +8,7 @@ from django.db import transaction
 
 from missions import services, tasks
 from missions.choices import Status
-from missions.models import ReleaseLetter, ReleaseReminder
+from missions.models import ReleaseLetter, ReleaseReminder, ReminderKind
 from tests import factories as base
 from tests.missions import flow
 from tests.missions.factories import MissionRequestFactory, home_member, make_expert
@@ -46,6 +46,35 @@ def test_new_request_mails_the_secretariat(secretariat, member_user, django_capt
     assert "http://" in message.body
 
 
+def test_new_request_asks_the_regions_rocb_for_its_comment(
+    secretariat, rocb_officer, member_user, django_capture_on_commit_callbacks
+):
+    base.RocbFactory(username="rocb-eur", region=base.region("EUR"))  # another region: not concerned
+    with django_capture_on_commit_callbacks(execute=True):
+        mission = MissionRequestFactory.build(administration=member_user.administration)
+        services.request_submit(
+            by=member_user, administration=member_user.administration, kind="diagnostic", title="Customs audit",
+            objectives="Assess", preferred_start=mission.preferred_start, preferred_end=mission.preferred_end,
+            duration_days=5, language=Language.objects.get(code="en"), funding=FundingSource.objects.get(code="WCO"),
+        )  # fmt: skip
+    assert recipients() == ["rocb-ap@example.org", "secretariat@example.org"]
+    [asked] = [m for m in mail.outbox if m.to == ["rocb-ap@example.org"]]
+    assert asked.subject.startswith("Your comment, please: mission request MR-")
+    assert "ROCB's comment" in asked.body
+
+
+def test_rocb_comment_tells_the_secretariat_the_request_can_be_planned(
+    secretariat, rocb_officer, django_capture_on_commit_callbacks
+):
+    mission = MissionRequestFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.request_rocb_comment(request=mission, comment="High priority for the region", by=rocb_officer)
+    assert "secretariat@example.org" in recipients()
+    assert "rocb-ap@example.org" not in recipients()
+    assert mail.outbox[0].subject == f"ROCB comment on mission request {mission.reference}"
+    assert "High priority for the region" in mail.outbox[0].body
+
+
 def _plan_then_fail(mission, by):
     with transaction.atomic():
         services.request_plan(request=mission, plan_year=2027, by=by)
@@ -53,7 +82,7 @@ def _plan_then_fail(mission, by):
 
 
 def test_nothing_is_sent_when_the_transition_rolls_back(secretariat, django_capture_on_commit_callbacks):
-    mission = MissionRequestFactory()
+    mission = flow.commented(secretariat)
     with django_capture_on_commit_callbacks(execute=True) as callbacks, pytest.raises(RuntimeError):
         _plan_then_fail(mission, secretariat)
     assert callbacks == []
@@ -64,7 +93,7 @@ def test_nothing_is_sent_when_the_transition_rolls_back(secretariat, django_capt
 def test_planning_and_cancellation_mail_the_requesting_member(
     secretariat, member_user, django_capture_on_commit_callbacks
 ):
-    mission = MissionRequestFactory()
+    mission = flow.commented(secretariat)
     with django_capture_on_commit_callbacks(execute=True):
         services.request_plan(request=mission, plan_year=2027, by=secretariat)
     assert recipients() == ["member-th@example.org"]
@@ -131,7 +160,7 @@ def test_completion_mails_the_member_and_asks_the_leader_for_the_report(
 def test_mail_is_in_the_recipients_language(secretariat, member_user, django_capture_on_commit_callbacks):
     member_user.preferred_language = "fr"
     member_user.save(update_fields=["preferred_language"])
-    mission = MissionRequestFactory()
+    mission = flow.commented(secretariat)
     with django_capture_on_commit_callbacks(execute=True):
         services.request_plan(request=mission, plan_year=2027, by=secretariat)
     assert mail.outbox[0].to == ["member-th@example.org"]
@@ -166,7 +195,43 @@ def test_reminder_stage_by_days_left(secretariat, days_left, stages):
     letter, _home = _pending_letter(secretariat)
     today = (letter.deadline - datetime.timedelta(days=days_left)).isoformat()
     tasks.send_release_reminders(today=today)
-    assert list(ReleaseReminder.objects.values_list("days_before", flat=True)) == stages
+    reminders = ReleaseReminder.objects.filter(kind=ReminderKind.BEFORE_DEADLINE)
+    assert list(reminders.values_list("days_before", flat=True)) == stages
+
+
+# --- overdue answers ---------------------------------------------------------------------------------
+def test_overdue_answer_mails_the_secretariat_once(secretariat):
+    letter, home = _pending_letter(secretariat)
+    tasks.send_release_reminders(today=letter.deadline.isoformat())  # due today: a reminder, not late yet
+    assert not ReleaseReminder.objects.filter(kind=ReminderKind.OVERDUE).exists()
+    mail.outbox.clear()
+    day_after = (letter.deadline + datetime.timedelta(days=1)).isoformat()
+    assert tasks.send_release_reminders(today=day_after) == 1
+    assert tasks.send_release_reminders(today=day_after) == 0
+    two_days_after = (letter.deadline + datetime.timedelta(days=2)).isoformat()
+    assert tasks.send_release_reminders(today=two_days_after) == 0
+    assert "secretariat@example.org" in recipients()
+    assert home.email not in recipients()
+    [notice] = [m for m in mail.outbox if m.to == ["secretariat@example.org"]]
+    assert notice.subject.startswith("Release answer overdue:")
+    assert "1 day ago" in notice.body
+    assert "A late answer is still accepted" in notice.body
+    assert ReleaseReminder.objects.get(kind=ReminderKind.OVERDUE).deadline == letter.deadline
+
+
+def test_a_late_answer_is_still_accepted(secretariat):
+    letter, home = _pending_letter(secretariat)
+    ReleaseLetter.objects.filter(pk=letter.pk).update(deadline=datetime.date.today() - datetime.timedelta(days=3))  # noqa: DTZ011
+    services.release_approve(letter=letter, by=home)
+    letter.refresh_from_db()
+    assert letter.answer == "approved"
+    assert letter.assignment.request.status == Status.RELEASED
+
+
+def test_answered_letters_are_never_overdue(secretariat):
+    letter, home = _pending_letter(secretariat)
+    services.release_decline(letter=letter, by=home, reason="Audit season")
+    assert tasks.send_release_reminders(today=(letter.deadline + datetime.timedelta(days=1)).isoformat()) == 0
 
 
 def test_reminders_at_three_days_then_one_day(secretariat):

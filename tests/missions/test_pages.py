@@ -110,7 +110,8 @@ def test_mission_page_offers_only_the_actions_the_viewer_may_take(client_as, sec
     assert [name for name, *_ in page.context["actions"]] == ["cancel"]
     assert 'id="action-plan"' not in page.content.decode()
     page = client_as(secretariat).get(mission.get_absolute_url())
-    assert [name for name, *_ in page.context["actions"]] == ["plan", "hold", "cancel"]
+    assert [name for name, *_ in page.context["actions"]] == ["rocb_comment", "hold", "cancel"]
+    assert 'id="action-plan"' not in page.content.decode()  # not before the ROCB has commented
 
 
 def test_other_member_gets_a_404(client_as, other_member_user):
@@ -182,6 +183,22 @@ def test_waiting_for_me_on_the_home_page(client_as, secretariat):
     assert entry.count == 1
 
 
+def test_overdue_release_answers_in_the_secretariat_inbox_and_letter_list(client_as, secretariat):
+    from missions.models import ReleaseLetter
+
+    _, [late, on_time] = flow.release_requested(secretariat, experts=[make_expert(), make_expert(administration="KR")])
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    ReleaseLetter.objects.filter(assignment=late).update(deadline=yesterday)
+    client = client_as(secretariat)
+    [entry] = [e for e in client.get("/").context["inbox"] if str(e.title) == "Release answers overdue"]
+    assert entry.count == 1
+    page = client.get(entry.url)
+    assert [letter.assignment_id for letter in page.context["letters"]] == [late.pk]
+    assert on_time.pk in [
+        letter.assignment_id for letter in client.get("/missions/release-letters/").context["letters"]
+    ]
+
+
 def test_expert_sees_their_missions(client_as, secretariat, expert_user):
     mission, _ = flow.released(secretariat, experts=[make_expert(user=expert_user)])
     page = client_as(expert_user).get("/missions/mine/")
@@ -209,8 +226,16 @@ def test_carry_a_request_from_submission_to_completion_through_the_pages(
         mission.refresh_from_db()
         return mission
 
+    rocb = client_as(base.RocbFactory(username="rocb-ap"))
+    response = rocb.post(
+        f"/missions/{mission.pk}/act/rocb_comment/", {"rocb_comment-comment": "A regional priority"}, follow=True
+    )
+    assert "A regional priority" in response.content.decode()  # on the timeline
+    client = client_as(secretariat)
     assert act("plan", {"plan-plan_year": "2027"}).status == Status.PLANNED
     assert act("start_search").status == Status.EXPERT_SEARCH
+    dates = act("set_dates", {"set_dates-start_date": "2027-03-01", "set_dates-end_date": "2027-03-05"})
+    assert (dates.start_date, dates.end_date) == (datetime.date(2027, 3, 1), datetime.date(2027, 3, 5))
     assert (
         act("shortlist", {"shortlist-expert": lead.pk, "shortlist-role": "lead"}).status == Status.AVAILABILITY_CHECK
     )
@@ -248,6 +273,20 @@ def test_rocb_sees_its_region_on_the_board_and_its_inbox(client_as, rocb_officer
     assert columns[1] == [thai]
     [entry] = [e for e in client.get("/").context["inbox"] if str(e.title) == "Expert searches in your region"]
     assert entry.count == 1
+
+
+def test_rocb_inbox_lists_the_received_requests_to_comment(client_as, rocb_officer):
+    to_comment = MissionRequestFactory()
+    commented = MissionRequestFactory()
+    mission_services.request_rocb_comment(request=commented, comment="Supported", by=rocb_officer)
+    MissionRequestFactory(administration=base.member("FR"))  # another region
+    client = client_as(rocb_officer)
+    [entry] = [e for e in client.get("/").context["inbox"] if str(e.title) == "Mission requests to comment"]
+    assert entry.count == 1
+    assert entry.url.endswith("?status=received")
+    page = client.get(to_comment.get_absolute_url())
+    assert [name for name, *_ in page.context["actions"]] == ["rocb_comment"]
+    assert 'id="action-rocb_comment"' in page.content.decode()
 
 
 def test_demo_data_is_idempotent(db):

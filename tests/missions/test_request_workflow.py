@@ -9,6 +9,7 @@ from missions.choices import Action, Status
 from missions.models import MissionEvent
 from missions.workflow import ForbiddenError, allowed_actions
 from tests import factories as base
+from tests.missions import flow
 from tests.missions.factories import MissionRequestFactory
 from wcocb.errors import ConflictError, DomainError
 from wcocb.models import FundingSource, Language
@@ -72,12 +73,13 @@ def test_end_before_start_is_refused(member_user):
         submit(member_user, preferred_end=datetime.date(2027, 5, 1), duration_days=1)
 
 
-def test_secretariat_plans_a_received_request(secretariat):
+def test_secretariat_plans_a_received_request_after_the_rocb_comment(secretariat, rocb_officer):
     mission = MissionRequestFactory()
+    services.request_rocb_comment(request=mission, comment="A regional priority", by=rocb_officer)
     services.request_plan(request=mission, plan_year=2027, by=secretariat, comment="After ROCB comment")
     mission.refresh_from_db()
     assert (mission.status, mission.plan_year, mission.step) == (Status.PLANNED, 2027, 1)
-    event = mission.timeline.get()
+    event = mission.timeline.get(action=Action.PLANNED)
     assert (event.from_status, event.to_status, event.comment) == (
         Status.RECEIVED,
         Status.PLANNED,
@@ -95,7 +97,7 @@ def test_only_the_secretariat_plans(request, user_fixture):
 
 
 def test_planning_twice_is_a_conflict(secretariat):
-    mission = MissionRequestFactory()
+    mission = flow.commented(secretariat)
     services.request_plan(request=mission, plan_year=2027, by=secretariat)
     with pytest.raises(ConflictError) as refused:
         services.request_plan(request=mission, plan_year=2028, by=secretariat)
@@ -106,7 +108,66 @@ def test_planning_twice_is_a_conflict(secretariat):
 
 def test_plan_year_must_be_sensible(secretariat):
     with pytest.raises(DomainError):
-        services.request_plan(request=MissionRequestFactory(), plan_year=1999, by=secretariat)
+        services.request_plan(request=flow.commented(secretariat), plan_year=1999, by=secretariat)
+
+
+# --- step 1: the ROCB's comment ---------------------------------------------------------------------
+def test_rocb_of_the_region_comments_on_a_received_request(rocb_officer):
+    mission = MissionRequestFactory()
+    services.request_rocb_comment(request=mission, comment="Matches the regional needs survey", by=rocb_officer)
+    mission.refresh_from_db()
+    assert mission.status == Status.RECEIVED
+    event = mission.timeline.get()
+    assert (event.action, event.actor, event.from_status, event.to_status, event.comment) == (
+        Action.ROCB_COMMENTED,
+        rocb_officer,
+        Status.RECEIVED,
+        Status.RECEIVED,
+        "Matches the regional needs survey",
+    )
+
+
+def test_secretariat_records_the_rocb_comment_on_its_behalf(secretariat):
+    mission = MissionRequestFactory()
+    services.request_rocb_comment(request=mission, comment="Agreed by phone with the ROCB", by=secretariat)
+    event = mission.timeline.get()
+    assert (event.action, event.actor) == (Action.ROCB_COMMENTED, secretariat)
+    assert event.comment == "Recorded on behalf of the ROCB: Agreed by phone with the ROCB"
+
+
+def test_planning_before_the_rocb_commented_is_refused(secretariat):
+    mission = MissionRequestFactory()
+    with pytest.raises(DomainError, match="ROCB has not commented") as refused:
+        services.request_plan(request=mission, plan_year=2027, by=secretariat)
+    assert refused.value.status == 400
+    mission.refresh_from_db()
+    assert (mission.status, mission.plan_year) == (Status.RECEIVED, None)
+    assert not mission.timeline.exists()
+
+
+def test_rocb_comment_must_say_something(rocb_officer):
+    with pytest.raises(DomainError, match="comment"):
+        services.request_rocb_comment(request=MissionRequestFactory(), comment="  ", by=rocb_officer)
+
+
+@pytest.mark.parametrize("user_fixture", ["member_user", "expert_user"])
+def test_only_the_rocb_or_the_secretariat_comments(request, user_fixture):
+    with pytest.raises(ForbiddenError):
+        services.request_rocb_comment(
+            request=MissionRequestFactory(), comment="x", by=request.getfixturevalue(user_fixture)
+        )
+
+
+def test_rocb_of_another_region_cannot_comment():
+    officer = base.RocbFactory(region=base.region("EUR"))
+    with pytest.raises(ForbiddenError):
+        services.request_rocb_comment(request=MissionRequestFactory(), comment="x", by=officer)
+
+
+def test_rocb_comments_only_on_a_received_request(rocb_officer):
+    mission = MissionRequestFactory(status=Status.PLANNED, plan_year=2027)
+    with pytest.raises(ConflictError):
+        services.request_rocb_comment(request=mission, comment="Too late", by=rocb_officer)
 
 
 def test_rocb_of_the_region_starts_the_search(secretariat, rocb_officer):
@@ -187,9 +248,11 @@ def test_finished_requests_cannot_be_cancelled_or_held(secretariat, status):
 
 def test_allowed_actions_follow_role_and_state(secretariat, member_user, rocb_officer):
     mission = MissionRequestFactory()
-    assert allowed_actions(mission, secretariat) == ["plan", "hold", "cancel"]
+    assert allowed_actions(mission, secretariat) == ["rocb_comment", "hold", "cancel"]
     assert allowed_actions(mission, member_user) == ["cancel"]
-    assert allowed_actions(mission, rocb_officer) == []
+    assert allowed_actions(mission, rocb_officer) == ["rocb_comment"]
+    services.request_rocb_comment(request=mission, comment="Supported by the region", by=rocb_officer)
+    assert allowed_actions(mission, secretariat) == ["rocb_comment", "plan", "hold", "cancel"]
     mission.status = Status.PLANNED
     assert allowed_actions(mission, rocb_officer) == ["start_search"]
 
