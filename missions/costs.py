@@ -38,7 +38,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 
 from missions.choices import DeliveryMode, LetterAnswer
 from missions.models import Assignment, FlightCost, MissionRequest, PerDiemRate
@@ -260,12 +260,24 @@ FLIGHT_COLUMNS = (
 )
 
 
+#: What an import does with a row, as shown on the import page.
+IMPORT_ACTION_LABELS = {
+    "create": gettext_lazy("create"),
+    "update": gettext_lazy("update"),
+    "unchanged": gettext_lazy("unchanged"),
+}
+
+
 @dataclass
 class ImportRow:
     number: int  # the CSV line number (the header is line 1)
     action: str  # "create", "update", "unchanged"
     instance: PerDiemRate | FlightCost
     summary: str
+
+    @property
+    def action_label(self) -> str:
+        return str(IMPORT_ACTION_LABELS[self.action])
 
 
 @dataclass
@@ -463,9 +475,13 @@ def cost_row_delete(*, instance: PerDiemRate | FlightCost, by: User) -> None:
 
 # --- filter sets (the rates pages and the API share them) ----------------------------------------
 class PerDiemRateFilterSet(django_filters.FilterSet):
-    country = django_filters.ModelChoiceFilter(queryset=MemberAdministration.objects.all(), label=_l("Country"))
-    region = django_filters.CharFilter(field_name="country__region__code", lookup_expr="iexact", label=_l("Region"))
-    valid_on = django_filters.DateFilter(method="filter_valid_on", label=_l("Valid on"))
+    country = django_filters.ModelChoiceFilter(
+        queryset=MemberAdministration.objects.all(), label=gettext_lazy("Country")
+    )
+    region = django_filters.CharFilter(
+        field_name="country__region__code", lookup_expr="iexact", label=gettext_lazy("Region")
+    )
+    valid_on = django_filters.DateFilter(method="filter_valid_on", label=gettext_lazy("Valid on"))
 
     class Meta:
         model = PerDiemRate
@@ -476,12 +492,14 @@ class PerDiemRateFilterSet(django_filters.FilterSet):
 
 
 class FlightCostFilterSet(django_filters.FilterSet):
-    origin = django_filters.ModelChoiceFilter(queryset=MemberAdministration.objects.all(), label=_l("Origin"))
+    origin = django_filters.ModelChoiceFilter(
+        queryset=MemberAdministration.objects.all(), label=gettext_lazy("Origin")
+    )
     destination = django_filters.ModelChoiceFilter(
-        queryset=MemberAdministration.objects.all(), label=_l("Destination")
+        queryset=MemberAdministration.objects.all(), label=gettext_lazy("Destination")
     )
     region_pairs = django_filters.BooleanFilter(
-        field_name="origin_region", lookup_expr="isnull", exclude=True, label=_l("Region pairs only")
+        field_name="origin_region", lookup_expr="isnull", exclude=True, label=gettext_lazy("Region pairs only")
     )
 
     class Meta:

@@ -11,7 +11,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
@@ -43,11 +43,14 @@ class FlightCostForm(forms.ModelForm):
 
 class ImportForm(forms.Form):
     kind = forms.ChoiceField(
-        label=_l("Table"), choices=[("per_diem", _l("Per diem rates")), ("flight", _l("Flight costs"))]
+        label=gettext_lazy("Table"),
+        choices=[("per_diem", gettext_lazy("Per diem rates")), ("flight", gettext_lazy("Flight costs"))],
     )
-    file = forms.FileField(label=_l("CSV file"), required=False)
-    content = forms.CharField(label=_l("or paste the CSV"), required=False, widget=forms.Textarea(attrs={"rows": 6}))
-    dry_run = forms.BooleanField(label=_l("Preview only (write nothing)"), required=False, initial=True)
+    file = forms.FileField(label=gettext_lazy("CSV file"), required=False)
+    content = forms.CharField(
+        label=gettext_lazy("or paste the CSV"), required=False, widget=forms.Textarea(attrs={"rows": 6})
+    )
+    dry_run = forms.BooleanField(label=gettext_lazy("Preview only (write nothing)"), required=False, initial=True)
 
     def clean(self):
         data = super().clean()
@@ -65,9 +68,10 @@ class ReportForm(forms.ModelForm):
 
 class ReviewForm(forms.Form):
     decision = forms.ChoiceField(
-        label=_l("Decision"), choices=[("accept", _l("Accept")), ("return", _l("Return for changes"))]
+        label=gettext_lazy("Decision"),
+        choices=[("accept", gettext_lazy("Accept")), ("return", gettext_lazy("Return for changes"))],
     )
-    comment = forms.CharField(label=_l("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    comment = forms.CharField(label=gettext_lazy("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
 
 # --- cost tables -----------------------------------------------------------------------------------

@@ -298,6 +298,27 @@ def test_import_page_previews_then_imports(client_as, secretariat):
     assert PerDiemRate.objects.count() == 3
 
 
+def test_import_preview_shows_translated_row_actions(client_as, secretariat):
+    preview = client_as(secretariat).post(
+        reverse("missions_extra:rates-import"), {"kind": "per_diem", "content": PER_DIEM_CSV, "dry_run": "on"}
+    )
+    rows = preview.context["result"].rows
+    assert [row.action_label for row in rows] == ["create", "create", "create"]
+    assert b"2 \xc2\xb7 create \xc2\xb7" in preview.content
+
+
+def test_cost_labels_use_names_makemessages_extracts():
+    """``makemessages`` only extracts the standard names (``_``, ``gettext_lazy`` ...), not aliases."""
+    from pathlib import Path
+
+    import missions.costs
+    import missions.views_extra
+
+    for module in (missions.costs, missions.views_extra):
+        source = Path(module.__file__).read_text()
+        assert "_l(" not in source, module.__name__
+
+
 def test_rate_pages_are_for_the_secretariat(client_as, secretariat, member_user):
     rate("TH", "180", D(2027, 1, 1))
     assert client_as(secretariat).get(reverse("missions_extra:rates")).status_code == 200
