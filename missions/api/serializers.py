@@ -283,6 +283,14 @@ class ReasonItemSerializer(serializers.Serializer):
     points = serializers.IntegerField()
 
 
+class SuggestionQuery(serializers.Serializer):
+    """Query parameters of ``GET /mission-requests/{id}/suggestions/``."""
+
+    limit = serializers.IntegerField(
+        min_value=1, max_value=100, default=20, help_text="How many experts to return (1-100, default 20)."
+    )
+
+
 class SuggestionSerializer(serializers.Serializer):
     expert = serializers.IntegerField(source="expert.pk")
     expert_name = serializers.CharField(source="expert.person.full_name")

@@ -239,15 +239,19 @@ class MissionRequestViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewS
         )
 
     @extend_schema(
-        summary="Ranked expert suggestions, each score explained", responses=s.SuggestionSerializer(many=True)
+        summary="Ranked expert suggestions, each score explained",
+        parameters=[s.SuggestionQuery],
+        responses={200: s.SuggestionSerializer(many=True), 400: REFUSALS[400], 403: REFUSALS[403]},
     )
     @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
     def suggestions(self, request, pk=None):
         mission = self.get_object()
         if not (request.user.is_secretariat or request.user.role == Role.ROCB):
             raise ForbiddenError(_("Only the Secretariat and the ROCB search experts for a mission."))
-        limit = min(int(request.query_params.get("limit", 20) or 20), 100)
-        return Response(s.SuggestionSerializer(suggest_experts(mission, limit=limit), many=True).data)
+        query = s.SuggestionQuery(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        suggestions = suggest_experts(mission, limit=query.validated_data["limit"])
+        return Response(s.SuggestionSerializer(suggestions, many=True).data)
 
 
 class AssignmentViewSet(viewsets.ReadOnlyModelViewSet):

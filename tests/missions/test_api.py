@@ -6,6 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from experts.choices import ExpertKind
+from experts.models import Expert
 from missions import services as mission_services
 from missions.choices import Status
 from tests import factories as base
@@ -309,3 +310,32 @@ def test_members_do_not_get_expert_suggestions(api_as, member_user, rocb_officer
     mission = MissionRequestFactory()
     assert api_as(member_user).get(f"{URL}{mission.pk}/suggestions/").status_code == 403
     assert api_as(rocb_officer).get(f"{URL}{mission.pk}/suggestions/").status_code == 200
+
+
+@pytest.mark.parametrize("limit", ["abc", "0", "-3", "101", "1.5"])
+def test_invalid_suggestion_limit_is_a_400_with_a_field_error(api_as, secretariat, limit):
+    mission = flow.searching(secretariat)
+    response = api_as(secretariat).get(f"{URL}{mission.pk}/suggestions/", {"limit": limit})
+    assert response.status_code == 400
+    assert set(response.json()["error"]["fields"]) == {"limit"}
+
+
+def test_suggestion_limit_caps_the_answer(api_as, secretariat):
+    mission = flow.searching(secretariat)
+    for _ in range(3):
+        make_expert()
+    assert len(api_as(secretariat).get(f"{URL}{mission.pk}/suggestions/", {"limit": 2}).json()) == 2
+    everyone = api_as(secretariat).get(f"{URL}{mission.pk}/suggestions/").json()
+    assert len(everyone) == min(Expert.objects.count(), 20) > 2
+
+
+def test_suggestion_limit_is_documented_in_the_schema(api_as, secretariat):
+    schema = api_as(secretariat).get("/api/schema/", {"format": "json"}).json()
+    operation = schema["paths"]["/api/v1/mission-requests/{id}/suggestions/"]["get"]
+    limit = next(parameter for parameter in operation["parameters"] if parameter["name"] == "limit")
+    assert (limit["in"], limit["schema"]["type"], limit["schema"]["minimum"], limit["schema"]["maximum"]) == (
+        "query",
+        "integer",
+        1,
+        100,
+    )
