@@ -177,8 +177,13 @@ class MissionRequestViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewS
         )
 
     @_transition(s.DocumentInput, "Step 7: upload terms of reference, agenda or presentations")
-    @action(detail=True, methods=["post"], parser_classes=[MultiPartParser, FormParser, JSONParser])
-    def documents(self, request, pk=None):
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path="upload-document",
+        parser_classes=[MultiPartParser, FormParser, JSONParser],
+    )
+    def upload_document(self, request, pk=None):
         return self._run(
             s.DocumentInput,
             lambda m, d: services.document_upload(

@@ -173,7 +173,7 @@ def test_carry_a_request_from_submission_to_closure_through_the_api(api_as, secr
     for assignment in assignments.values():
         act("brief", {"assignment": assignment})
     tor = SimpleUploadedFile("tor.pdf", b"%PDF-1.4 terms", content_type="application/pdf")
-    response = api.post(f"{url}documents/", {"kind": "tor", "title": "ToR", "file": tor}, format="multipart")
+    response = api.post(f"{url}upload-document/", {"kind": "tor", "title": "ToR", "file": tor}, format="multipart")
     assert response.status_code == 200, response.json()
     assert act("deploy")["status"] == "deployed"
     assert act("complete")["status"] == "completed"
@@ -339,3 +339,18 @@ def test_suggestion_limit_is_documented_in_the_schema(api_as, secretariat):
         1,
         100,
     )
+
+
+def test_every_advertised_action_is_a_route_of_the_request(api_as, secretariat):
+    from django.urls import resolve
+
+    from missions.workflow import RULES
+
+    mission = MissionRequestFactory()
+    advertised = api_as(secretariat).get(f"{URL}{mission.pk}/").json()["actions"]
+    assert advertised == ["plan", "hold", "cancel"]
+    for name in RULES:  # every action the workflow can ever offer, not only today's
+        api_name = name.replace("_", "-")
+        match = resolve(f"{URL}{mission.pk}/{api_name}/")
+        assert match.url_name == f"mission-request-{api_name}", name
+        assert "post" in match.func.actions, name
