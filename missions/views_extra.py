@@ -116,6 +116,8 @@ class CostRowEditView(LoginRequiredMixin, RoleRequiredMixin, View):
                 costs.cost_row_save(instance=form.instance, by=request.user)
             except ValidationError as exc:
                 form.add_error(None, exc)
+            except DomainError as exc:
+                form.add_error(None, str(exc.message))
             else:
                 messages.success(request, _("Saved: %(row)s") % {"row": form.instance})
                 return redirect("missions_extra:rates")

@@ -15,7 +15,7 @@ from missions.models import Assignment, FlightCost, PerDiemRate
 from tests import factories as base
 from tests.missions.factories import MissionRequestFactory, make_expert
 from wcocb.choices import FundingKind
-from wcocb.errors import DomainError
+from wcocb.errors import ConflictError, DomainError
 from wcocb.models import Donor, FundingSource
 
 pytestmark = pytest.mark.django_db
@@ -101,6 +101,56 @@ def test_rate_valid_on_a_day(day, expected):
     rate("TH", "195.50", D(2027, 7, 1))
     found = costs.per_diem_rate_on(base.member("TH"), day)
     assert (found.daily_amount if found else None) == expected
+
+
+# --- a row saved by someone else at the same moment ----------------------------------------------
+@pytest.fixture
+def check_passes(monkeypatch):
+    """The other row commits between this row's checks and its insert: the model checks find nothing."""
+    monkeypatch.setattr(PerDiemRate, "clean", lambda self: None)
+    monkeypatch.setattr(FlightCost, "validate_constraints", lambda self, exclude=None: None)
+
+
+def test_overlap_the_check_missed_is_a_conflict_with_the_constraint_message(secretariat, check_passes):
+    rate("TH", "180.00", D(2027, 1, 1), D(2027, 6, 30))
+    clash = PerDiemRate(country=base.member("TH"), daily_amount=Decimal("190"), valid_from=D(2027, 6, 1))
+    with pytest.raises(ConflictError, match="Another per diem rate for this country is valid"):
+        costs.cost_row_save(instance=clash, by=secretariat)
+    assert PerDiemRate.objects.count() == 1
+
+
+def test_duplicate_fare_the_check_missed_is_a_conflict(secretariat, check_passes):
+    fare("JP", "TH", "600")
+    again = FlightCost(origin=base.member("JP"), destination=base.member("TH"), fare=Decimal("610"), valid_from=Y2020)
+    with pytest.raises(ConflictError, match="A fare for this country pair from this date already exists"):
+        costs.cost_row_save(instance=again, by=secretariat)
+
+
+def test_api_answers_409_with_the_error_body_when_the_check_missed_an_overlap(api_as, secretariat, check_passes):
+    rate("TH", "180.00", D(2027, 1, 1))
+    payload = {"country": base.member("TH").pk, "daily_amount": "190", "currency": "USD", "valid_from": "2027-05-01"}
+    response = api_as(secretariat).post("/api/v1/per-diem-rates/", payload, format="json")
+    assert response.status_code == 409
+    assert "Another per diem rate" in response.json()["error"]["message"]
+
+
+def test_page_shows_the_conflict_when_the_check_missed_an_overlap(client_as, secretariat, check_passes):
+    rate("TH", "180.00", D(2027, 1, 1))
+    response = client_as(secretariat).post(
+        reverse("missions_extra:per-diem-create"),
+        {"country": base.member("TH").pk, "daily_amount": "190", "currency": "USD", "valid_from": "2027-05-01"},
+    )
+    assert response.status_code == 400
+    assert "Another per diem rate" in response.content.decode()
+
+
+def test_import_reports_the_row_the_constraint_refused(secretariat, check_passes):
+    rate("TH", "170.00", D(2026, 1, 1))
+    result = costs.rates_import_csv(kind="per_diem", content=PER_DIEM_CSV, by=secretariat, dry_run=False)
+    assert [number for number, _message in result.errors] == [2, 3]
+    assert "Another per diem rate" in result.errors[0][1]
+    assert not result.written
+    assert PerDiemRate.objects.count() == 1
 
 
 # --- flights ---------------------------------------------------------------------------------------
