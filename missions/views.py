@@ -234,6 +234,7 @@ class RequestDetailView(LoginRequiredMixin, DetailView):
         context = super().get_context_data(**kwargs)
         mission: MissionRequest = self.object
         user = self.request.user
+        selectors.disclose_mission(user, mission)
         actions = workflow.allowed_actions(mission, user)
         context["actions"] = [
             (name, workflow.RULES[name].label, _build_form(name, mission), PAGE_ACTIONS[name].style)
@@ -291,6 +292,8 @@ class ReleaseLetterListView(LoginRequiredMixin, RoleRequiredMixin, ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user = self.request.user
+        for letter in context["letters"]:
+            selectors.disclose_letter(user, letter)
         context["approve_form"] = forms.LetterApproveForm(user=user)
         context["decline_form"] = forms.LetterDeclineForm()
         return context

@@ -6,6 +6,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from experts.models import Expert, ExpertiseArea
+from missions import selectors
 from missions.choices import (
     Action,
     AvailabilityAnswer,
@@ -31,6 +32,23 @@ def choice(choices, **kwargs) -> serializers.ChoiceField:
     return field_class(choices=choices, **kwargs)
 
 
+class DisclosingSerializer(serializers.ModelSerializer):
+    """Reads confidential fields through ``missions.selectors.disclose_*`` for the requesting user,
+    the same rules the mission page applies. Without a user in the context, nothing confidential shows."""
+
+    disclose = None  # a selectors.disclose_* function
+
+    def to_representation(self, instance):
+        request = self.context.get("request")
+        user = getattr(request, "user", None)
+        if user is None:
+            from django.contrib.auth.models import AnonymousUser
+
+            user = AnonymousUser()
+        type(self).disclose(user, instance)
+        return super().to_representation(instance)
+
+
 class ErrorBodySerializer(serializers.Serializer):
     status = serializers.IntegerField()
     code = serializers.CharField()
@@ -44,8 +62,10 @@ class ErrorSerializer(serializers.Serializer):
     error = ErrorBodySerializer()
 
 
-class MissionEventSerializer(serializers.ModelSerializer):
+class MissionEventSerializer(DisclosingSerializer):
+    disclose = selectors.disclose_event
     actor_name = serializers.StringRelatedField(source="actor")
+    comment = serializers.CharField(source="shown_comment", read_only=True)
     action = choice(Action.choices, read_only=True)
     from_status = choice([("", ""), *Status.choices], read_only=True)
     to_status = choice(Status.choices, read_only=True)
@@ -129,7 +149,11 @@ class MissionRequestDetailSerializer(MissionRequestSerializer):
         return [name.replace("_", "-") for name in allowed_actions(obj, request.user)]
 
 
-class ReleaseLetterSerializer(serializers.ModelSerializer):
+class ReleaseLetterSerializer(DisclosingSerializer):
+    """``answer``, ``answer_reason`` and ``answered_by`` only for the expert's home administration, the
+    Secretariat and the region's ROCB (``answer`` is ``null`` for anyone else)."""
+
+    disclose = selectors.disclose_letter
     request = serializers.IntegerField(source="assignment.request_id", read_only=True)
     expert = serializers.IntegerField(source="assignment.expert_id", read_only=True)
     expert_name = serializers.CharField(source="assignment.expert.person.full_name", read_only=True)
@@ -139,7 +163,9 @@ class ReleaseLetterSerializer(serializers.ModelSerializer):
     start_date = serializers.DateField(source="assignment.start_date", read_only=True)
     end_date = serializers.DateField(source="assignment.end_date", read_only=True)
     language = choice(LetterLanguage.choices, read_only=True)
-    answer = choice(LetterAnswer.choices, read_only=True)
+    answer = choice(LetterAnswer.choices, source="shown_answer", read_only=True, allow_null=True)
+    answer_reason = serializers.CharField(source="shown_answer_reason", read_only=True)
+    answered_by = serializers.IntegerField(source="shown_answered_by_id", read_only=True, allow_null=True)
 
     class Meta:
         model = ReleaseLetter
@@ -164,8 +190,15 @@ class ReleaseLetterSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class AssignmentSerializer(serializers.ModelSerializer):
+class AssignmentSerializer(DisclosingSerializer):
+    """``availability_note`` for the Secretariat, the ROCB and the expert; the override reason for the
+    Secretariat and the ROCB; ``release_answer`` as on :class:`ReleaseLetterSerializer`."""
+
+    disclose = selectors.disclose_assignment
     expert_name = serializers.CharField(source="expert.person.full_name", read_only=True)
+    availability_note = serializers.CharField(source="shown_availability_note", read_only=True)
+    commitment_override_reason = serializers.CharField(source="shown_override_reason", read_only=True)
+    commitment_override_by = serializers.IntegerField(source="shown_override_by_id", read_only=True, allow_null=True)
     release_answer = serializers.SerializerMethodField()
     role = choice(TeamRole.choices, read_only=True)
     availability = choice(AvailabilityAnswer.choices, read_only=True)
@@ -197,8 +230,7 @@ class AssignmentSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(serializers.CharField(allow_null=True))
     def get_release_answer(self, obj: Assignment) -> str | None:
-        letter = getattr(obj, "release_letter", None)
-        return letter.answer if letter else None
+        return obj.release_letter.shown_answer if selectors.has_letter(obj) else None
 
 
 class MissionDocumentSerializer(serializers.ModelSerializer):

@@ -281,9 +281,8 @@ class AssignmentViewSet(viewsets.ReadOnlyModelViewSet):
         assignment = services.assignment_override_commitment(
             assignment=assignment, reason=data.validated_data["reason"], by=request.user
         )
-        return Response(
-            s.AssignmentSerializer(selectors.assignment_list(user=request.user).get(pk=assignment.pk)).data
-        )
+        assignment = selectors.assignment_list(user=request.user).get(pk=assignment.pk)
+        return Response(s.AssignmentSerializer(assignment, context=self.get_serializer_context()).data)
 
 
 class ReleaseLetterViewSet(viewsets.ReadOnlyModelViewSet):
@@ -297,9 +296,8 @@ class ReleaseLetterViewSet(viewsets.ReadOnlyModelViewSet):
         return selectors.letter_list(user=self.request.user)
 
     def _answered(self, letter) -> Response:
-        return Response(
-            s.ReleaseLetterSerializer(selectors.letter_list(user=self.request.user).get(pk=letter.pk)).data
-        )
+        letter = selectors.letter_list(user=self.request.user).get(pk=letter.pk)
+        return Response(s.ReleaseLetterSerializer(letter, context=self.get_serializer_context()).data)
 
     @extend_schema(
         summary="Approve the release (the expert's home administration, or the Secretariat on its behalf)",
