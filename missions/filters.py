@@ -1,11 +1,21 @@
-"""The one FilterSet behind the mission request list page, the pipeline board and the API."""
+"""The FilterSets of the missions app: each one behind its list page (where there is one) and the API."""
 
 import django_filters
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
+from django_filters.widgets import BooleanWidget
 
-from missions.choices import STEP_LABELS, MissionKind, Status, statuses_of_step
-from missions.models import MissionRequest
+from missions.choices import (
+    STEP_LABELS,
+    AvailabilityAnswer,
+    LetterAnswer,
+    LetterLanguage,
+    MissionKind,
+    Status,
+    TeamRole,
+    statuses_of_step,
+)
+from missions.models import Assignment, MissionReport, MissionRequest, ReleaseLetter, ReportStatus
 from wcocb.models import FundingSource, MemberAdministration, Region
 
 
@@ -43,3 +53,49 @@ class MissionRequestFilterSet(django_filters.FilterSet):
         if value.upper().startswith("MR-") and value[3:].isdigit():
             condition |= Q(pk=int(value[3:]))
         return queryset.filter(condition)
+
+
+class AssignmentFilterSet(django_filters.FilterSet):
+    """``/api/v1/assignments/``: the experts on a request, an expert's missions."""
+
+    request = django_filters.NumberFilter(field_name="request_id", label=_("Request"))
+    expert = django_filters.NumberFilter(field_name="expert_id", label=_("Expert"))
+    role = django_filters.ChoiceFilter(choices=TeamRole.choices, label=_("Role"))
+    availability = django_filters.ChoiceFilter(choices=AvailabilityAnswer.choices, label=_("Availability"))
+    selected = django_filters.BooleanFilter(widget=BooleanWidget, label=_("Selected"))
+
+    class Meta:
+        model = Assignment
+        fields = ["request", "expert", "role", "availability", "selected"]
+
+
+class ReleaseLetterFilterSet(django_filters.FilterSet):
+    """The release requests page and ``/api/v1/release-letters/``."""
+
+    answer = django_filters.ChoiceFilter(choices=LetterAnswer.choices, label=_("Answer"))
+    pending = django_filters.BooleanFilter(
+        method="filter_pending", widget=BooleanWidget, label=_("Awaiting an answer")
+    )
+    language = django_filters.ChoiceFilter(choices=LetterLanguage.choices, label=_("Language"))
+    request = django_filters.NumberFilter(field_name="assignment__request_id", label=_("Request"))
+
+    class Meta:
+        model = ReleaseLetter
+        fields = ["answer", "pending", "language", "request"]
+
+    def filter_pending(self, queryset: QuerySet, name: str, value: bool | None) -> QuerySet:
+        if value is None:
+            return queryset
+        condition = Q(answer=LetterAnswer.PENDING)
+        return queryset.filter(condition) if value else queryset.exclude(condition)
+
+
+class MissionReportFilterSet(django_filters.FilterSet):
+    """``/api/v1/mission-reports/``."""
+
+    status = django_filters.ChoiceFilter(choices=ReportStatus.choices, label=_("Status"))
+    request = django_filters.NumberFilter(field_name="request_id", label=_("Request"))
+
+    class Meta:
+        model = MissionReport
+        fields = ["status", "request"]

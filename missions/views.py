@@ -20,8 +20,8 @@ from django.views.generic import DetailView, FormView, ListView
 from django_filters.views import FilterView
 
 from missions import forms, selectors, services, workflow
-from missions.choices import STEP_LABELS, LetterAnswer, Status
-from missions.filters import MissionRequestFilterSet
+from missions.choices import STEP_LABELS, Status
+from missions.filters import MissionRequestFilterSet, ReleaseLetterFilterSet
 from missions.models import MissionRequest
 from missions.suggestions import suggest_experts
 from wcocb.choices import Role
@@ -275,19 +275,18 @@ class RequestActionView(LoginRequiredMixin, View):
         return HttpResponseRedirect(mission.get_absolute_url())
 
 
-class ReleaseLetterListView(LoginRequiredMixin, RoleRequiredMixin, ListView):
-    """The release requests addressed to the user's administration (Secretariat and ROCB: all they see)."""
+class ReleaseLetterListView(LoginRequiredMixin, RoleRequiredMixin, FilterView):
+    """The release requests addressed to the user's administration (Secretariat and ROCB: all they see),
+    filtered with the API's FilterSet (``?pending=1``, ``?answer=declined`` ...)."""
 
     allowed_roles = frozenset({Role.SECRETARIAT, Role.ROCB, Role.MEMBER})
+    filterset_class = ReleaseLetterFilterSet
     template_name = "missions/letter_list.html"
     context_object_name = "letters"
     paginate_by = 25
 
     def get_queryset(self):
-        letters = selectors.letter_list(user=self.request.user)
-        if self.request.GET.get("pending"):
-            letters = letters.filter(answer=LetterAnswer.PENDING)
-        return letters.order_by("answer", "deadline", "pk")
+        return selectors.letter_list(user=self.request.user).order_by("answer", "deadline", "pk")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

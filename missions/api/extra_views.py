@@ -14,6 +14,7 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from missions import costs, reports
+from missions.filters import MissionReportFilterSet
 from missions.models import FlightCost, MissionReport, MissionRequest, PerDiemRate
 from wcocb.api.serializers import CleanModelSerializer
 from wcocb.api.viewsets import ScopedModelViewSet
@@ -131,7 +132,7 @@ class MissionReportViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSe
 
     serializer_class = MissionReportSerializer
     filter_backends = [DjangoFilterBackend]
-    filterset_fields = ["status", "request"]
+    filterset_class = MissionReportFilterSet
     parser_classes = [JSONParser, MultiPartParser, FormParser]
     write_roles = {Role.SECRETARIAT, Role.EXPERT}
     action_roles = {"create": {Role.EXPERT}, "submit": {Role.EXPERT}, "review": {Role.SECRETARIAT}}

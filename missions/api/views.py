@@ -14,7 +14,7 @@ from rest_framework.response import Response
 
 from missions import selectors, services
 from missions.api import serializers as s
-from missions.filters import MissionRequestFilterSet
+from missions.filters import AssignmentFilterSet, MissionRequestFilterSet, ReleaseLetterFilterSet
 from missions.suggestions import suggest_experts
 from missions.workflow import ForbiddenError
 from wcocb.choices import Role
@@ -263,7 +263,7 @@ class AssignmentViewSet(viewsets.ReadOnlyModelViewSet):
     """Experts on missions: the requesting and the home administrations, the expert, the region's ROCB."""
 
     serializer_class = s.AssignmentSerializer
-    filterset_fields = ["request", "expert", "role", "selected"]
+    filterset_class = AssignmentFilterSet
 
     def get_queryset(self):
         return selectors.assignment_list(user=self.request.user)
@@ -289,7 +289,7 @@ class ReleaseLetterViewSet(viewsets.ReadOnlyModelViewSet):
     """Release letters: a member administration sees those addressed to it and answers them."""
 
     serializer_class = s.ReleaseLetterSerializer
-    filterset_fields = ["answer", "language"]
+    filterset_class = ReleaseLetterFilterSet
     write_roles = {Role.SECRETARIAT, Role.MEMBER}
 
     def get_queryset(self):
