@@ -6,7 +6,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from experts.models import Expert, ExpertiseArea
-from missions import selectors
+from missions import selectors, uploads
 from missions.choices import (
     Action,
     AvailabilityAnswer,
@@ -166,6 +166,10 @@ class ReleaseLetterSerializer(DisclosingSerializer):
     answer = choice(LetterAnswer.choices, source="shown_answer", read_only=True, allow_null=True)
     answer_reason = serializers.CharField(source="shown_answer_reason", read_only=True)
     answered_by = serializers.IntegerField(source="shown_answered_by_id", read_only=True, allow_null=True)
+    pdf = serializers.SerializerMethodField(help_text="Download link of the letter (PDF).")
+
+    def get_pdf(self, obj: ReleaseLetter) -> str:
+        return download_url(self, uploads.letter_pdf_url(obj))
 
     class Meta:
         model = ReleaseLetter
@@ -233,8 +237,18 @@ class AssignmentSerializer(DisclosingSerializer):
         return obj.release_letter.shown_answer if selectors.has_letter(obj) else None
 
 
+def download_url(serializer: serializers.Serializer, path: str) -> str:
+    """An absolute link to a permission-checked download view (mission files have no public URL)."""
+    request = serializer.context.get("request")
+    return request.build_absolute_uri(path) if request is not None else path
+
+
 class MissionDocumentSerializer(serializers.ModelSerializer):
     kind = choice(DocumentKind.choices, read_only=True)
+    file = serializers.SerializerMethodField()
+
+    def get_file(self, obj: MissionDocument) -> str:
+        return download_url(self, uploads.document_url(obj))
 
     class Meta:
         model = MissionDocument
@@ -299,7 +313,7 @@ class EvaluationInput(AssignmentInput):
 class DocumentInput(serializers.Serializer):
     kind = choice(DocumentKind.choices)
     title = serializers.CharField(required=False, allow_blank=True, default="")
-    file = serializers.FileField()
+    file = serializers.FileField(validators=[uploads.validate_upload], help_text=str(uploads.UPLOAD_HELP))
 
 
 class ApproveInput(CommentInput):
