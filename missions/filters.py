@@ -1,7 +1,7 @@
 """The FilterSets of the missions app: each one behind its list page (where there is one) and the API."""
 
 import django_filters
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 from django_filters.widgets import BooleanWidget
 
@@ -39,10 +39,24 @@ class MissionRequestFilterSet(django_filters.FilterSet):
         choices=sorted(STEP_LABELS.items()), coerce=int, method="filter_step", label=_("Step")
     )
     q = django_filters.CharFilter(method="filter_q", label=_("Search"))
+    release_declined = django_filters.BooleanFilter(
+        method="filter_release_declined", widget=BooleanWidget, label=_("A release was declined")
+    )
+    report_status = django_filters.ChoiceFilter(
+        field_name="report__status", choices=ReportStatus.choices, label=_("Mission report")
+    )
 
     class Meta:
         model = MissionRequest
         fields = ["region", "administration", "kind", "year", "funding", "status", "step"]
+
+    def filter_release_declined(self, queryset: QuerySet, name: str, value: bool | None) -> QuerySet:
+        if value is None:
+            return queryset
+        declined = Exists(
+            ReleaseLetter.objects.filter(assignment__request=OuterRef("pk"), answer=LetterAnswer.DECLINED)
+        )
+        return queryset.filter(declined) if value else queryset.exclude(declined)
 
     def filter_step(self, queryset: QuerySet, name: str, value: int) -> QuerySet:
         statuses = statuses_of_step(int(value))
