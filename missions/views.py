@@ -48,6 +48,10 @@ class RequestListView(LoginRequiredMixin, FilterView):
         return [self.template_name]
 
 
+#: The board shows at most this many requests (the newest); beyond, it says so and links to the list.
+BOARD_LIMIT = 500
+
+
 class PipelineView(LoginRequiredMixin, RoleRequiredMixin, FilterView):
     """The Secretariat's board: one column per step, filtered by region, kind, year and funding."""
 
@@ -62,7 +66,14 @@ class PipelineView(LoginRequiredMixin, RoleRequiredMixin, FilterView):
         context = super().get_context_data(**kwargs)
         columns = {step: [] for step in STEP_LABELS}
         on_hold = []
-        for mission in context["object_list"][:500]:
+        missions = list(context["object_list"][: BOARD_LIMIT + 1])
+        context["board_truncated"] = len(missions) > BOARD_LIMIT
+        if context["board_truncated"]:
+            missions = missions[:BOARD_LIMIT]
+            context["board_total"] = context["object_list"].count()
+            context["board_limit"] = BOARD_LIMIT
+            context["list_url"] = f"{reverse('missions:request-list')}?{self.request.GET.urlencode()}"
+        for mission in missions:
             if mission.status == Status.ON_HOLD:
                 on_hold.append(mission)
             elif mission.step:

@@ -447,3 +447,15 @@ def test_per_diem_list_query_count(api_as, secretariat, django_assert_max_num_qu
     client = api_as(secretariat)
     with django_assert_max_num_queries(6):
         assert client.get("/api/v1/per-diem-rates/").status_code == 200
+
+
+@pytest.mark.parametrize("size", [2, 20])
+def test_flight_cost_list_query_count(api_as, secretariat, django_assert_max_num_queries, size):
+    for index in range(size):
+        fare("JP", "TH", "600", start=D(2000 + index, 1, 1))
+        region_fare("EUR", "AP", "1400", start=D(2000 + index, 1, 1))
+    client = api_as(secretariat)
+    with django_assert_max_num_queries(6):
+        response = client.get("/api/v1/flight-costs/", {"page_size": 2 * size})
+    assert len(response.json()["results"]) == 2 * size
+    assert {row["route"] for row in response.json()["results"]} == {"Japan → Thailand", "Europe → Asia/Pacific"}
