@@ -35,16 +35,16 @@ from typing import TYPE_CHECKING
 
 import django_filters
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 
 from missions.choices import DeliveryMode, LetterAnswer
 from missions.models import Assignment, FlightCost, MissionRequest, PerDiemRate
 from wcocb.audit import actor
 from wcocb.choices import FundingKind
-from wcocb.errors import DomainError
+from wcocb.errors import ConflictError, DomainError
 from wcocb.models import MemberAdministration, Region
 from wcocb.scoping import is_secretariat
 
@@ -260,12 +260,24 @@ FLIGHT_COLUMNS = (
 )
 
 
+#: What an import does with a row, as shown on the import page.
+IMPORT_ACTION_LABELS = {
+    "create": gettext_lazy("create"),
+    "update": gettext_lazy("update"),
+    "unchanged": gettext_lazy("unchanged"),
+}
+
+
 @dataclass
 class ImportRow:
     number: int  # the CSV line number (the header is line 1)
     action: str  # "create", "update", "unchanged"
     instance: PerDiemRate | FlightCost
     summary: str
+
+    @property
+    def action_label(self) -> str:
+        return str(IMPORT_ACTION_LABELS[self.action])
 
 
 @dataclass
@@ -430,8 +442,11 @@ def rates_import_csv(*, kind: str, content: str | bytes, by: User, dry_run: bool
             if instance._import_changed:
                 action = "update" if instance.pk else "create"
                 # Saved inside a savepoint so the next rows are validated against this one.
-                with transaction.atomic():
-                    instance.save()
+                try:
+                    _save_or_conflict(instance)
+                except ConflictError as exc:
+                    result.errors.append((number, str(exc.message)))
+                    continue
             result.rows.append(ImportRow(number=number, action=action, instance=instance, summary=str(instance)))
         if dry_run or result.errors:
             transaction.set_rollback(True)
@@ -446,12 +461,38 @@ def _secretariat_only(by: User) -> None:
         raise DomainError(_("Only the Secretariat may manage cost tables."), status=403, code="forbidden")
 
 
+def _violated_constraint_message(instance: PerDiemRate | FlightCost, exc: IntegrityError) -> str | None:
+    """The message of the model constraint the database reports as violated, if it is one of ours."""
+    name = getattr(getattr(exc.__cause__, "diag", None), "constraint_name", None)
+    for constraint in instance._meta.constraints:
+        if constraint.name == name:
+            return str(constraint.get_violation_error_message())
+    return None
+
+
+def _save_or_conflict(instance: PerDiemRate | FlightCost) -> None:
+    """Save in a savepoint. ``full_clean()`` checks overlaps and duplicates first, but a row saved by
+    someone else at the same moment passes that check too: the database constraint then refuses
+    this one, which is reported as a conflict with the constraint's message, not a 500."""
+    try:
+        with transaction.atomic():
+            instance.save()
+    except IntegrityError as exc:
+        message = _violated_constraint_message(instance, exc)
+        if message is None:
+            raise
+        raise ConflictError(message) from exc
+
+
 @transaction.atomic
 def cost_row_save(*, instance: PerDiemRate | FlightCost, by: User) -> PerDiemRate | FlightCost:
-    """Create or change one per diem rate or flight cost (validated, including overlaps)."""
+    """Create or change one per diem rate or flight cost (validated, including overlaps).
+
+    Raises ``ValidationError`` for what ``full_clean()`` finds, ``ConflictError`` when a row saved
+    at the same moment makes this one overlap or repeat it."""
     _secretariat_only(by)
     instance.full_clean()
-    instance.save()
+    _save_or_conflict(instance)
     return instance
 
 
@@ -463,9 +504,13 @@ def cost_row_delete(*, instance: PerDiemRate | FlightCost, by: User) -> None:
 
 # --- filter sets (the rates pages and the API share them) ----------------------------------------
 class PerDiemRateFilterSet(django_filters.FilterSet):
-    country = django_filters.ModelChoiceFilter(queryset=MemberAdministration.objects.all(), label=_l("Country"))
-    region = django_filters.CharFilter(field_name="country__region__code", lookup_expr="iexact", label=_l("Region"))
-    valid_on = django_filters.DateFilter(method="filter_valid_on", label=_l("Valid on"))
+    country = django_filters.ModelChoiceFilter(
+        queryset=MemberAdministration.objects.all(), label=gettext_lazy("Country")
+    )
+    region = django_filters.CharFilter(
+        field_name="country__region__code", lookup_expr="iexact", label=gettext_lazy("Region")
+    )
+    valid_on = django_filters.DateFilter(method="filter_valid_on", label=gettext_lazy("Valid on"))
 
     class Meta:
         model = PerDiemRate
@@ -476,12 +521,14 @@ class PerDiemRateFilterSet(django_filters.FilterSet):
 
 
 class FlightCostFilterSet(django_filters.FilterSet):
-    origin = django_filters.ModelChoiceFilter(queryset=MemberAdministration.objects.all(), label=_l("Origin"))
+    origin = django_filters.ModelChoiceFilter(
+        queryset=MemberAdministration.objects.all(), label=gettext_lazy("Origin")
+    )
     destination = django_filters.ModelChoiceFilter(
-        queryset=MemberAdministration.objects.all(), label=_l("Destination")
+        queryset=MemberAdministration.objects.all(), label=gettext_lazy("Destination")
     )
     region_pairs = django_filters.BooleanFilter(
-        field_name="origin_region", lookup_expr="isnull", exclude=True, label=_l("Region pairs only")
+        field_name="origin_region", lookup_expr="isnull", exclude=True, label=gettext_lazy("Region pairs only")
     )
 
     class Meta:

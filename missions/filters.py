@@ -1,11 +1,22 @@
-"""The one FilterSet behind the mission request list page, the pipeline board and the API."""
+"""The FilterSets of the missions app: each one behind its list page (where there is one) and the API."""
 
 import django_filters
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_filters.widgets import BooleanWidget
 
-from missions.choices import STEP_LABELS, MissionKind, Status, statuses_of_step
-from missions.models import MissionRequest
+from missions.choices import (
+    STEP_LABELS,
+    AvailabilityAnswer,
+    LetterAnswer,
+    LetterLanguage,
+    MissionKind,
+    Status,
+    TeamRole,
+    statuses_of_step,
+)
+from missions.models import Assignment, MissionReport, MissionRequest, ReleaseLetter, ReportStatus
 from wcocb.models import FundingSource, MemberAdministration, Region
 
 
@@ -29,10 +40,24 @@ class MissionRequestFilterSet(django_filters.FilterSet):
         choices=sorted(STEP_LABELS.items()), coerce=int, method="filter_step", label=_("Step")
     )
     q = django_filters.CharFilter(method="filter_q", label=_("Search"))
+    release_declined = django_filters.BooleanFilter(
+        method="filter_release_declined", widget=BooleanWidget, label=_("A release was declined")
+    )
+    report_status = django_filters.ChoiceFilter(
+        field_name="report__status", choices=ReportStatus.choices, label=_("Mission report")
+    )
 
     class Meta:
         model = MissionRequest
         fields = ["region", "administration", "kind", "year", "funding", "status", "step"]
+
+    def filter_release_declined(self, queryset: QuerySet, name: str, value: bool | None) -> QuerySet:
+        if value is None:
+            return queryset
+        declined = Exists(
+            ReleaseLetter.objects.filter(assignment__request=OuterRef("pk"), answer=LetterAnswer.DECLINED)
+        )
+        return queryset.filter(declined) if value else queryset.exclude(declined)
 
     def filter_step(self, queryset: QuerySet, name: str, value: int) -> QuerySet:
         statuses = statuses_of_step(int(value))
@@ -43,3 +68,61 @@ class MissionRequestFilterSet(django_filters.FilterSet):
         if value.upper().startswith("MR-") and value[3:].isdigit():
             condition |= Q(pk=int(value[3:]))
         return queryset.filter(condition)
+
+
+class AssignmentFilterSet(django_filters.FilterSet):
+    """``/api/v1/assignments/``: the experts on a request, an expert's missions."""
+
+    request = django_filters.NumberFilter(field_name="request_id", label=_("Request"))
+    expert = django_filters.NumberFilter(field_name="expert_id", label=_("Expert"))
+    role = django_filters.ChoiceFilter(choices=TeamRole.choices, label=_("Role"))
+    availability = django_filters.ChoiceFilter(choices=AvailabilityAnswer.choices, label=_("Availability"))
+    selected = django_filters.BooleanFilter(widget=BooleanWidget, label=_("Selected"))
+
+    class Meta:
+        model = Assignment
+        fields = ["request", "expert", "role", "availability", "selected"]
+
+
+class ReleaseLetterFilterSet(django_filters.FilterSet):
+    """The release requests page and ``/api/v1/release-letters/``."""
+
+    answer = django_filters.ChoiceFilter(choices=LetterAnswer.choices, label=_("Answer"))
+    pending = django_filters.BooleanFilter(
+        method="filter_pending", widget=BooleanWidget, label=_("Awaiting an answer")
+    )
+    overdue = django_filters.BooleanFilter(method="filter_overdue", widget=BooleanWidget, label=_("Answer overdue"))
+    language = django_filters.ChoiceFilter(choices=LetterLanguage.choices, label=_("Language"))
+    request = django_filters.NumberFilter(field_name="assignment__request_id", label=_("Request"))
+
+    class Meta:
+        model = ReleaseLetter
+        fields = ["answer", "pending", "overdue", "language", "request"]
+
+    def filter_overdue(self, queryset: QuerySet, name: str, value: bool | None) -> QuerySet:
+        """Pending letters of requests still waiting for release answers, past their deadline."""
+        if value is None:
+            return queryset
+        condition = Q(
+            answer=LetterAnswer.PENDING,
+            assignment__request__status=Status.RELEASE_REQUESTED,
+            deadline__lt=timezone.localdate(),
+        )
+        return queryset.filter(condition) if value else queryset.exclude(condition)
+
+    def filter_pending(self, queryset: QuerySet, name: str, value: bool | None) -> QuerySet:
+        if value is None:
+            return queryset
+        condition = Q(answer=LetterAnswer.PENDING)
+        return queryset.filter(condition) if value else queryset.exclude(condition)
+
+
+class MissionReportFilterSet(django_filters.FilterSet):
+    """``/api/v1/mission-reports/``."""
+
+    status = django_filters.ChoiceFilter(choices=ReportStatus.choices, label=_("Status"))
+    request = django_filters.NumberFilter(field_name="request_id", label=_("Request"))
+
+    class Meta:
+        model = MissionReport
+        fields = ["status", "request"]

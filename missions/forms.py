@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from experts.models import Expert, ExpertiseArea
 from missions.choices import AvailabilityAnswer, DocumentKind, LetterLanguage, TeamRole
 from missions.models import Assignment, MissionRequest
+from missions.uploads import UPLOAD_HELP, validate_upload
 from wcocb.models import FundingSource, Language, MemberAdministration
 
 DATE = forms.DateInput(attrs={"type": "date"})
@@ -187,7 +188,7 @@ class BriefForm(_AssignmentForm, CommentForm):
 class DocumentForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=DocumentKind.choices)
     title = forms.CharField(label=_("Title"), required=False)
-    file = forms.FileField(label=_("File"))
+    file = forms.FileField(label=_("File"), validators=[validate_upload], help_text=UPLOAD_HELP)
 
 
 class EvaluationForm(_AssignmentForm, CommentForm):

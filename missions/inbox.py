@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from missions.choices import Action, LetterAnswer, Status, TeamRole
-from missions.models import Assignment, MissionEvent, MissionRequest
+from missions.choices import Action, LetterAnswer, MissionKind, Status, TeamRole
+from missions.models import Assignment, MissionEvent, MissionRequest, ReleaseLetter, ReportStatus
 from wcocb.choices import Role
 from wcocb.navigation import InboxEntry
 from wcocb.scoping import scope_queryset
@@ -16,11 +16,23 @@ from wcocb.scoping import scope_queryset
 SECRETARIAT_QUEUE = [
     (Status.RECEIVED, _("Mission requests to plan"), "inbox"),
     (Status.PLANNED, _("Planned missions: start the expert search"), "search"),
+    (Status.EXPERT_SEARCH, _("Expert searches: shortlist experts"), "person-plus"),
     (Status.AVAILABILITY_CHECK, _("Availability checks to finish"), "telephone"),
     (Status.RELEASED, _("Released experts: form the team"), "people"),
     (Status.TEAM_FORMED, _("Teams formed: prepare and deploy"), "send"),
+    (Status.DEPLOYED, _("Deployed missions to mark completed"), "flag"),
     (Status.COMPLETED, _("Completed missions to close"), "check2-square"),
 ]
+
+#: Reports the team leader must write (none yet, a draft) or resubmit (returned).
+REPORT_TO_WRITE = frozenset({ReportStatus.DRAFT, ReportStatus.RETURNED})
+
+
+def declined_release(request_ref="pk") -> Exists:
+    """The request has a declined release letter."""
+    return Exists(
+        ReleaseLetter.objects.filter(assignment__request=OuterRef(request_ref), answer=LetterAnswer.DECLINED)
+    )
 
 
 def _list_url(**params) -> str:
@@ -32,13 +44,34 @@ def secretariat_inbox(user) -> list[InboxEntry]:
     if not (user.is_authenticated and (user.is_superuser or user.role == Role.SECRETARIAT)):
         return []
     counts = MissionRequest.objects.aggregate(
-        **{status: Count("pk", filter=Q(status=status)) for status, _title, _icon in SECRETARIAT_QUEUE}
+        **{status: Count("pk", filter=Q(status=status)) for status, _title, _icon in SECRETARIAT_QUEUE},
+        declined=Count("pk", filter=Q(declined_release(), status=Status.RELEASE_REQUESTED)),
+        to_review=Count("pk", filter=Q(report__status=ReportStatus.SUBMITTED)),
     )
     entries = [
         InboxEntry(title=title, count=counts[status], url=_list_url(status=status), icon=icon)
         for status, title, icon in SECRETARIAT_QUEUE
         if counts[status]
     ]
+    if counts["declined"]:
+        entries.append(
+            InboxEntry(
+                title=_("Releases declined: choose other experts"),
+                count=counts["declined"],
+                url=_list_url(status=Status.RELEASE_REQUESTED, release_declined="true"),
+                icon="envelope-x",
+                tone="warning",
+            )
+        )
+    if counts["to_review"]:
+        entries.append(
+            InboxEntry(
+                title=_("Mission reports to review"),
+                count=counts["to_review"],
+                url=_list_url(report_status=ReportStatus.SUBMITTED),
+                icon="file-earmark-check",
+            )
+        )
     from missions.selectors import letters_overdue
 
     overdue = letters_overdue(user=user).count()
@@ -116,9 +149,26 @@ def expert_inbox(user) -> list[InboxEntry]:
     mine = Assignment.objects.filter(
         expert__person__user=user, selected=True, release_letter__answer=LetterAnswer.APPROVED
     )
+    report_open = Q(request__report__isnull=True) | Q(request__report__status__in=sorted(REPORT_TO_WRITE))
+    awaiting_evaluation = Assignment.objects.filter(
+        request=OuterRef("request"), selected=True, role=TeamRole.UNDER_EVALUATION, evaluation_positive__isnull=True
+    )
     counts = mine.aggregate(
         upcoming=Count("pk", filter=Q(request__status__in=[Status.RELEASED, Status.TEAM_FORMED])),
         to_complete=Count("pk", filter=Q(role=TeamRole.LEAD, request__status=Status.DEPLOYED)),
+        report=Count(
+            "pk",
+            filter=Q(report_open, role=TeamRole.LEAD, request__status__in=[Status.DEPLOYED, Status.COMPLETED]),
+        ),
+        evaluation=Count(
+            "pk",
+            filter=Q(
+                Exists(awaiting_evaluation),
+                role=TeamRole.EVALUATOR,
+                request__kind=MissionKind.FIELD_EVALUATION,
+                request__status__in=[Status.DEPLOYED, Status.COMPLETED],
+            ),
+        ),
     )
     entries = []
     if counts["upcoming"]:
@@ -137,6 +187,25 @@ def expert_inbox(user) -> list[InboxEntry]:
                 count=counts["to_complete"],
                 url=reverse("missions:my-missions"),
                 icon="flag",
+            )
+        )
+    if counts["report"]:
+        entries.append(
+            InboxEntry(
+                title=_("Mission reports to write or resubmit"),
+                count=counts["report"],
+                url=reverse("missions:my-missions"),
+                icon="file-earmark-text",
+                tone="warning",
+            )
+        )
+    if counts["evaluation"]:
+        entries.append(
+            InboxEntry(
+                title=_("Field evaluations to record"),
+                count=counts["evaluation"],
+                url=reverse("missions:my-missions"),
+                icon="clipboard-check",
             )
         )
     return entries

@@ -632,3 +632,8 @@ class MissionReport(TimeStampedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("missions_extra:report-detail", kwargs={"pk": self.request_id})
+
+    @property
+    def attachment_name(self) -> str:
+        """The attachment's file name, without the storage folders."""
+        return self.attachment.name.rsplit("/", 1)[-1] if self.attachment else ""

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from missions import services
 from missions.choices import Status, TeamRole
 from missions.models import MissionReport, MissionRequest, ReportStatus
+from missions.uploads import validate_upload
 from missions.workflow import ForbiddenError
 from wcocb.choices import Role
 from wcocb.errors import ConflictError, DomainError
@@ -106,6 +107,7 @@ def report_save_draft(
             setattr(report, name, value.strip())
             changed.append(name)
     if attachment:
+        validate_upload(attachment)
         report.attachment = attachment
         changed.append("attachment")
     report.full_clean()

@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
-from missions.choices import LetterAnswer, Status
+from missions.choices import Action, LetterAnswer, Status
 from missions.models import Assignment, MissionEvent, MissionRequest, ReleaseLetter
 from wcocb.choices import Role
-from wcocb.scoping import scope_queryset
+from wcocb.scoping import is_secretariat, scope_queryset
 
 if TYPE_CHECKING:
     from wcocb.models import User
@@ -80,3 +80,101 @@ def my_assignments(*, user: User) -> QuerySet[Assignment]:
         .exclude(request__status=Status.CANCELLED)
         .select_related("request__administration")
     )
+
+
+# --- what a viewer may read of a mission's confidential details ------------------------------------
+#: Timeline entries whose comment carries a release answer's reason, an override reason or an
+#: availability note: shown only to those who may read every one of them.
+CONFIDENTIAL_EVENT_ACTIONS = frozenset(
+    {
+        Action.AVAILABILITY_RECORDED,
+        Action.DESELECTED,  # carries the availability note too
+        Action.RELEASE_APPROVED,
+        Action.RELEASE_DECLINED,
+        Action.COMMITMENT_OVERRIDDEN,
+    }
+)
+
+
+def _region_id_of(request: MissionRequest) -> int | None:
+    return request.administration.region_id
+
+
+def oversees(user: User, request: MissionRequest) -> bool:
+    """The Secretariat, and the ROCB of the requesting administration's region."""
+    return is_secretariat(user) or (user.role == Role.ROCB and user.region_id == _region_id_of(request))
+
+
+def may_read_release_answer(user: User, letter: ReleaseLetter) -> bool:
+    """A release letter's answer and its reason are between the expert's home administration, the
+    Secretariat and the region's ROCB: not the requesting administration, nor the other experts."""
+    assignment = letter.assignment
+    if oversees(user, assignment.request):
+        return True
+    home_id = assignment.expert.person.administration_id
+    return user.role == Role.MEMBER and home_id is not None and user.administration_id == home_id
+
+
+def may_read_override_reason(user: User, assignment: Assignment) -> bool:
+    """Why the Secretariat overrode an expert's release commitment: Secretariat and ROCB only."""
+    return oversees(user, assignment.request)
+
+
+def may_read_availability_note(user: User, assignment: Assignment) -> bool:
+    """What the expert said about their availability: Secretariat, ROCB and the expert themself."""
+    return oversees(user, assignment.request) or (
+        user.role == Role.EXPERT and assignment.expert.person.user_id == user.pk
+    )
+
+
+def may_read_event_comment(user: User, event: MissionEvent) -> bool:
+    return event.action not in CONFIDENTIAL_EVENT_ACTIONS or oversees(user, event.request)
+
+
+def disclose_assignment(user: User, assignment: Assignment) -> Assignment:
+    """Mark on ``assignment`` (and its letter) what ``user`` may read: ``shown_availability_note``,
+    ``shown_override_reason``, ``shown_release_answer`` (the answer code or ``None``) and
+    ``shown_release_reason``. Pages and API serializers read these, never the raw fields."""
+    assignment.shown_availability_note = (
+        assignment.availability_note if may_read_availability_note(user, assignment) else ""
+    )
+    may_override = may_read_override_reason(user, assignment)
+    assignment.shown_override_reason = assignment.commitment_override_reason if may_override else ""
+    assignment.shown_override_by_id = assignment.commitment_override_by_id if may_override else None
+    if has_letter(assignment):
+        disclose_letter(user, assignment.release_letter)
+    return assignment
+
+
+def disclose_letter(user: User, letter: ReleaseLetter) -> ReleaseLetter:
+    """Mark on ``letter`` what ``user`` may read of its answer: ``shown_answer`` (``None`` when
+    hidden), ``shown_answer_label``, ``shown_answer_reason`` and ``shown_answered_by_id``."""
+    visible = may_read_release_answer(user, letter)
+    letter.shown_answer = letter.answer if visible else None
+    letter.shown_answer_label = letter.get_answer_display() if visible else ""
+    letter.shown_answer_reason = letter.answer_reason if visible else ""
+    letter.shown_answered_by_id = letter.answered_by_id if visible else None
+    return letter
+
+
+def disclose_event(user: User, event: MissionEvent) -> MissionEvent:
+    event.shown_comment = event.comment if may_read_event_comment(user, event) else ""
+    return event
+
+
+def disclose_mission(user: User, mission: MissionRequest) -> MissionRequest:
+    """Apply the rules above to a mission from :func:`request_detail` (no extra query)."""
+    for assignment in mission.assignments.all():
+        assignment.request = mission
+        disclose_assignment(user, assignment)
+    for event in mission.timeline.all():
+        event.request = mission
+        disclose_event(user, event)
+    return mission
+
+
+def has_letter(assignment: Assignment) -> bool:
+    try:
+        return assignment.release_letter is not None
+    except ReleaseLetter.DoesNotExist:
+        return False

@@ -35,6 +35,7 @@ from missions.choices import (
     TeamRole,
 )
 from missions.models import Assignment, MissionDocument, MissionEvent, MissionRequest, ReleaseLetter
+from missions.uploads import validate_upload
 from missions.workflow import ForbiddenError
 from wcocb.choices import Role
 from wcocb.errors import ConflictError, DomainError
@@ -809,6 +810,7 @@ def document_upload(*, request: MissionRequest, kind: str, file: File, by: User,
     """Step 7: upload preparation material (terms of reference, agenda, presentations)."""
     request = _lock(request)
     workflow.check_action("upload_document", request, by)
+    validate_upload(file)
     document = MissionDocument(request=request, kind=kind, file=file, title=title, uploaded_by=by)
     document.full_clean()
     document.save()

@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, Q
+from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Prefetch, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -68,7 +69,47 @@ class Suggestion:
         self.reasons.append(Reason(text=text, points=points))
 
 
-def _pool(request: MissionRequest, categories: set[str]):
+def _relevance(request: MissionRequest, area_ids: set[int]):
+    """In SQL, the points :func:`suggest_experts` gives for what is known without per-expert lookups:
+    the areas asked for, the working language, the region or own administration, the expert's kind.
+    The pool is ordered by it (then by the release days left) before it is cut to ``POOL_LIMIT``."""
+
+    def areas_at(stages) -> Coalesce:
+        matching = (
+            Accreditation.objects.filter(expert=OuterRef("pk"), area_id__in=sorted(area_ids), stage__in=sorted(stages))
+            .order_by()
+            .values("expert")
+            .annotate(areas=Count("area", distinct=True))
+            .values("areas")
+        )
+        return Coalesce(Subquery(matching, output_field=IntegerField()), 0)
+
+    full = areas_at({Stage.FULLY_ACCREDITED})
+    started = areas_at(ACTIVE_STAGES - {Stage.FULLY_ACCREDITED})
+    speaks = ExpertLanguage.objects.filter(expert=OuterRef("pk"), language_id=request.language_id)
+    levels = [
+        When(Exists(speaks.filter(level=level)), then=Value(points)) for level, points in POINTS["language"].items()
+    ]
+    return (
+        full * POINTS["area_full"]
+        + started * POINTS["area_first_step"]
+        + Case(*levels, default=Value(POINTS["no_language"]))
+        + Case(
+            When(person__administration_id=request.administration_id, then=Value(POINTS["own_administration"])),
+            When(
+                person__administration__region_id=request.administration.region_id, then=Value(POINTS["same_region"])
+            ),
+            default=Value(0),
+        )
+        + Case(
+            When(kind=ExpertKind.EXTERNAL, then=Value(POINTS["external"])),
+            When(kind=ExpertKind.CANDIDATE, then=Value(POINTS["candidate"])),
+            default=Value(0),
+        )
+    )
+
+
+def _pool(request: MissionRequest, area_ids: set[int], categories: set[str]):
     experts = (
         Expert.objects.select_related("person__administration__region")
         .prefetch_related(
@@ -81,11 +122,14 @@ def _pool(request: MissionRequest, categories: set[str]):
         .exclude(pk__in=request.assignments.values("expert_id"))
     )
     if categories:
+        in_category = Accreditation.objects.filter(
+            expert=OuterRef("pk"), area__category__in=sorted(categories), stage__in=sorted(ACTIVE_STAGES)
+        )
         experts = experts.filter(
-            Q(accreditations__area__category__in=sorted(categories), accreditations__stage__in=sorted(ACTIVE_STAGES))
-            | Q(kind__in=[ExpertKind.RECOGNIZED, ExpertKind.CONSULTANT, ExpertKind.EXTERNAL])
-        ).distinct()
-    return experts.order_by("search_name", "pk")[:POOL_LIMIT]
+            Exists(in_category) | Q(kind__in=[ExpertKind.RECOGNIZED, ExpertKind.CONSULTANT, ExpertKind.EXTERNAL])
+        )
+    experts = experts.annotate(relevance=_relevance(request, area_ids))
+    return experts.order_by("-relevance", "commitment_used_days", "search_name", "pk")[:POOL_LIMIT]
 
 
 def suggest_experts(request: MissionRequest, *, limit: int = 20) -> list[Suggestion]:
@@ -95,7 +139,7 @@ def suggest_experts(request: MissionRequest, *, limit: int = 20) -> list[Suggest
     categories = {area.category for area in areas}
     start, end = request.preferred_start, request.preferred_end
     days = working_days(start, end)
-    experts = list(_pool(request, categories))
+    experts = list(_pool(request, area_ids, categories))
     ids = [expert.pk for expert in experts]
 
     unavailable = set(

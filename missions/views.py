@@ -13,7 +13,6 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import View
@@ -21,8 +20,8 @@ from django.views.generic import DetailView, FormView, ListView
 from django_filters.views import FilterView
 
 from missions import forms, selectors, services, workflow
-from missions.choices import STEP_LABELS, LetterAnswer, Status
-from missions.filters import MissionRequestFilterSet
+from missions.choices import STEP_LABELS, Status
+from missions.filters import MissionRequestFilterSet, ReleaseLetterFilterSet
 from missions.models import MissionRequest
 from missions.suggestions import suggest_experts
 from wcocb.choices import Role
@@ -49,6 +48,10 @@ class RequestListView(LoginRequiredMixin, FilterView):
         return [self.template_name]
 
 
+#: The board shows at most this many requests (the newest); beyond, it says so and links to the list.
+BOARD_LIMIT = 500
+
+
 class PipelineView(LoginRequiredMixin, RoleRequiredMixin, FilterView):
     """The Secretariat's board: one column per step, filtered by region, kind, year and funding."""
 
@@ -63,7 +66,14 @@ class PipelineView(LoginRequiredMixin, RoleRequiredMixin, FilterView):
         context = super().get_context_data(**kwargs)
         columns = {step: [] for step in STEP_LABELS}
         on_hold = []
-        for mission in context["object_list"][:500]:
+        missions = list(context["object_list"][: BOARD_LIMIT + 1])
+        context["board_truncated"] = len(missions) > BOARD_LIMIT
+        if context["board_truncated"]:
+            missions = missions[:BOARD_LIMIT]
+            context["board_total"] = context["object_list"].count()
+            context["board_limit"] = BOARD_LIMIT
+            context["list_url"] = f"{reverse('missions:request-list')}?{self.request.GET.urlencode()}"
+        for mission in missions:
             if mission.status == Status.ON_HOLD:
                 on_hold.append(mission)
             elif mission.step:
@@ -254,6 +264,7 @@ class RequestDetailView(LoginRequiredMixin, DetailView):
         context = super().get_context_data(**kwargs)
         mission: MissionRequest = self.object
         user = self.request.user
+        selectors.disclose_mission(user, mission)
         actions = workflow.allowed_actions(mission, user)
         context["actions"] = [
             (name, workflow.RULES[name].label, _build_form(name, mission), PAGE_ACTIONS[name].style)
@@ -294,29 +305,24 @@ class RequestActionView(LoginRequiredMixin, View):
         return HttpResponseRedirect(mission.get_absolute_url())
 
 
-class ReleaseLetterListView(LoginRequiredMixin, RoleRequiredMixin, ListView):
-    """The release requests addressed to the user's administration (Secretariat and ROCB: all they see)."""
+class ReleaseLetterListView(LoginRequiredMixin, RoleRequiredMixin, FilterView):
+    """The release requests addressed to the user's administration (Secretariat and ROCB: all they see),
+    filtered with the API's FilterSet (``?pending=1``, ``?answer=declined`` ...)."""
 
     allowed_roles = frozenset({Role.SECRETARIAT, Role.ROCB, Role.MEMBER})
+    filterset_class = ReleaseLetterFilterSet
     template_name = "missions/letter_list.html"
     context_object_name = "letters"
     paginate_by = 25
 
     def get_queryset(self):
-        letters = selectors.letter_list(user=self.request.user)
-        if self.request.GET.get("pending"):
-            letters = letters.filter(answer=LetterAnswer.PENDING)
-        if self.request.GET.get("overdue"):
-            letters = letters.filter(
-                answer=LetterAnswer.PENDING,
-                assignment__request__status=Status.RELEASE_REQUESTED,
-                deadline__lt=timezone.localdate(),
-            )
-        return letters.order_by("answer", "deadline", "pk")
+        return selectors.letter_list(user=self.request.user).order_by("answer", "deadline", "pk")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user = self.request.user
+        for letter in context["letters"]:
+            selectors.disclose_letter(user, letter)
         context["approve_form"] = forms.LetterApproveForm(user=user)
         context["decline_form"] = forms.LetterDeclineForm()
         return context

@@ -3,6 +3,8 @@ iCal feed and mission reports. Thin: the services in costs, letters, reports do 
 
 from __future__ import annotations
 
+from pathlib import PurePath
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -11,12 +13,23 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
+from rest_framework.authentication import TokenAuthentication
+from rest_framework.exceptions import AuthenticationFailed
 
 from missions import costs, ical, letters, reports
-from missions.models import FlightCost, MissionReport, MissionRequest, PerDiemRate, ReleaseLetter, ReportStatus
+from missions.models import (
+    FlightCost,
+    MissionDocument,
+    MissionReport,
+    MissionRequest,
+    PerDiemRate,
+    ReleaseLetter,
+    ReportStatus,
+)
+from missions.uploads import UPLOAD_HELP, validate_upload
 from wcocb.choices import Role
 from wcocb.errors import DomainError
 from wcocb.mixins import RoleRequiredMixin
@@ -43,11 +56,14 @@ class FlightCostForm(forms.ModelForm):
 
 class ImportForm(forms.Form):
     kind = forms.ChoiceField(
-        label=_l("Table"), choices=[("per_diem", _l("Per diem rates")), ("flight", _l("Flight costs"))]
+        label=gettext_lazy("Table"),
+        choices=[("per_diem", gettext_lazy("Per diem rates")), ("flight", gettext_lazy("Flight costs"))],
     )
-    file = forms.FileField(label=_l("CSV file"), required=False)
-    content = forms.CharField(label=_l("or paste the CSV"), required=False, widget=forms.Textarea(attrs={"rows": 6}))
-    dry_run = forms.BooleanField(label=_l("Preview only (write nothing)"), required=False, initial=True)
+    file = forms.FileField(label=gettext_lazy("CSV file"), required=False)
+    content = forms.CharField(
+        label=gettext_lazy("or paste the CSV"), required=False, widget=forms.Textarea(attrs={"rows": 6})
+    )
+    dry_run = forms.BooleanField(label=gettext_lazy("Preview only (write nothing)"), required=False, initial=True)
 
     def clean(self):
         data = super().clean()
@@ -62,12 +78,18 @@ class ReportForm(forms.ModelForm):
         fields = [*MissionReport.TEMPLATE_FIELDS, "attachment"]
         widgets = {name: forms.Textarea(attrs={"rows": 4}) for name in MissionReport.TEMPLATE_FIELDS}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["attachment"].validators.append(validate_upload)
+        self.fields["attachment"].help_text = UPLOAD_HELP
+
 
 class ReviewForm(forms.Form):
     decision = forms.ChoiceField(
-        label=_l("Decision"), choices=[("accept", _l("Accept")), ("return", _l("Return for changes"))]
+        label=gettext_lazy("Decision"),
+        choices=[("accept", gettext_lazy("Accept")), ("return", gettext_lazy("Return for changes"))],
     )
-    comment = forms.CharField(label=_l("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    comment = forms.CharField(label=gettext_lazy("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
 
 # --- cost tables -----------------------------------------------------------------------------------
@@ -112,6 +134,8 @@ class CostRowEditView(LoginRequiredMixin, RoleRequiredMixin, View):
                 costs.cost_row_save(instance=form.instance, by=request.user)
             except ValidationError as exc:
                 form.add_error(None, exc)
+            except DomainError as exc:
+                form.add_error(None, str(exc.message))
             else:
                 messages.success(request, _("Saved: %(row)s") % {"row": form.instance})
                 return redirect("missions_extra:rates")
@@ -182,36 +206,69 @@ class CostEstimatePartialView(LoginRequiredMixin, View):
         )
 
 
-# --- release letters -------------------------------------------------------------------------------
-def can_download_letter(user, letter: ReleaseLetter) -> bool:
-    """The Secretariat, the home administration it is addressed to, and the expert."""
-    if not (user.is_authenticated and user.is_active):
-        return False
-    if is_secretariat(user):
-        return True
-    person = letter.assignment.expert.person
-    if user.role == Role.MEMBER:
-        return person.administration_id is not None and user.administration_id == person.administration_id
-    return user.role == Role.EXPERT and person.user_id == user.pk
+# --- release letters and mission files -------------------------------------------------------------
+def _download(field_file, filename: str | None = None) -> FileResponse:
+    if not field_file:
+        raise Http404
+    try:
+        handle = field_file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    return FileResponse(handle, as_attachment=True, filename=filename or PurePath(field_file.name).name)
 
 
-class LetterDownloadView(LoginRequiredMixin, View):
+class FileDownloadMixin(LoginRequiredMixin):
+    """Signed in with the session (pages) or with an API token (the links the API gives)."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            try:
+                authenticated = TokenAuthentication().authenticate(request)
+            except AuthenticationFailed:
+                authenticated = None
+            if authenticated is not None:
+                request.user = authenticated[0]
+        return super().dispatch(request, *args, **kwargs)
+
+
+class LetterDownloadView(FileDownloadMixin, View):
+    """The letter PDF, scoped like the letter: the Secretariat, the region's ROCB, the home
+    administration it is addressed to and the expert. Rendered on the fly until a PDF is stored."""
+
     def get(self, request, pk: int):
-        letter = (
-            ReleaseLetter.objects.select_related("assignment__expert__person", "assignment__request__administration")
-            .filter(pk=pk)
-            .first()
+        letter = get_object_or_404(
+            scope_queryset(
+                ReleaseLetter.objects.select_related(
+                    "assignment__expert__person", "assignment__request__administration"
+                ),
+                request.user,
+            ),
+            pk=pk,
         )
-        if letter is None or not can_download_letter(request.user, letter):
-            raise Http404
         name = f"release-letter-{letter.assignment.request.reference}-{letter.pk}.pdf"
         if letter.pdf:
-            return FileResponse(
-                letter.pdf.open("rb"), as_attachment=True, filename=name, content_type="application/pdf"
-            )
+            response = _download(letter.pdf, name)
+            response["Content-Type"] = "application/pdf"
+            return response
         response = HttpResponse(letters.render_release_letter(letter), content_type="application/pdf")
         response["Content-Disposition"] = f'attachment; filename="{name}"'
         return response
+
+
+class DocumentDownloadView(FileDownloadMixin, View):
+    """A mission document, for those who see its mission."""
+
+    def get(self, request, pk: int):
+        document = get_object_or_404(scope_queryset(MissionDocument.objects.all(), request.user).distinct(), pk=pk)
+        return _download(document.file)
+
+
+class ReportAttachmentView(FileDownloadMixin, View):
+    """The mission report's attachment, for those who see the report."""
+
+    def get(self, request, pk: int):
+        report = get_object_or_404(scope_queryset(MissionReport.objects.all(), request.user).distinct(), request_id=pk)
+        return _download(report.attachment)
 
 
 # --- iCal ------------------------------------------------------------------------------------------

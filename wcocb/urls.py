@@ -38,6 +38,16 @@ urlpatterns = [
 urlpatterns += [path(prefix, include(module)) for prefix, module in APP_URLS]
 
 if settings.DEBUG:
-    from django.conf.urls.static import static
+    from django.urls import re_path
+    from django.views.static import serve
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    # Development convenience for public media (expert photos). Mission files (documents, report
+    # attachments, release letters) are never served from /media/: only through their
+    # permission-checked views, in development as in production.
+    urlpatterns += [
+        re_path(
+            rf"^{settings.MEDIA_URL.strip('/')}/(?!missions/)(?P<path>.*)$",
+            serve,
+            {"document_root": settings.MEDIA_ROOT},
+        )
+    ]

@@ -13,7 +13,9 @@ from rest_framework.filters import OrderingFilter
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
-from missions import costs, reports
+from missions import costs, reports, uploads
+from missions.api.serializers import download_url
+from missions.filters import MissionReportFilterSet
 from missions.models import FlightCost, MissionReport, MissionRequest, PerDiemRate
 from wcocb.api.serializers import CleanModelSerializer
 from wcocb.api.viewsets import ScopedModelViewSet
@@ -86,6 +88,10 @@ class FlightCostViewSet(_CostTableViewSet):
 class MissionReportSerializer(serializers.ModelSerializer):
     request_reference = serializers.CharField(source="request.reference", read_only=True)
     status_label = serializers.CharField(source="get_status_display", read_only=True)
+    attachment = serializers.SerializerMethodField(help_text="Download link of the attachment, if any.")
+
+    def get_attachment(self, obj: MissionReport) -> str | None:
+        return download_url(self, uploads.report_attachment_url(obj)) if obj.attachment else None
 
     class Meta:
         model = MissionReport
@@ -113,7 +119,9 @@ class ReportDraftInputSerializer(serializers.Serializer):
     main_activities = serializers.CharField(required=False, allow_blank=True)
     initial_feedback_and_outcomes = serializers.CharField(required=False, allow_blank=True)
     future_needs = serializers.CharField(required=False, allow_blank=True)
-    attachment = serializers.FileField(required=False, allow_null=True)
+    attachment = serializers.FileField(
+        required=False, allow_null=True, validators=[uploads.validate_upload], help_text=str(uploads.UPLOAD_HELP)
+    )
 
 
 class ReportSubmitInputSerializer(serializers.Serializer):
@@ -131,7 +139,7 @@ class MissionReportViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSe
 
     serializer_class = MissionReportSerializer
     filter_backends = [DjangoFilterBackend]
-    filterset_fields = ["status", "request"]
+    filterset_class = MissionReportFilterSet
     parser_classes = [JSONParser, MultiPartParser, FormParser]
     write_roles = {Role.SECRETARIAT, Role.EXPERT}
     action_roles = {"create": {Role.EXPERT}, "submit": {Role.EXPERT}, "review": {Role.SECRETARIAT}}

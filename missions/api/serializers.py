@@ -6,6 +6,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from experts.models import Expert, ExpertiseArea
+from missions import selectors, uploads
 from missions.choices import (
     Action,
     AvailabilityAnswer,
@@ -31,6 +32,23 @@ def choice(choices, **kwargs) -> serializers.ChoiceField:
     return field_class(choices=choices, **kwargs)
 
 
+class DisclosingSerializer(serializers.ModelSerializer):
+    """Reads confidential fields through ``missions.selectors.disclose_*`` for the requesting user,
+    the same rules the mission page applies. Without a user in the context, nothing confidential shows."""
+
+    disclose = None  # a selectors.disclose_* function
+
+    def to_representation(self, instance):
+        request = self.context.get("request")
+        user = getattr(request, "user", None)
+        if user is None:
+            from django.contrib.auth.models import AnonymousUser
+
+            user = AnonymousUser()
+        type(self).disclose(user, instance)
+        return super().to_representation(instance)
+
+
 class ErrorBodySerializer(serializers.Serializer):
     status = serializers.IntegerField()
     code = serializers.CharField()
@@ -44,8 +62,10 @@ class ErrorSerializer(serializers.Serializer):
     error = ErrorBodySerializer()
 
 
-class MissionEventSerializer(serializers.ModelSerializer):
+class MissionEventSerializer(DisclosingSerializer):
+    disclose = selectors.disclose_event
     actor_name = serializers.StringRelatedField(source="actor")
+    comment = serializers.CharField(source="shown_comment", read_only=True)
     action = choice(Action.choices, read_only=True)
     from_status = choice([("", ""), *Status.choices], read_only=True)
     to_status = choice(Status.choices, read_only=True)
@@ -133,16 +153,17 @@ class MissionRequestDetailSerializer(MissionRequestSerializer):
         return [api_action_name(name) for name in allowed_actions(obj, request.user)]
 
 
-#: Workflow actions whose API endpoint is not the action's name with hyphens.
-API_ACTION_NAMES = {"upload_document": "documents"}
-
-
 def api_action_name(action: str) -> str:
-    """The URL path, under ``/api/v1/mission-requests/{id}/``, of the endpoint running ``action``."""
-    return API_ACTION_NAMES.get(action, action.replace("_", "-"))
+    """The URL path, under ``/api/v1/mission-requests/{id}/``, of the endpoint running ``action``:
+    the action's name with hyphens."""
+    return action.replace("_", "-")
 
 
-class ReleaseLetterSerializer(serializers.ModelSerializer):
+class ReleaseLetterSerializer(DisclosingSerializer):
+    """``answer``, ``answer_reason`` and ``answered_by`` only for the expert's home administration, the
+    Secretariat and the region's ROCB (``answer`` is ``null`` for anyone else)."""
+
+    disclose = selectors.disclose_letter
     request = serializers.IntegerField(source="assignment.request_id", read_only=True)
     expert = serializers.IntegerField(source="assignment.expert_id", read_only=True)
     expert_name = serializers.CharField(source="assignment.expert.person.full_name", read_only=True)
@@ -152,7 +173,13 @@ class ReleaseLetterSerializer(serializers.ModelSerializer):
     start_date = serializers.DateField(source="assignment.start_date", read_only=True)
     end_date = serializers.DateField(source="assignment.end_date", read_only=True)
     language = choice(LetterLanguage.choices, read_only=True)
-    answer = choice(LetterAnswer.choices, read_only=True)
+    answer = choice(LetterAnswer.choices, source="shown_answer", read_only=True, allow_null=True)
+    answer_reason = serializers.CharField(source="shown_answer_reason", read_only=True)
+    answered_by = serializers.IntegerField(source="shown_answered_by_id", read_only=True, allow_null=True)
+    pdf = serializers.SerializerMethodField(help_text="Download link of the letter (PDF).")
+
+    def get_pdf(self, obj: ReleaseLetter) -> str:
+        return download_url(self, uploads.letter_pdf_url(obj))
 
     class Meta:
         model = ReleaseLetter
@@ -177,8 +204,15 @@ class ReleaseLetterSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class AssignmentSerializer(serializers.ModelSerializer):
+class AssignmentSerializer(DisclosingSerializer):
+    """``availability_note`` for the Secretariat, the ROCB and the expert; the override reason for the
+    Secretariat and the ROCB; ``release_answer`` as on :class:`ReleaseLetterSerializer`."""
+
+    disclose = selectors.disclose_assignment
     expert_name = serializers.CharField(source="expert.person.full_name", read_only=True)
+    availability_note = serializers.CharField(source="shown_availability_note", read_only=True)
+    commitment_override_reason = serializers.CharField(source="shown_override_reason", read_only=True)
+    commitment_override_by = serializers.IntegerField(source="shown_override_by_id", read_only=True, allow_null=True)
     release_answer = serializers.SerializerMethodField()
     role = choice(TeamRole.choices, read_only=True)
     availability = choice(AvailabilityAnswer.choices, read_only=True)
@@ -210,12 +244,21 @@ class AssignmentSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(serializers.CharField(allow_null=True))
     def get_release_answer(self, obj: Assignment) -> str | None:
-        letter = getattr(obj, "release_letter", None)
-        return letter.answer if letter else None
+        return obj.release_letter.shown_answer if selectors.has_letter(obj) else None
+
+
+def download_url(serializer: serializers.Serializer, path: str) -> str:
+    """An absolute link to a permission-checked download view (mission files have no public URL)."""
+    request = serializer.context.get("request")
+    return request.build_absolute_uri(path) if request is not None else path
 
 
 class MissionDocumentSerializer(serializers.ModelSerializer):
     kind = choice(DocumentKind.choices, read_only=True)
+    file = serializers.SerializerMethodField()
+
+    def get_file(self, obj: MissionDocument) -> str:
+        return download_url(self, uploads.document_url(obj))
 
     class Meta:
         model = MissionDocument
@@ -291,7 +334,7 @@ class EvaluationInput(AssignmentInput):
 class DocumentInput(serializers.Serializer):
     kind = choice(DocumentKind.choices)
     title = serializers.CharField(required=False, allow_blank=True, default="")
-    file = serializers.FileField()
+    file = serializers.FileField(validators=[uploads.validate_upload], help_text=str(uploads.UPLOAD_HELP))
 
 
 class ApproveInput(CommentInput):
@@ -305,6 +348,14 @@ class OverrideInput(serializers.Serializer):
 class ReasonItemSerializer(serializers.Serializer):
     text = serializers.CharField()
     points = serializers.IntegerField()
+
+
+class SuggestionQuery(serializers.Serializer):
+    """Query parameters of ``GET /mission-requests/{id}/suggestions/``."""
+
+    limit = serializers.IntegerField(
+        min_value=1, max_value=100, default=20, help_text="How many experts to return (1-100, default 20)."
+    )
 
 
 class SuggestionSerializer(serializers.Serializer):

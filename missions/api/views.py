@@ -14,7 +14,7 @@ from rest_framework.response import Response
 
 from missions import selectors, services
 from missions.api import serializers as s
-from missions.filters import MissionRequestFilterSet
+from missions.filters import AssignmentFilterSet, MissionRequestFilterSet, ReleaseLetterFilterSet
 from missions.suggestions import suggest_experts
 from missions.workflow import ForbiddenError
 from wcocb.choices import Role
@@ -203,8 +203,13 @@ class MissionRequestViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewS
         )
 
     @_transition(s.DocumentInput, "Step 7: upload terms of reference, agenda or presentations")
-    @action(detail=True, methods=["post"], parser_classes=[MultiPartParser, FormParser, JSONParser])
-    def documents(self, request, pk=None):
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path="upload-document",
+        parser_classes=[MultiPartParser, FormParser, JSONParser],
+    )
+    def upload_document(self, request, pk=None):
         return self._run(
             s.DocumentInput,
             lambda m, d: services.document_upload(
@@ -265,22 +270,26 @@ class MissionRequestViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewS
         )
 
     @extend_schema(
-        summary="Ranked expert suggestions, each score explained", responses=s.SuggestionSerializer(many=True)
+        summary="Ranked expert suggestions, each score explained",
+        parameters=[s.SuggestionQuery],
+        responses={200: s.SuggestionSerializer(many=True), 400: REFUSALS[400], 403: REFUSALS[403]},
     )
     @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
     def suggestions(self, request, pk=None):
         mission = self.get_object()
         if not (request.user.is_secretariat or request.user.role == Role.ROCB):
             raise ForbiddenError(_("Only the Secretariat and the ROCB search experts for a mission."))
-        limit = min(int(request.query_params.get("limit", 20) or 20), 100)
-        return Response(s.SuggestionSerializer(suggest_experts(mission, limit=limit), many=True).data)
+        query = s.SuggestionQuery(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        suggestions = suggest_experts(mission, limit=query.validated_data["limit"])
+        return Response(s.SuggestionSerializer(suggestions, many=True).data)
 
 
 class AssignmentViewSet(viewsets.ReadOnlyModelViewSet):
     """Experts on missions: the requesting and the home administrations, the expert, the region's ROCB."""
 
     serializer_class = s.AssignmentSerializer
-    filterset_fields = ["request", "expert", "role", "selected"]
+    filterset_class = AssignmentFilterSet
 
     def get_queryset(self):
         return selectors.assignment_list(user=self.request.user)
@@ -298,25 +307,23 @@ class AssignmentViewSet(viewsets.ReadOnlyModelViewSet):
         assignment = services.assignment_override_commitment(
             assignment=assignment, reason=data.validated_data["reason"], by=request.user
         )
-        return Response(
-            s.AssignmentSerializer(selectors.assignment_list(user=request.user).get(pk=assignment.pk)).data
-        )
+        assignment = selectors.assignment_list(user=request.user).get(pk=assignment.pk)
+        return Response(s.AssignmentSerializer(assignment, context=self.get_serializer_context()).data)
 
 
 class ReleaseLetterViewSet(viewsets.ReadOnlyModelViewSet):
     """Release letters: a member administration sees those addressed to it and answers them."""
 
     serializer_class = s.ReleaseLetterSerializer
-    filterset_fields = ["answer", "language"]
+    filterset_class = ReleaseLetterFilterSet
     write_roles = {Role.SECRETARIAT, Role.MEMBER}
 
     def get_queryset(self):
         return selectors.letter_list(user=self.request.user)
 
     def _answered(self, letter) -> Response:
-        return Response(
-            s.ReleaseLetterSerializer(selectors.letter_list(user=self.request.user).get(pk=letter.pk)).data
-        )
+        letter = selectors.letter_list(user=self.request.user).get(pk=letter.pk)
+        return Response(s.ReleaseLetterSerializer(letter, context=self.get_serializer_context()).data)
 
     @extend_schema(
         summary="Approve the release (the expert's home administration, or the Secretariat on its behalf)",

@@ -6,6 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from experts.choices import ExpertKind
+from experts.models import Expert
 from missions import services as mission_services
 from missions.choices import Status
 from tests import factories as base
@@ -267,7 +268,7 @@ def test_carry_a_request_from_submission_to_closure_through_the_api(api_as, secr
     for assignment in assignments.values():
         act("brief", {"assignment": assignment})
     tor = SimpleUploadedFile("tor.pdf", b"%PDF-1.4 terms", content_type="application/pdf")
-    response = api.post(f"{url}documents/", {"kind": "tor", "title": "ToR", "file": tor}, format="multipart")
+    response = api.post(f"{url}upload-document/", {"kind": "tor", "title": "ToR", "file": tor}, format="multipart")
     assert response.status_code == 200, response.json()
     assert act("deploy")["status"] == "deployed"
     assert act("complete")["status"] == "completed"
@@ -404,3 +405,47 @@ def test_members_do_not_get_expert_suggestions(api_as, member_user, rocb_officer
     mission = MissionRequestFactory()
     assert api_as(member_user).get(f"{URL}{mission.pk}/suggestions/").status_code == 403
     assert api_as(rocb_officer).get(f"{URL}{mission.pk}/suggestions/").status_code == 200
+
+
+@pytest.mark.parametrize("limit", ["abc", "0", "-3", "101", "1.5"])
+def test_invalid_suggestion_limit_is_a_400_with_a_field_error(api_as, secretariat, limit):
+    mission = flow.searching(secretariat)
+    response = api_as(secretariat).get(f"{URL}{mission.pk}/suggestions/", {"limit": limit})
+    assert response.status_code == 400
+    assert set(response.json()["error"]["fields"]) == {"limit"}
+
+
+def test_suggestion_limit_caps_the_answer(api_as, secretariat):
+    mission = flow.searching(secretariat)
+    for _ in range(3):
+        make_expert()
+    assert len(api_as(secretariat).get(f"{URL}{mission.pk}/suggestions/", {"limit": 2}).json()) == 2
+    everyone = api_as(secretariat).get(f"{URL}{mission.pk}/suggestions/").json()
+    assert len(everyone) == min(Expert.objects.count(), 20) > 2
+
+
+def test_suggestion_limit_is_documented_in_the_schema(api_as, secretariat):
+    schema = api_as(secretariat).get("/api/schema/", {"format": "json"}).json()
+    operation = schema["paths"]["/api/v1/mission-requests/{id}/suggestions/"]["get"]
+    limit = next(parameter for parameter in operation["parameters"] if parameter["name"] == "limit")
+    assert (limit["in"], limit["schema"]["type"], limit["schema"]["minimum"], limit["schema"]["maximum"]) == (
+        "query",
+        "integer",
+        1,
+        100,
+    )
+
+
+def test_every_advertised_action_is_a_route_of_the_request(api_as, secretariat):
+    from django.urls import resolve
+
+    from missions.workflow import RULES
+
+    mission = MissionRequestFactory()
+    advertised = api_as(secretariat).get(f"{URL}{mission.pk}/").json()["actions"]
+    assert advertised == ["rocb-comment", "hold", "cancel"]  # planning waits for the ROCB's comment
+    for name in RULES:  # every action the workflow can ever offer, not only today's
+        api_name = name.replace("_", "-")
+        match = resolve(f"{URL}{mission.pk}/{api_name}/")
+        assert match.url_name == f"mission-request-{api_name}", name
+        assert "post" in match.func.actions, name

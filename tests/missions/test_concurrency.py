@@ -137,3 +137,39 @@ def test_home_administration_and_secretariat_answering_at_once_only_one_wins(sec
     assert refused[0].status == 409
     mission.refresh_from_db()
     assert mission.timeline.filter(action__in=[Action.RELEASE_APPROVED, Action.RELEASE_DECLINED]).count() == 1
+
+
+def test_two_overlapping_rates_saved_at_once_one_is_a_conflict(secretariat, monkeypatch):
+    """Both pass the overlap check before either commits; the database constraint refuses one."""
+    from decimal import Decimal
+
+    from django.db import IntegrityError
+
+    from missions import costs
+    from missions.models import PerDiemRate
+    from tests import factories as base
+
+    checked = threading.Barrier(2)
+    original_clean = PerDiemRate.clean
+
+    def clean_then_wait(self):
+        original_clean(self)  # the real check: finds nothing, the other row is not committed yet
+        checked.wait(timeout=10)
+
+    monkeypatch.setattr(PerDiemRate, "clean", clean_then_wait)
+
+    def save(amount, start):
+        row = PerDiemRate(country=base.member("TH"), daily_amount=Decimal(amount), valid_from=start)
+        try:
+            return costs.cost_row_save(instance=row, by=secretariat)
+        except IntegrityError as exc:  # what used to escape as a 500
+            return exc
+
+    outcomes = run_together(
+        lambda: save("180", datetime.date(2027, 1, 1)), lambda: save("190", datetime.date(2027, 6, 1))
+    )
+    refused = [outcome for outcome in outcomes if not isinstance(outcome, PerDiemRate)]
+    assert len(refused) == 1
+    assert isinstance(refused[0], DomainError)
+    assert refused[0].status == 409
+    assert PerDiemRate.objects.count() == 1

@@ -15,7 +15,7 @@ from missions.models import Assignment, FlightCost, PerDiemRate
 from tests import factories as base
 from tests.missions.factories import MissionRequestFactory, make_expert
 from wcocb.choices import FundingKind
-from wcocb.errors import DomainError
+from wcocb.errors import ConflictError, DomainError
 from wcocb.models import Donor, FundingSource
 
 pytestmark = pytest.mark.django_db
@@ -101,6 +101,56 @@ def test_rate_valid_on_a_day(day, expected):
     rate("TH", "195.50", D(2027, 7, 1))
     found = costs.per_diem_rate_on(base.member("TH"), day)
     assert (found.daily_amount if found else None) == expected
+
+
+# --- a row saved by someone else at the same moment ----------------------------------------------
+@pytest.fixture
+def check_passes(monkeypatch):
+    """The other row commits between this row's checks and its insert: the model checks find nothing."""
+    monkeypatch.setattr(PerDiemRate, "clean", lambda self: None)
+    monkeypatch.setattr(FlightCost, "validate_constraints", lambda self, exclude=None: None)
+
+
+def test_overlap_the_check_missed_is_a_conflict_with_the_constraint_message(secretariat, check_passes):
+    rate("TH", "180.00", D(2027, 1, 1), D(2027, 6, 30))
+    clash = PerDiemRate(country=base.member("TH"), daily_amount=Decimal("190"), valid_from=D(2027, 6, 1))
+    with pytest.raises(ConflictError, match="Another per diem rate for this country is valid"):
+        costs.cost_row_save(instance=clash, by=secretariat)
+    assert PerDiemRate.objects.count() == 1
+
+
+def test_duplicate_fare_the_check_missed_is_a_conflict(secretariat, check_passes):
+    fare("JP", "TH", "600")
+    again = FlightCost(origin=base.member("JP"), destination=base.member("TH"), fare=Decimal("610"), valid_from=Y2020)
+    with pytest.raises(ConflictError, match="A fare for this country pair from this date already exists"):
+        costs.cost_row_save(instance=again, by=secretariat)
+
+
+def test_api_answers_409_with_the_error_body_when_the_check_missed_an_overlap(api_as, secretariat, check_passes):
+    rate("TH", "180.00", D(2027, 1, 1))
+    payload = {"country": base.member("TH").pk, "daily_amount": "190", "currency": "USD", "valid_from": "2027-05-01"}
+    response = api_as(secretariat).post("/api/v1/per-diem-rates/", payload, format="json")
+    assert response.status_code == 409
+    assert "Another per diem rate" in response.json()["error"]["message"]
+
+
+def test_page_shows_the_conflict_when_the_check_missed_an_overlap(client_as, secretariat, check_passes):
+    rate("TH", "180.00", D(2027, 1, 1))
+    response = client_as(secretariat).post(
+        reverse("missions_extra:per-diem-create"),
+        {"country": base.member("TH").pk, "daily_amount": "190", "currency": "USD", "valid_from": "2027-05-01"},
+    )
+    assert response.status_code == 400
+    assert "Another per diem rate" in response.content.decode()
+
+
+def test_import_reports_the_row_the_constraint_refused(secretariat, check_passes):
+    rate("TH", "170.00", D(2026, 1, 1))
+    result = costs.rates_import_csv(kind="per_diem", content=PER_DIEM_CSV, by=secretariat, dry_run=False)
+    assert [number for number, _message in result.errors] == [2, 3]
+    assert "Another per diem rate" in result.errors[0][1]
+    assert not result.written
+    assert PerDiemRate.objects.count() == 1
 
 
 # --- flights ---------------------------------------------------------------------------------------
@@ -298,6 +348,27 @@ def test_import_page_previews_then_imports(client_as, secretariat):
     assert PerDiemRate.objects.count() == 3
 
 
+def test_import_preview_shows_translated_row_actions(client_as, secretariat):
+    preview = client_as(secretariat).post(
+        reverse("missions_extra:rates-import"), {"kind": "per_diem", "content": PER_DIEM_CSV, "dry_run": "on"}
+    )
+    rows = preview.context["result"].rows
+    assert [row.action_label for row in rows] == ["create", "create", "create"]
+    assert b"2 \xc2\xb7 create \xc2\xb7" in preview.content
+
+
+def test_cost_labels_use_names_makemessages_extracts():
+    """``makemessages`` only extracts the standard names (``_``, ``gettext_lazy`` ...), not aliases."""
+    from pathlib import Path
+
+    import missions.costs
+    import missions.views_extra
+
+    for module in (missions.costs, missions.views_extra):
+        source = Path(module.__file__).read_text()
+        assert "_l(" not in source, module.__name__
+
+
 def test_rate_pages_are_for_the_secretariat(client_as, secretariat, member_user):
     rate("TH", "180", D(2027, 1, 1))
     assert client_as(secretariat).get(reverse("missions_extra:rates")).status_code == 200
@@ -376,3 +447,15 @@ def test_per_diem_list_query_count(api_as, secretariat, django_assert_max_num_qu
     client = api_as(secretariat)
     with django_assert_max_num_queries(6):
         assert client.get("/api/v1/per-diem-rates/").status_code == 200
+
+
+@pytest.mark.parametrize("size", [2, 20])
+def test_flight_cost_list_query_count(api_as, secretariat, django_assert_max_num_queries, size):
+    for index in range(size):
+        fare("JP", "TH", "600", start=D(2000 + index, 1, 1))
+        region_fare("EUR", "AP", "1400", start=D(2000 + index, 1, 1))
+    client = api_as(secretariat)
+    with django_assert_max_num_queries(6):
+        response = client.get("/api/v1/flight-costs/", {"page_size": 2 * size})
+    assert len(response.json()["results"]) == 2 * size
+    assert {row["route"] for row in response.json()["results"]} == {"Japan → Thailand", "Europe → Asia/Pacific"}

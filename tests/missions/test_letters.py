@@ -116,13 +116,14 @@ def test_download_permissions(sent, client_as, secretariat, other_member_user, r
     expert = letter.assignment.expert
     Person.objects.filter(pk=expert.person.pk).update(user=expert_user)
     home = home_member(expert)
-    for user in (secretariat, home, expert_user):
+    for user in (secretariat, home, expert_user, rocb_officer):  # scoped like the letter: the region's ROCB too
         response = client_as(user).get(url)
         assert response.status_code == 200, user
         assert response["Content-Type"] == "application/pdf"
         assert b"".join(response.streaming_content).startswith(b"%PDF")
     stranger = base.ExpertUserFactory(username="another-expert")
-    for user in (other_member_user, rocb_officer, stranger):
+    other_region = base.RocbFactory(username="rocb-eur", region=base.region("EUR"))
+    for user in (other_member_user, other_region, stranger):
         assert client_as(user).get(url).status_code == 404, user
 
 

@@ -338,3 +338,33 @@ def test_letter_page_query_count(client_as, secretariat, django_assert_max_num_q
     with django_assert_max_num_queries(10):
         page = client.get("/missions/release-letters/")
     assert len(page.context["letters"]) == count
+
+
+@pytest.mark.parametrize("count", [3, 15])
+def test_pipeline_board_query_count(client_as, secretariat, django_assert_max_num_queries, count):
+    for index in range(count):
+        MissionRequestFactory(status=[Status.RECEIVED, Status.PLANNED, Status.EXPERT_SEARCH][index % 3])
+    MissionRequestFactory(status=Status.ON_HOLD, held_from=Status.PLANNED, hold_reason="Elections")
+    client = client_as(secretariat)
+    with django_assert_max_num_queries(12):
+        page = client.get("/missions/pipeline/")
+    assert sum(len(missions) for _step, _label, missions in page.context["columns"]) == count
+    assert not page.context["board_truncated"]
+
+
+def test_pipeline_board_says_when_it_stops_and_links_to_the_list(client_as, secretariat, monkeypatch):
+    from missions import views
+
+    monkeypatch.setattr(views, "BOARD_LIMIT", 3)
+    for _ in range(5):
+        MissionRequestFactory(status=Status.PLANNED, administration=base.member("KE"))
+    MissionRequestFactory(status=Status.PLANNED)
+    page = client_as(secretariat).get("/missions/pipeline/", {"region": "ESA"})
+    assert page.context["board_truncated"]
+    assert page.context["board_total"] == 5
+    assert sum(len(missions) for _step, _label, missions in page.context["columns"]) == 3
+    text = page.content.decode()
+    assert "The board shows the 3 newest of 5 open requests." in text
+    assert 'href="/missions/?region=ESA"' in text
+    listing = client_as(secretariat).get("/missions/", {"region": "ESA"})
+    assert listing.context["paginator"].count == 5

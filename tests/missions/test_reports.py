@@ -172,3 +172,24 @@ def test_report_api(completed, leader_user, secretariat, api_as, member_user, ot
     assert api_as(member_user).get("/api/v1/mission-reports/").json()["count"] == 1  # the requesting member reads
     assert api_as(other_member_user).get("/api/v1/mission-reports/").json()["count"] == 0
     assert api_as(member_user).post(f"/api/v1/mission-reports/{report_id}/submit/").status_code == 403
+
+
+@pytest.mark.parametrize("count", [2, 12])
+def test_mission_report_list_query_count(api_as, secretariat, django_assert_max_num_queries, count):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from missions.models import MissionReport
+    from tests.missions.factories import MissionRequestFactory
+
+    for index in range(count):
+        MissionReport.objects.create(
+            request=MissionRequestFactory(),
+            status="submitted",
+            submitted_by=secretariat,
+            reviewed_by=secretariat,
+            attachment=SimpleUploadedFile(f"a{index}.pdf", b"%PDF") if index % 2 else "",
+        )
+    client = api_as(secretariat)
+    with django_assert_max_num_queries(5):
+        response = client.get("/api/v1/mission-reports/", {"page_size": count})
+    assert len(response.json()["results"]) == count

@@ -54,3 +54,46 @@ def test_past_missions_count(secretariat):
     later = START + datetime.timedelta(days=21)
     mission = flow.searching(secretariat, preferred_start=later, preferred_end=later + datetime.timedelta(days=4))
     assert reasons_of(suggest_experts(mission), veteran)["1 past mission completed"] == 3
+
+
+def test_best_match_survives_the_pool_cut_with_more_candidates_than_the_pool(secretariat):
+    """More than POOL_LIMIT candidates whose names sort first: the fully accredited expert, last in
+    alphabetical order, is still scored and ranked first."""
+    from experts.models import Expert
+    from missions.suggestions import POOL_LIMIT
+    from tests import factories as base
+    from wcocb.models import Person
+
+    mission = flow.searching(secretariat, title="Target")
+    mission.areas.set([area("DF")])
+    japan = base.member("JP")
+    people = Person.objects.bulk_create(
+        Person(first_name="Aaron", last_name=f"A{index:04d}", gender="M", nationality="JP", administration=japan)
+        for index in range(POOL_LIMIT + 20)
+    )
+    Expert.objects.bulk_create(
+        Expert(person=person, kind=ExpertKind.RECOGNIZED, search_name=f"{person.first_name} {person.last_name}")
+        for person in people
+    )
+    best = make_expert(full=("DF",), administration="MY")
+    best.person.first_name, best.person.last_name = "Zoe", "Zzyzx"
+    best.person.save()
+    best.save()
+    assert Expert.objects.count() > POOL_LIMIT
+    suggestions = suggest_experts(mission, limit=5)
+    assert suggestions[0].expert == best
+    assert reasons_of(suggestions, best)["Fully accredited in DF"] == 30
+
+
+def test_pool_order_follows_the_area_match_then_the_release_days_left(secretariat, monkeypatch):
+    from missions import suggestions as module
+
+    monkeypatch.setattr(module, "POOL_LIMIT", 2)
+    mission = flow.searching(secretariat, title="Target")
+    mission.areas.set([area("DF")])
+    first_step = make_expert(full=(), first_step=("DF",))
+    for _ in range(3):
+        ExpertFactory(kind=ExpertKind.RECOGNIZED)
+    full = make_expert(full=("DF",))
+    pool = list(module._pool(mission, {area("DF").pk}, {area("DF").category}))
+    assert pool == [full, first_step]
