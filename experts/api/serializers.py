@@ -20,6 +20,7 @@ from experts.models import (
     ExpertLanguage,
     Unavailability,
 )
+from wcocb.api.fields import SlugRelatedField
 from wcocb.api.serializers import CleanModelSerializer
 from wcocb.choices import Gender
 from wcocb.models import Language, MemberAdministration, Region
@@ -43,7 +44,7 @@ class ExpertiseAreaSerializer(CleanModelSerializer):
 
 
 class LanguageSkillSerializer(serializers.ModelSerializer):
-    language = serializers.SlugRelatedField(slug_field="code", queryset=Language.objects.all())
+    language = SlugRelatedField(slug_field="code", queryset=Language.objects.all())
 
     class Meta:
         model = ExpertLanguage
@@ -157,7 +158,7 @@ class ExpertInputSerializer(serializers.Serializer):
     last_name = serializers.CharField(max_length=100)
     gender = serializers.ChoiceField(choices=Gender.choices, required=False, allow_blank=True)
     nationality = serializers.CharField(max_length=2, required=False, allow_blank=True)
-    administration = serializers.SlugRelatedField(
+    administration = SlugRelatedField(
         slug_field="iso_code", queryset=MemberAdministration.objects.all(), required=False, allow_null=True
     )
     current_post = serializers.CharField(max_length=200, required=False, allow_blank=True)
@@ -168,7 +169,7 @@ class ExpertInputSerializer(serializers.Serializer):
     is_serving = serializers.BooleanField(required=False)
     biography = serializers.CharField(required=False, allow_blank=True)
     external_justification = serializers.CharField(required=False, allow_blank=True)
-    candidate_topic = serializers.SlugRelatedField(
+    candidate_topic = SlugRelatedField(
         slug_field="code", queryset=ExpertiseArea.objects.all(), required=False, allow_null=True
     )
     candidate_topic_expertise = serializers.BooleanField(required=False)
@@ -227,7 +228,7 @@ class AccreditationSerializer(serializers.ModelSerializer):
 
 class PreAssessInputSerializer(serializers.Serializer):
     expert = serializers.PrimaryKeyRelatedField(queryset=Expert.objects.all())
-    area = serializers.SlugRelatedField(slug_field="code", queryset=ExpertiseArea.objects.all())
+    area = SlugRelatedField(slug_field="code", queryset=ExpertiseArea.objects.all())
     on = serializers.DateField()
     comment = serializers.CharField(required=False, allow_blank=True, default="")
 
@@ -325,7 +326,7 @@ class CandidateListEntrySerializer(serializers.ModelSerializer):
 
 class NominationInputSerializer(serializers.Serializer):
     expert = serializers.PrimaryKeyRelatedField(queryset=Expert.objects.all())
-    region = serializers.SlugRelatedField(slug_field="code", queryset=Region.objects.all(), required=False)
+    region = SlugRelatedField(slug_field="code", queryset=Region.objects.all(), required=False)
     motivation = serializers.CharField(required=False, allow_blank=True, default="")
 
 

@@ -20,6 +20,7 @@ from missions.choices import (
     TeamRole,
 )
 from missions.models import Assignment, MissionDocument, MissionEvent, MissionRequest, ReleaseLetter
+from wcocb.api.fields import SlugRelatedField
 from wcocb.models import FundingSource, Language, MemberAdministration
 
 
@@ -84,8 +85,8 @@ class MissionRequestSerializer(serializers.ModelSerializer):
     step = serializers.IntegerField(read_only=True, allow_null=True)
     administration_name = serializers.CharField(source="administration.name", read_only=True)
     region = serializers.CharField(source="administration.region.code", read_only=True)
-    funding = serializers.SlugRelatedField(slug_field="code", queryset=FundingSource.objects.all())
-    language = serializers.SlugRelatedField(slug_field="code", queryset=Language.objects.all())
+    funding = SlugRelatedField(slug_field="code", queryset=FundingSource.objects.all())
+    language = SlugRelatedField(slug_field="code", queryset=Language.objects.all())
     administration = serializers.PrimaryKeyRelatedField(queryset=MemberAdministration.objects.all(), required=False)
     areas = serializers.PrimaryKeyRelatedField(queryset=ExpertiseArea.objects.all(), many=True, required=False)
 

@@ -138,15 +138,17 @@ def test_unknown_api_urls_answer_with_the_json_error_body(api_as, secretariat):
     assert response.json()["error"]["code"] == "not_found"
 
 
-def test_a_value_the_database_cannot_store_is_a_400_not_a_500(api_as, secretariat):
-    """A NUL character reaches PostgreSQL only if no validator caught it; the handler still answers 400."""
-    response = api_as(secretariat).post(
-        "/api/v1/experts/",
-        {"first_name": "Ada", "last_name": "Lovelace", "kind": "candidate", "candidate_topic": "ET-\x00"},
-        format="json",
-    )
-    assert response.status_code == 400, response.content
-    assert response.json()["error"]["code"] == "invalid"
+def test_a_value_the_database_cannot_store_is_a_400_not_a_500():
+    """The safety net behind the fields' validators: PostgreSQL's DataError (a NUL character, a
+    number out of range) is the client's input, answered with the error body."""
+    from django.db import DataError
+
+    from wcocb.api.exceptions import exception_handler
+
+    response = exception_handler(DataError("integer out of range"), {})
+    assert response.status_code == 400
+    assert response.data["error"]["code"] == "invalid"
+    assert response.data["error"]["status"] == 400
 
 
 @pytest.mark.parametrize(
@@ -160,5 +162,21 @@ def test_a_value_the_database_cannot_store_is_a_400_not_a_500(api_as, secretaria
 )
 def test_reference_codes_must_have_their_format(api_as, secretariat, endpoint, body, field):
     response = api_as(secretariat).post(endpoint, body, format="json")
+    assert response.status_code == 400, response.content
+    assert field in response.json()["error"]["fields"]
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"candidate_topic": "ET-\x00"}, "candidate_topic"),
+        ({"administration": "T\x00"}, "administration"),
+        ({"languages": [{"language": "e\x00", "level": "basic"}]}, "languages"),
+    ],
+)
+def test_a_nul_character_in_a_code_is_a_field_error(api_as, secretariat, body, field):
+    response = api_as(secretariat).post(
+        "/api/v1/experts/", {"first_name": "Ada", "last_name": "Lovelace", "kind": "candidate", **body}, format="json"
+    )
     assert response.status_code == 400, response.content
     assert field in response.json()["error"]["fields"]
