@@ -294,6 +294,17 @@ class Assignment(TimeStampedModel):
         """The key under which this assignment's days are recorded in the expert's deployments."""
         return f"assignment:{self.pk}"
 
+    def history_hidden_fields(self, user) -> set[str]:
+        """Fields of this record's change history that ``user`` may not read (wcocb.views.HistoryView)."""
+        from missions import selectors
+
+        hidden = set()
+        if not selectors.may_read_availability_note(user, self):
+            hidden.add("availability_note")
+        if not selectors.may_read_override_reason(user, self):
+            hidden.add("commitment_override_reason")
+        return hidden
+
 
 def _letter_path(instance: ReleaseLetter, filename: str) -> str:
     return f"missions/{instance.assignment.request_id}/letters/{filename}"
@@ -345,6 +356,15 @@ class ReleaseLetter(TimeStampedModel):
     @property
     def home_administration_id(self) -> int | None:
         return self.assignment.expert.person.administration_id
+
+    def history_hidden_fields(self, user) -> set[str]:
+        """The answer, its reason and who gave it are between the expert's home administration, the
+        Secretariat and the region's ROCB (wcocb.views.HistoryView)."""
+        from missions import selectors
+
+        if selectors.may_read_release_answer(user, self):
+            return set()
+        return {"answer", "answer_reason", "answered_by", "answered_at"}
 
 
 # --- Costs, release reminders and mission reports ------------------------------------------------

@@ -77,6 +77,7 @@ def healthz(request):
     return JsonResponse({"status": "ok" if healthy else "degraded", "checks": checks}, status=200 if healthy else 503)
 
 
+HIDDEN = gettext_lazy("(not shown to you)")
 HISTORY_LABELS = {
     "insert": gettext_lazy("created"),
     "update": gettext_lazy("changed"),
@@ -111,7 +112,15 @@ class HistoryView(LoginRequiredMixin, View):
             raise Http404
         user_ids = {event.pgh_context.get("user") for event in events if event.pgh_context}
         users = {user.pk: str(user) for user in User.objects.filter(pk__in=[u for u in user_ids if u])}
+        # A model may keep some of its fields from some viewers (e.g. a release letter's answer).
+        hidden_for = getattr(obj, "history_hidden_fields", None)
+        hidden = hidden_for(request.user) if hidden_for and not deleted else set()
         for event in events:
+            if hidden and event.pgh_diff:
+                event.pgh_diff = {
+                    field: ((HIDDEN, HIDDEN) if field in hidden else change)
+                    for field, change in event.pgh_diff.items()
+                }
             context = event.pgh_context or {}
             event.actor = users.get(context.get("user"), _("system"))
             event.url = context.get("url", "")

@@ -7,6 +7,7 @@
 """
 
 import pytest
+from django.urls import reverse
 
 from missions import services
 from missions.choices import AvailabilityAnswer
@@ -147,3 +148,32 @@ def test_read_only_api_client_reads_none_of_it(api_as, api_client_user, mission)
     assert {row["release_answer"] for row in rows.values()} == {None}
     assert {row["availability_note"] for row in rows.values()} == {""}
     assert {row["answer_reason"] for row in letters_by_country(api_as, api_client_user).values()} == {""}
+
+
+def _history_text(client_as, user, record) -> str:
+    response = client_as(user).get(reverse("history", args=[record._meta.label_lower, record.pk]))
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_the_change_history_keeps_the_same_secrets(client_as, secretariat, member_user, expert_user, mission):
+    """The history pages show before/after of every field: the same rules hide the confidential ones."""
+    kr = mission.assignments.get(expert__person__administration__iso_code="KR")
+    jp = mission.assignments.get(expert__person__administration__iso_code="JP")
+    everything = _history_text(client_as, secretariat, kr) + _history_text(client_as, secretariat, jp)
+    everything += _history_text(client_as, secretariat, kr.release_letter)
+    for secret in (DECLINE_REASON, OVERRIDE_REASON, JP_NOTE, KR_NOTE):
+        assert secret in everything, secret
+
+    requester = _history_text(client_as, member_user, kr) + _history_text(client_as, member_user, jp)
+    letter_history = reverse("history", args=["missions.releaseletter", kr.release_letter.pk])
+    assert client_as(member_user).get(letter_history).status_code == 404  # not addressed to them at all
+    for secret in SECRETS:
+        assert secret not in requester, secret
+    assert "(not shown to you)" in requester
+
+    own = _history_text(client_as, expert_user, jp)
+    assert JP_NOTE in own
+    assert OVERRIDE_REASON not in own
+    kr_home = home_member(kr.expert)
+    assert DECLINE_REASON in _history_text(client_as, kr_home, kr.release_letter)
