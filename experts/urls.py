@@ -10,6 +10,7 @@ urlpatterns = [
     path("me/", views.MyProfileView.as_view(), name="my-profile"),
     path("<int:pk>/", views.ExpertDetailView.as_view(), name="detail"),
     path("<int:pk>/edit/", views.ExpertUpdateView.as_view(), name="edit"),
+    path("<int:pk>/photo/", views.ExpertPhotoView.as_view(), name="photo"),
     path("<int:pk>/pre-assess/", views.PreAssessView.as_view(), name="pre-assess"),
     path("<int:pk>/deployments/", views.DeploymentAddView.as_view(), name="deployment-add"),
     path("<int:pk>/unavailability/", views.UnavailabilityAddView.as_view(), name="unavailability-add"),

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponseRedirect, QueryDict
+from django.http import FileResponse, Http404, HttpResponseRedirect, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -23,7 +23,7 @@ from experts.models import Accreditation, AccreditationWorkshop, Expert, Unavail
 from experts.sections import detail_sections
 from wcocb.choices import Role
 from wcocb.errors import DomainError
-from wcocb.mixins import RoleRequiredMixin
+from wcocb.mixins import FileDownloadMixin, RoleRequiredMixin
 from wcocb.scoping import scope_queryset
 
 SEARCHERS = frozenset({Role.SECRETARIAT, Role.ROCB, Role.MEMBER})
@@ -557,3 +557,19 @@ class CandidateDecideView(LoginRequiredMixin, RoleRequiredMixin, View):
         except DomainError as error:
             _refused(request, error)
         return redirect(reverse("experts:candidate-list"))
+
+
+class ExpertPhotoView(FileDownloadMixin, View):
+    """An expert's photo, for those who may see the expert (never a public /media/ link)."""
+
+    def get(self, request, pk: int):
+        expert = get_object_or_404(scope_queryset(Expert.objects.only("pk", "photo"), request.user), pk=pk)
+        if not expert.photo:
+            raise Http404
+        try:
+            handle = expert.photo.open("rb")
+        except FileNotFoundError as exc:
+            raise Http404 from exc
+        response = FileResponse(handle)
+        response["Cache-Control"] = "private, max-age=3600"
+        return response

@@ -16,8 +16,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
-from rest_framework.authentication import TokenAuthentication
-from rest_framework.exceptions import AuthenticationFailed
 
 from missions import costs, ical, letters, reports
 from missions.models import (
@@ -32,7 +30,7 @@ from missions.models import (
 from missions.uploads import UPLOAD_HELP, validate_upload
 from wcocb.choices import Role
 from wcocb.errors import DomainError
-from wcocb.mixins import RoleRequiredMixin
+from wcocb.mixins import FileDownloadMixin, RoleRequiredMixin
 from wcocb.scoping import is_secretariat, scope_queryset
 
 
@@ -215,20 +213,6 @@ def _download(field_file, filename: str | None = None) -> FileResponse:
     except FileNotFoundError as exc:
         raise Http404 from exc
     return FileResponse(handle, as_attachment=True, filename=filename or PurePath(field_file.name).name)
-
-
-class FileDownloadMixin(LoginRequiredMixin):
-    """Signed in with the session (pages) or with an API token (the links the API gives)."""
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            try:
-                authenticated = TokenAuthentication().authenticate(request)
-            except AuthenticationFailed:
-                authenticated = None
-            if authenticated is not None:
-                request.user = authenticated[0]
-        return super().dispatch(request, *args, **kwargs)
 
 
 class LetterDownloadView(FileDownloadMixin, View):

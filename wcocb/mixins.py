@@ -1,6 +1,8 @@
 """View mixins shared by every app's pages."""
 
-from django.contrib.auth.mixins import UserPassesTestMixin
+from django.contrib.auth.mixins import LoginRequiredMixin, UserPassesTestMixin
+from rest_framework.authentication import TokenAuthentication
+from rest_framework.exceptions import AuthenticationFailed
 
 from wcocb.choices import Role
 from wcocb.scoping import scope_queryset
@@ -21,3 +23,17 @@ class RoleRequiredMixin(UserPassesTestMixin):
     def test_func(self) -> bool:
         user = self.request.user
         return user.is_authenticated and user.is_active and (user.is_superuser or user.role in self.allowed_roles)
+
+
+class FileDownloadMixin(LoginRequiredMixin):
+    """Signed in with the session (pages) or with an API token (the file links the API gives)."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            try:
+                authenticated = TokenAuthentication().authenticate(request)
+            except AuthenticationFailed:
+                authenticated = None
+            if authenticated is not None:
+                request.user = authenticated[0]
+        return super().dispatch(request, *args, **kwargs)

@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
@@ -36,18 +35,5 @@ urlpatterns = [
     path("reference/<slug:table>/<int:pk>/edit/", views_reference.ReferenceEditView.as_view(), name="reference-edit"),
 ]
 urlpatterns += [path(prefix, include(module)) for prefix, module in APP_URLS]
-
-if settings.DEBUG:
-    from django.urls import re_path
-    from django.views.static import serve
-
-    # Development convenience for public media (expert photos). Mission files (documents, report
-    # attachments, release letters) are never served from /media/: only through their
-    # permission-checked views, in development as in production.
-    urlpatterns += [
-        re_path(
-            rf"^{settings.MEDIA_URL.strip('/')}/(?!missions/)(?P<path>.*)$",
-            serve,
-            {"document_root": settings.MEDIA_ROOT},
-        )
-    ]
+# Uploaded files (expert photos, mission documents, release letters) are never served from /media/:
+# only through their permission-checked views, in development as in production.

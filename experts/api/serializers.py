@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import cached_property
 
+from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -87,6 +88,7 @@ class ExpertSerializer(serializers.ModelSerializer):
     commitment = serializers.SerializerMethodField()
     candidate_topic = serializers.SlugRelatedField(slug_field="code", read_only=True)
     rank = serializers.FloatField(read_only=True, required=False, allow_null=True)
+    photo = serializers.SerializerMethodField()
 
     class Meta:
         model = Expert
@@ -118,6 +120,15 @@ class ExpertSerializer(serializers.ModelSerializer):
             "rank",
         ]
         read_only_fields = fields
+
+    @extend_schema_field(serializers.URLField(allow_null=True))
+    def get_photo(self, expert: Expert) -> str | None:
+        """The permission-checked photo link (session or token), not a public media URL."""
+        if not expert.photo:
+            return None
+        url = reverse("experts:photo", args=[expert.pk])
+        request = self.context.get("request")
+        return request.build_absolute_uri(url) if request else url
 
     @extend_schema_field(serializers.CharField(allow_null=True))
     def get_region(self, expert: Expert) -> str | None:

@@ -260,7 +260,11 @@ def test_secretariat_uploads_a_photo_shown_on_the_detail_page(client_as, secreta
     expert = Expert.objects.get(person__last_name="Lin")
     assert expert.photo.name.endswith(".png")
     html = client.get(f"/experts/{expert.pk}/").content.decode()
-    assert f'src="{expert.photo.url}"' in html
+    assert f'src="/experts/{expert.pk}/photo/"' in html
+    photo = client.get(f"/experts/{expert.pk}/photo/")
+    assert photo.status_code == 200
+    assert photo["Content-Type"] == "image/png"
+    assert b"".join(photo.streaming_content).startswith(b"\x89PNG")  # read to the end: the client closes it
     client.post(f"/experts/{expert.pk}/edit/", {**EXPERT_FORM, "biography": "Kept"})  # no new file: photo kept
     expert.refresh_from_db()
     assert expert.photo
@@ -491,3 +495,35 @@ def test_member_cannot_nominate_another_administrations_officer(client_as, membe
 def test_candidate_proposal_page_is_for_members(request, client, user_fixture):
     client.force_login(request.getfixturevalue(user_fixture))
     assert client.get("/experts/candidates/new/").status_code == 403
+
+
+def _status(client, url: str, **headers) -> int:
+    response = client.get(url, **headers)
+    if response.streaming:
+        b"".join(response.streaming_content)  # read to the end: the test client then closes the file
+    return response.status_code
+
+
+def test_a_photo_is_served_only_to_those_who_see_the_expert(
+    client_as, api, secretariat, member_user, other_member_user, settings, tmp_path
+):
+    from rest_framework.authtoken.models import Token
+
+    settings.MEDIA_ROOT = tmp_path
+    client_as(secretariat).post(
+        "/experts/new/", {**EXPERT_FORM, "administration": base.member("TH").pk, "photo": _image()}
+    )
+    expert = Expert.objects.get(person__last_name="Lin")
+    url = f"/experts/{expert.pk}/photo/"
+    assert _status(client_as(member_user), url) == 200  # the home administration
+    assert _status(client_as(other_member_user), url) == 404
+    assert _status(client_as(secretariat), expert.photo.url) == 404  # no public media route
+    # The API gives the same checked link; a REST client follows it with its token.
+    api.force_authenticate(secretariat)
+    link = api.get(f"/api/v1/experts/{expert.pk}/").json()["photo"]
+    assert link.endswith(url)
+    api.force_authenticate(None)
+    other = Token.objects.create(user=other_member_user)
+    own = Token.objects.create(user=member_user)
+    assert _status(api, url, HTTP_AUTHORIZATION=f"Token {other.key}") == 404
+    assert _status(api, url, HTTP_AUTHORIZATION=f"Token {own.key}") == 200
