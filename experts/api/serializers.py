@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import cached_property
 
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -24,7 +25,7 @@ from experts.models import (
 from wcocb.api.fields import SlugRelatedField
 from wcocb.api.serializers import CleanModelSerializer
 from wcocb.choices import Gender
-from wcocb.models import Language, MemberAdministration, Region
+from wcocb.models import Language, MemberAdministration, Person, Region
 
 
 class ExpertsErrorDetailSerializer(serializers.Serializer):
@@ -188,6 +189,27 @@ class ExpertInputSerializer(serializers.Serializer):
     candidate_capacity_building = serializers.BooleanField(required=False)
     candidate_wco_instruments = serializers.BooleanField(required=False)
     languages = LanguageSkillSerializer(many=True, required=False)
+
+
+class ExpertCreateSerializer(ExpertInputSerializer):
+    """Create an expert: a new person from the person fields, or an existing ``person`` (the same
+    officer already known as a trainee, a workshop participant...), whose record is reused and
+    updated with any person fields given."""
+
+    person = serializers.PrimaryKeyRelatedField(
+        queryset=Person.objects.all(),
+        required=False,
+        help_text=_("An existing person record to make an expert of, instead of creating one."),
+    )
+    first_name = serializers.CharField(max_length=100, required=False)
+    last_name = serializers.CharField(max_length=100, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        data = getattr(self, "initial_data", None)
+        if not (hasattr(data, "get") and data.get("person") not in (None, "")):
+            for name in ("first_name", "last_name"):  # a new person needs a name
+                self.fields[name].required = True
 
 
 class OwnProfileInputSerializer(serializers.Serializer):

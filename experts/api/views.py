@@ -25,7 +25,7 @@ from experts.models import (
 from wcocb.api.viewsets import ScopedMixin, ScopedModelViewSet
 from wcocb.choices import Role
 from wcocb.errors import ConflictError
-from wcocb.scoping import scope_queryset
+from wcocb.scoping import can_view, scope_queryset
 
 REFUSALS = {
     400: OpenApiResponse(s.ExpertsErrorSerializer, description="Invalid input, or a rule refused the action."),
@@ -101,12 +101,17 @@ class ExpertViewSet(
         skills = None if languages is None else [services.LanguageSkill(**item) for item in languages]
         return values, skills
 
-    @extend_schema(request=s.ExpertInputSerializer, responses={201: s.ExpertSerializer, **REFUSALS})
+    @extend_schema(request=s.ExpertCreateSerializer, responses={201: s.ExpertSerializer, **REFUSALS})
     def create(self, request, *args, **kwargs):
-        data = s.ExpertInputSerializer(data=request.data)
+        data = s.ExpertCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values, skills = self._values(data.validated_data)
         user = request.user
+        person = values.pop("person", None)
+        if person is not None and not can_view(user, person):
+            raise serializers.ValidationError({"person": [_("No person with this id in your scope.")]})
+        if person is not None:
+            values["person"] = person
         if user.role == Role.MEMBER and not user.is_superuser:
             if values.get("kind") != "candidate":
                 raise services.ForbiddenError(_("A member administration may only propose regional candidates."))

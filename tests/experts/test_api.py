@@ -294,3 +294,25 @@ def test_schema_generates_without_warnings_from_the_experts_api():
     assert {"/api/v1/experts/", "/api/v1/accreditations/{id}/pass-workshop/", "/api/v1/candidate-list/"} <= set(
         schema["paths"]
     )
+
+
+def test_an_existing_person_is_made_an_expert_and_keeps_one_record(api_as, secretariat, member_user):
+    """The same officer, known already (a trainee, a workshop participant), becomes an expert:
+    the person record is reused, not duplicated."""
+    from wcocb.models import Person
+
+    person = base.PersonFactory(first_name="Malee", last_name="Srisuk", administration=base.member("TH"))
+    response = api_as(secretariat).post(
+        "/api/v1/experts/", {"person": person.pk, "kind": "accredited", "current_post": "Director"}, format="json"
+    )
+    assert response.status_code == 201, response.json()
+    assert response.json()["last_name"] == "Srisuk"
+    assert Person.objects.filter(last_name="Srisuk").count() == 1
+    person.refresh_from_db()
+    assert person.current_post == "Director"
+    again = api_as(secretariat).post("/api/v1/experts/", {"person": person.pk, "kind": "accredited"}, format="json")
+    assert again.status_code == 409  # already an expert
+    japanese = base.PersonFactory(administration=base.member("JP"))
+    foreign = api_as(member_user).post("/api/v1/experts/", {"person": japanese.pk, "kind": "candidate"}, format="json")
+    assert foreign.status_code == 400
+    assert "person" in foreign.json()["error"]["fields"]
