@@ -1,5 +1,8 @@
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from wcocb import services
@@ -66,8 +69,37 @@ class FundingSourceAdmin(admin.ModelAdmin):
     list_filter = ["kind", "is_active"]
 
 
+class _DryRun(Exception):
+    """Undoes the dry run of a change."""
+
+
+class PersonAdminForm(forms.ModelForm):
+    """Checks a change against the rules of the records about the person (an expert's) before the
+    admin saves it, so a broken rule is a form error, not a server error."""
+
+    class Meta:
+        model = Person
+        fields = "__all__"  # noqa: DJ007 - the admin form of the shared person record
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk is None or self.errors:
+            return cleaned
+        fields = {name: cleaned[name] for name in self.changed_data if name in services.PERSON_FIELDS}
+        try:
+            with transaction.atomic():
+                services.person_update(person=self.instance, by=None, **fields)
+                raise _DryRun
+        except _DryRun:
+            pass
+        except ValidationError as exc:
+            raise forms.ValidationError(exc.messages) from exc
+        return cleaned
+
+
 @admin.register(Person)
 class PersonAdmin(admin.ModelAdmin):
+    form = PersonAdminForm
     list_display = ["last_name", "first_name", "administration", "email"]
     search_fields = ["last_name", "first_name", "email"]
     list_select_related = ["administration"]

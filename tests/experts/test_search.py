@@ -326,3 +326,23 @@ def test_facet_counts_of_category_stage_and_subcategory_count_the_same_accredita
     assert counts["category"]["TOA"] == 0  # Tanaka is fully accredited, but not in TOA
     assert counts["category"]["ET"] == 1  # Okafor
     assert counts["subcategory"] == {"ET-VAL": 1}
+
+
+def test_an_admin_person_edit_that_breaks_an_expert_rule_is_a_form_error(client_as):
+    admin_user = base.SecretariatFactory(username="admin-user", is_superuser=True, is_staff=True)
+    expert = named("Somchai", kind=ExpertKind.RECOGNIZED)
+    person = expert.person
+
+    response = client_as(admin_user).post(
+        reverse("admin:wcocb_person_change", args=[person.pk]),
+        {"first_name": person.first_name, "last_name": "Renamed", "gender": person.gender,
+         "nationality": person.nationality, "administration": "",
+         "current_post": "", "email": person.email, "phone": "", "user": ""},
+    )  # fmt: skip
+
+    assert response.status_code == 200  # the form again, with the reason
+    assert "administration" in response.content.decode().lower()
+    assert response.context["adminform"].form.non_field_errors()
+    person.refresh_from_db()
+    assert person.administration is not None
+    assert person.last_name == "Somchai"
