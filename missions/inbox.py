@@ -43,16 +43,30 @@ def _list_url(**params) -> str:
 def secretariat_inbox(user) -> list[InboxEntry]:
     if not (user.is_authenticated and (user.is_superuser or user.role == Role.SECRETARIAT)):
         return []
+    commented = Exists(MissionEvent.objects.filter(request=OuterRef("pk"), action=Action.ROCB_COMMENTED))
     counts = MissionRequest.objects.aggregate(
         **{status: Count("pk", filter=Q(status=status)) for status, _title, _icon in SECRETARIAT_QUEUE},
+        awaiting_rocb=Count("pk", filter=Q(status=Status.RECEIVED) & ~Q(commented)),
         declined=Count("pk", filter=Q(declined_release(), status=Status.RELEASE_REQUESTED)),
         to_review=Count("pk", filter=Q(report__status=ReportStatus.SUBMITTED)),
     )
+    counts[Status.RECEIVED] -= counts["awaiting_rocb"]  # only a request the ROCB commented can be planned
     entries = [
         InboxEntry(title=title, count=counts[status], url=_list_url(status=status), icon=icon)
         for status, title, icon in SECRETARIAT_QUEUE
         if counts[status]
     ]
+    if counts["awaiting_rocb"]:
+        entries.append(
+            InboxEntry(
+                title=_("Requests waiting for the ROCB's comment"),
+                count=counts["awaiting_rocb"],
+                url=_list_url(status=Status.RECEIVED),
+                icon="chat-left-dots",
+                tone="secondary",
+                detail=_("Planning opens once the region's ROCB has commented (or you record its comment)."),
+            )
+        )
     if counts["declined"]:
         entries.append(
             InboxEntry(

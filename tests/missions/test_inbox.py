@@ -132,3 +132,14 @@ def test_expert_inbox_query_count_is_fixed(expert_user, django_assert_max_num_qu
     with django_assert_max_num_queries(1):
         entries = entries_of(inbox.expert_inbox, expert_user)
     assert entries["Mission reports to write or resubmit"].count == count
+
+
+def test_secretariat_plans_only_what_the_rocb_commented(secretariat, rocb_officer):
+    from missions import services
+
+    waiting, commented = MissionRequestFactory(), MissionRequestFactory()
+    services.request_rocb_comment(request=commented, comment="Fits the regional priorities.", by=rocb_officer)
+    entries = entries_of(inbox.secretariat_inbox, secretariat)
+    assert entries["Mission requests to plan"].count == 1
+    assert entries["Requests waiting for the ROCB's comment"].count == 1
+    assert waiting.status == commented.status == Status.RECEIVED

@@ -174,10 +174,11 @@ def test_requesting_member_does_not_see_letters_to_other_administrations(client_
 def test_waiting_for_me_on_the_home_page(client_as, secretariat):
     expert = make_expert(administration="KR")
     flow.release_requested(secretariat, experts=[expert])
-    MissionRequestFactory()
+    MissionRequestFactory()  # received, the ROCB has not commented yet
     home = client_as(secretariat).get("/")
     titles = [str(entry.title) for entry in home.context["inbox"]]
-    assert "Mission requests to plan" in titles
+    assert "Requests waiting for the ROCB's comment" in titles
+    assert "Mission requests to plan" not in titles
     member_home = client_as(home_member(expert)).get("/")
     [entry] = [e for e in member_home.context["inbox"] if str(e.title) == "Release requests to answer"]
     assert entry.count == 1
