@@ -43,17 +43,13 @@ def _keep_notifications_off_the_broker(monkeypatch):
 
 
 def menu(page: Page, *labels: str) -> None:
-    """Click through the main menu: ``menu(page, "Experts", "Candidate lists")`` opens the dropdown
-    first; ``menu(page, "API")`` clicks a plain entry."""
+    """Click through the main menu by the entries' accessible names (their icons are decorative):
+    ``menu(page, "Experts", "Candidate lists")`` opens the dropdown first; ``menu(page, "API")``
+    clicks a plain entry."""
     nav = page.locator("#mainnav")
-    # By text, not by accessible name: the Bootstrap icon's glyph is part of the computed name.
     if len(labels) == 2:
-        nav.locator("a.dropdown-toggle", has_text=_whole(labels[0])).click()
-    nav.locator("a:not(.dropdown-toggle)", has_text=_whole(labels[-1])).click()
-
-
-def _whole(text: str) -> re.Pattern:
-    return re.compile(rf"^\s*{re.escape(text)}\s*$")
+        nav.get_by_role("button", name=labels[0], exact=True).click()
+    nav.get_by_role("link", name=labels[-1], exact=True).click()
 
 
 def sign_out(page: Page) -> None:
