@@ -106,7 +106,12 @@ class ExpertSearchView(LoginRequiredMixin, RoleRequiredMixin, FilterView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         filterset = context["filter"]
-        counts = selectors.facet_counts(filterset.qs, filterset.form.cleaned_data) if filterset.is_valid() else {}
+        if not filterset.is_bound:  # the bare page: every expert in scope, counted with no filter
+            counts = selectors.facet_counts(filterset.qs, {})
+        elif filterset.is_valid():
+            counts = selectors.facet_counts(filterset.qs, filterset.form.cleaned_data)
+        else:
+            counts = {}
         context["facets"] = facet_links(counts, self.request.GET)
         context["form_fields"] = [
             field for field in filterset.form if field.name not in FACETS or field.name in FACETS_IN_FORM
@@ -144,14 +149,20 @@ class ExpertDetailView(LoginRequiredMixin, DetailView):
         context["is_secretariat"] = user.is_secretariat
         context["is_own"] = expert.person.user_id == user.pk
         if user.is_secretariat:
-            context["pre_assess_form"] = forms.PreAssessForm()
+            # Several forms share field names (on, reason, start_date...): each gets its own element ids.
+            context["pre_assess_form"] = forms.PreAssessForm(auto_id="pre-assess-%s")
             for accreditation in expert.accreditations.all():  # the forms offer only what fits this one
+                pk = accreditation.pk
                 if accreditation.stage == Stage.PRE_ASSESSED:
-                    accreditation.pass_form = forms.PassWorkshopForm(accreditation=accreditation)
+                    accreditation.pass_form = forms.PassWorkshopForm(
+                        accreditation=accreditation, auto_id=f"pass-{pk}-%s"
+                    )
                 elif accreditation.stage == Stage.FIRST_STEP:
-                    accreditation.evaluation_form = forms.FieldEvaluationForm(accreditation=accreditation)
-            context["end_form"] = forms.EndForm()
-            context["deployment_form"] = forms.DeploymentForm()
+                    accreditation.evaluation_form = forms.FieldEvaluationForm(
+                        accreditation=accreditation, auto_id=f"evaluation-{pk}-%s"
+                    )
+                accreditation.end_form = forms.EndForm(auto_id=f"end-{pk}-%s")
+            context["deployment_form"] = forms.DeploymentForm(auto_id="deployment-%s")
         context.update(_unavailability_context(expert, user))
         context["detail_sections"] = detail_sections(expert, user)  # e.g. missions' assignments
         return context
@@ -161,7 +172,7 @@ def _unavailability_context(expert: Expert, user) -> dict:
     allowed = services.can_manage_unavailability(expert, user)
     context: dict = {"can_remove_unavailability": allowed}
     if allowed:
-        context["unavailability_form"] = forms.UnavailabilityForm()
+        context["unavailability_form"] = forms.UnavailabilityForm(auto_id="unavailability-%s")
     return context
 
 

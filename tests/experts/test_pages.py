@@ -527,3 +527,21 @@ def test_a_photo_is_served_only_to_those_who_see_the_expert(
     own = Token.objects.create(user=member_user)
     assert _status(api, url, HTTP_AUTHORIZATION=f"Token {other.key}") == 404
     assert _status(api, url, HTTP_AUTHORIZATION=f"Token {own.key}") == 200
+
+
+def test_the_bare_search_page_shows_the_facets_of_every_expert(client_as, secretariat, thai, japanese):
+    response = client_as(secretariat).get("/experts/")
+    facets = {facet.name: {value.value: value.count for value in facet.values} for facet in response.context["facets"]}
+    assert facets["region"]["AP"] == 2
+    assert facets["administration"] == {"TH": 1, "JP": 1}
+
+
+def test_the_detail_page_gives_every_form_field_its_own_element_id(client_as, secretariat, thai):
+    import re
+
+    f.pre_assessed(thai, "DF", by=secretariat)
+    f.first_step(thai, "CMA", by=secretariat)
+    html = client_as(secretariat).get(f"/experts/{thai.pk}/").content.decode()
+    ids = re.findall(r'\sid="([^"]+)"', html)
+    assert len(ids) > 20
+    assert sorted({i for i in ids if ids.count(i) > 1}) == []
