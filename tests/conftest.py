@@ -149,6 +149,13 @@ def celery_worker_process(django_db_setup, django_db_blocker):
     env["WCOCB_WORKER_USES_TEST_DB"] = settings.DATABASES["default"]["NAME"]
     log_path = BASE_DIR / ".local" / f"test-worker-{os.getpid()}.log"
     log_path.parent.mkdir(exist_ok=True)
+    import redis
+
+    # Tasks queued by earlier tests (live-server tests commit, so their notifications are queued)
+    # name rows that are gone: the worker starts on an empty queue of this run's own broker database.
+    broker = redis.Redis.from_url(settings.CELERY_BROKER_URL)
+    broker.flushdb()
+    broker.close()
     log = log_path.open("w")
     process = subprocess.Popen(  # noqa: S603
         [sys.executable, "-m", "celery", "-A", "wcocb", "worker", "--pool=solo", "--loglevel=WARNING",
