@@ -35,6 +35,11 @@ def declined_release(request_ref="pk") -> Exists:
     )
 
 
+def _waiting(counts: dict, key: str, **entry) -> list[InboxEntry]:
+    """The entry for ``counts[key]`` things waiting, or none when there are none."""
+    return [InboxEntry(count=counts[key], **entry)] if counts[key] else []
+
+
 def _list_url(**params) -> str:
     query = "&".join(f"{key}={value}" for key, value in params.items())
     return f"{reverse('missions:request-list')}?{query}"
@@ -56,36 +61,30 @@ def secretariat_inbox(user) -> list[InboxEntry]:
         for status, title, icon in SECRETARIAT_QUEUE
         if counts[status]
     ]
-    if counts["awaiting_rocb"]:
-        entries.append(
-            InboxEntry(
-                title=_("Requests waiting for the ROCB's comment"),
-                count=counts["awaiting_rocb"],
-                url=_list_url(status=Status.RECEIVED),
-                icon="chat-left-dots",
-                tone="secondary",
-                detail=_("Planning opens once the region's ROCB has commented (or you record its comment)."),
-            )
-        )
-    if counts["declined"]:
-        entries.append(
-            InboxEntry(
-                title=_("Releases declined: choose other experts"),
-                count=counts["declined"],
-                url=_list_url(status=Status.RELEASE_REQUESTED, release_declined="true"),
-                icon="envelope-x",
-                tone="warning",
-            )
-        )
-    if counts["to_review"]:
-        entries.append(
-            InboxEntry(
-                title=_("Mission reports to review"),
-                count=counts["to_review"],
-                url=_list_url(report_status=ReportStatus.SUBMITTED),
-                icon="file-earmark-check",
-            )
-        )
+    entries += _waiting(
+        counts,
+        "awaiting_rocb",
+        title=_("Requests waiting for the ROCB's comment"),
+        url=_list_url(status=Status.RECEIVED),
+        icon="chat-left-dots",
+        tone="secondary",
+        detail=_("Planning opens once the region's ROCB has commented (or you record its comment)."),
+    )
+    entries += _waiting(
+        counts,
+        "declined",
+        title=_("Releases declined: choose other experts"),
+        url=_list_url(status=Status.RELEASE_REQUESTED, release_declined="true"),
+        icon="envelope-x",
+        tone="warning",
+    )
+    entries += _waiting(
+        counts,
+        "to_review",
+        title=_("Mission reports to review"),
+        url=_list_url(report_status=ReportStatus.SUBMITTED),
+        icon="file-earmark-check",
+    )
     from missions.selectors import letters_overdue
 
     overdue = letters_overdue(user=user).count()
@@ -116,25 +115,17 @@ def rocb_inbox(user) -> list[InboxEntry]:
         searching=Count("pk", filter=Q(status__in=[Status.PLANNED, Status.EXPERT_SEARCH, Status.AVAILABILITY_CHECK])),
     )
     entries = []
-    if counts["to_comment"]:
-        entries.append(
-            InboxEntry(
-                title=_("Mission requests to comment"),
-                count=counts["to_comment"],
-                url=_list_url(status=Status.RECEIVED),
-                icon="chat-left-text",
-                tone="warning",
-            )
-        )
-    if counts["searching"]:
-        entries.append(
-            InboxEntry(
-                title=_("Expert searches in your region"),
-                count=counts["searching"],
-                url=reverse("missions:pipeline"),
-                icon="search",
-            )
-        )
+    entries += _waiting(
+        counts,
+        "to_comment",
+        title=_("Mission requests to comment"),
+        url=_list_url(status=Status.RECEIVED),
+        icon="chat-left-text",
+        tone="warning",
+    )
+    entries += _waiting(
+        counts, "searching", title=_("Expert searches in your region"), url=reverse("missions:pipeline"), icon="search"
+    )
     return entries
 
 
@@ -185,41 +176,29 @@ def expert_inbox(user) -> list[InboxEntry]:
         ),
     )
     entries = []
-    if counts["upcoming"]:
-        entries.append(
-            InboxEntry(
-                title=_("Missions to prepare"),
-                count=counts["upcoming"],
-                url=reverse("missions:my-missions"),
-                icon="briefcase",
-            )
-        )
-    if counts["to_complete"]:
-        entries.append(
-            InboxEntry(
-                title=_("Missions you lead to mark completed"),
-                count=counts["to_complete"],
-                url=reverse("missions:my-missions"),
-                icon="flag",
-            )
-        )
-    if counts["report"]:
-        entries.append(
-            InboxEntry(
-                title=_("Mission reports to write or resubmit"),
-                count=counts["report"],
-                url=reverse("missions:my-missions"),
-                icon="file-earmark-text",
-                tone="warning",
-            )
-        )
-    if counts["evaluation"]:
-        entries.append(
-            InboxEntry(
-                title=_("Field evaluations to record"),
-                count=counts["evaluation"],
-                url=reverse("missions:my-missions"),
-                icon="clipboard-check",
-            )
-        )
+    entries += _waiting(
+        counts, "upcoming", title=_("Missions to prepare"), url=reverse("missions:my-missions"), icon="briefcase"
+    )
+    entries += _waiting(
+        counts,
+        "to_complete",
+        title=_("Missions you lead to mark completed"),
+        url=reverse("missions:my-missions"),
+        icon="flag",
+    )
+    entries += _waiting(
+        counts,
+        "report",
+        title=_("Mission reports to write or resubmit"),
+        url=reverse("missions:my-missions"),
+        icon="file-earmark-text",
+        tone="warning",
+    )
+    entries += _waiting(
+        counts,
+        "evaluation",
+        title=_("Field evaluations to record"),
+        url=reverse("missions:my-missions"),
+        icon="clipboard-check",
+    )
     return entries
