@@ -40,7 +40,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from missions.choices import Action, LetterAnswer, TeamRole
+from missions.choices import Action, AvailabilityAnswer, LetterAnswer, MissionKind, TeamRole
 from missions.models import Assignment, MissionEvent, MissionReport, MissionRequest, ReleaseLetter
 from wcocb.choices import Role
 from wcocb.models import User
@@ -154,7 +154,7 @@ def mails_for_event(event: MissionEvent) -> list[Mail]:
             mails.append(
                 Mail(secretariat(), "ROCB comment on mission request %(reference)s", "rocb_commented", context)
             )
-    elif action in {Action.PLANNED, Action.CANCELLED, Action.COMPLETED, Action.CLOSED}:
+    elif action in {Action.PLANNED, Action.CANCELLED, Action.COMPLETED, Action.CLOSED, Action.HELD, Action.RESUMED}:
         mails.append(
             Mail(
                 administration_users(request.administration_id),
@@ -175,6 +175,39 @@ def mails_for_event(event: MissionEvent) -> list[Mail]:
                     {**context, "report_url": _url(reverse("missions_extra:report-edit", kwargs={"pk": request.pk}))},
                 )
             )
+    elif action == Action.SEARCH_STARTED:
+        mails.append(
+            Mail(
+                rocb_officers(request.administration.region_id),
+                "Expert search started for %(reference)s",
+                "search_started",
+                context,
+            )
+        )
+    elif action == Action.SHORTLISTED:
+        # Step 3 is an informal check: each shortlisted expert not asked yet is asked by email too.
+        for candidate in request.assignments.filter(availability=AvailabilityAnswer.UNKNOWN).select_related(
+            "expert__person__user"
+        ):
+            mails.append(
+                Mail(
+                    expert_recipient(candidate),
+                    "Are you available for mission %(reference)s?",
+                    "availability_asked",
+                    {**context, "assignment": candidate},
+                )
+            )
+    elif action == Action.DEPLOYED:
+        for member in _team(request):
+            evaluates = member.role == TeamRole.EVALUATOR and request.kind == MissionKind.FIELD_EVALUATION
+            mails.append(
+                Mail(
+                    expert_recipient(member),
+                    "Mission %(reference)s is under way",
+                    "deployed",
+                    {**context, "assignment": member, "role": str(member.get_role_display()), "evaluates": evaluates},
+                )
+            )
     elif action == Action.RELEASE_REQUESTED:
         mails.extend(release_letter_mails(request))
     elif action in {Action.RELEASE_APPROVED, Action.RELEASE_DECLINED}:
@@ -187,8 +220,7 @@ def mails_for_event(event: MissionEvent) -> list[Mail]:
             )
         )
     elif action == Action.TEAM_FORMED:
-        team = request.assignments.filter(selected=True, release_letter__answer=LetterAnswer.APPROVED)
-        for member in team.select_related("expert__person__user"):
+        for member in _team(request):
             mails.append(
                 Mail(
                     expert_recipient(member),
@@ -211,7 +243,24 @@ def mails_for_event(event: MissionEvent) -> list[Mail]:
                         {**context, "assignment": member},
                     )
                 )
+    if action in {Action.HELD, Action.RESUMED, Action.CANCELLED}:
+        for member in _team(request):
+            mails.append(
+                Mail(
+                    expert_recipient(member),
+                    "Mission %(reference)s: %(step)s",
+                    "mission_update",
+                    {**context, "assignment": member, "step": str(event.get_action_display())},
+                )
+            )
     return [mail for mail in mails if mail.recipients]
+
+
+def _team(request: MissionRequest):
+    """The experts released for the mission (its team once formed)."""
+    return request.assignments.filter(selected=True, release_letter__answer=LetterAnswer.APPROVED).select_related(
+        "expert__person__user"
+    )
 
 
 def release_letter_mails(request: MissionRequest) -> list[Mail]:
@@ -338,6 +387,10 @@ SUBJECTS = [
     gettext_noop("Release request for %(expert)s (%(reference)s)"),
     gettext_noop("Reminder: release of %(expert)s requested by %(deadline_text)s"),
     gettext_noop("Release answer overdue: %(expert)s (%(reference)s)"),
+    gettext_noop("Expert search started for %(reference)s"),
+    gettext_noop("Are you available for mission %(reference)s?"),
+    gettext_noop("Mission %(reference)s is under way"),
+    gettext_noop("Mission %(reference)s: %(step)s"),
     gettext_noop("Mission report submitted for %(reference)s"),
     gettext_noop("Mission report accepted for %(reference)s"),
     gettext_noop("Mission report returned for changes: %(reference)s"),

@@ -261,3 +261,76 @@ def test_reminders_through_the_real_worker(celery_worker, secretariat):
     assert tasks.send_release_reminders.delay(today=today).get(timeout=60) == 1
     assert list(ReleaseReminder.objects.filter(letter=letter).values_list("days_before", flat=True)) == [1]
     assert tasks.send_release_reminders.delay(today=today).get(timeout=60) == 0
+
+
+# --- the steps in between: the ROCB consulted, experts asked, the team deployed, holds -------------
+def _messages_to(address: str):
+    return [message for message in mail.outbox if address in message.to]
+
+
+def test_the_search_consults_the_rocb_and_the_shortlist_asks_each_expert(
+    secretariat, rocb_officer, django_capture_on_commit_callbacks
+):
+    expert = make_expert(administration="KR")
+    expert.person.email = "kim@customs.go.kr"
+    expert.person.save(update_fields=["email"])
+    with django_capture_on_commit_callbacks(execute=True):
+        mission, _ = flow.checking(secretariat, experts=[expert])
+    [consulted] = [m for m in _messages_to("rocb-ap@example.org") if "search started" in m.subject]
+    assert consulted.subject == f"Expert search started for {mission.reference}"
+    [asked] = _messages_to("kim@customs.go.kr")
+    assert asked.subject == f"Are you available for mission {mission.reference}?"
+    assert mission.title in asked.body
+    assert "from March 1, 2027 to March 5, 2027" in asked.body  # the mission's own dates
+
+
+def test_deployment_tells_the_team_and_reminds_the_evaluator(
+    secretariat, expert_user, django_capture_on_commit_callbacks
+):
+    lead = make_expert(administration="JP", user=expert_user)
+    mission, _ = flow.ready_to_deploy(secretariat, experts=[lead])
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.request_deploy(request=mission, by=secretariat)
+    [message] = _messages_to(expert_user.email)
+    assert message.subject == f"Mission {mission.reference} is under way"
+    assert "Team leader" in message.body
+    assert "record your evaluation" not in message.body  # not a field-evaluation mission
+
+
+def test_a_hold_and_its_resumption_reach_the_requester_and_the_team(
+    secretariat, member_user, expert_user, django_capture_on_commit_callbacks
+):
+    mission, _ = flow.team_formed(secretariat, experts=[make_expert(administration="JP", user=expert_user)])
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.request_hold(request=mission, reason="Budget review", by=secretariat)
+    assert [m.subject for m in _messages_to(member_user.email)] == [
+        f"Your mission request {mission.reference}: Put on hold"
+    ]
+    [told] = _messages_to(expert_user.email)
+    assert told.subject == f"Mission {mission.reference}: Put on hold"
+    assert "Budget review" in told.body
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.request_resume(request=mission, by=secretariat)
+    assert [m.subject for m in _messages_to(expert_user.email)] == [f"Mission {mission.reference}: Resumed"]
+
+
+def test_the_evaluator_of_a_field_evaluation_is_reminded_to_record_it(
+    secretariat, expert_user, django_capture_on_commit_callbacks
+):
+    from missions.choices import MissionKind, TeamRole
+
+    evaluator = make_expert(full=("ET-VAL",), user=expert_user)
+    mission, _ = flow.ready_to_deploy(
+        secretariat,
+        experts=[make_expert(), evaluator, make_expert(full=(), first_step=("ET-HS",))],
+        roles=[TeamRole.LEAD, TeamRole.EVALUATOR, TeamRole.UNDER_EVALUATION],
+        kind=MissionKind.FIELD_EVALUATION,
+    )
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.request_deploy(request=mission, by=secretariat)
+    [message] = _messages_to(expert_user.email)
+    assert "record your evaluation on the mission page" in message.body
