@@ -37,6 +37,7 @@ from django.dispatch import receiver
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
+from django.utils.functional import Promise, lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -101,6 +102,12 @@ def expert_recipient(assignment: Assignment) -> list[Recipient]:
     return [Recipient(email, language[:2], person.full_name)]
 
 
+def in_language_of_recipient(function, *args):
+    """A text computed when the message is written, in each recipient's language (a label, an
+    administration's name), not in whatever language was active when the message was planned."""
+    return lazy(function, str)(*args)
+
+
 def send(mail: Mail) -> int:
     """Send one message per recipient, each in their language. Returns how many were sent."""
     sent = 0
@@ -110,8 +117,9 @@ def send(mail: Mail) -> int:
             continue
         seen.add(recipient.email.lower())
         with translation.override(recipient.language if recipient.language in {"en", "fr", "es"} else "en"):
-            context = {**mail.context, "recipient": recipient}
-            subject = _(mail.subject) % {k: v for k, v in mail.context.items() if isinstance(v, str | int)}
+            values = {key: str(value) if isinstance(value, Promise) else value for key, value in mail.context.items()}
+            context = {**values, "recipient": recipient}
+            subject = _(mail.subject) % {key: value for key, value in values.items() if isinstance(value, str | int)}
             body = render_to_string(f"missions/email/{mail.template}.txt", context)
         message = EmailMessage(subject=subject, body=body, to=[recipient.email])
         for name, content, mimetype in mail.attachments:
@@ -125,7 +133,7 @@ def _request_context(request: MissionRequest) -> dict:
         "mission": request,
         "reference": request.reference,
         "title": request.title,
-        "administration": str(request.administration),
+        "administration": in_language_of_recipient(str, request.administration),
         "url": _url(request.get_absolute_url()),
     }
 
@@ -160,7 +168,7 @@ def mails_for_event(event: MissionEvent) -> list[Mail]:
                 administration_users(request.administration_id),
                 "Your mission request %(reference)s: %(step)s",
                 "request_update",
-                {**context, "step": str(event.get_action_display())},
+                {**context, "step": in_language_of_recipient(event.get_action_display)},
             )
         )
     if action == Action.COMPLETED:
@@ -205,7 +213,12 @@ def mails_for_event(event: MissionEvent) -> list[Mail]:
                     expert_recipient(member),
                     "Mission %(reference)s is under way",
                     "deployed",
-                    {**context, "assignment": member, "role": str(member.get_role_display()), "evaluates": evaluates},
+                    {
+                        **context,
+                        "assignment": member,
+                        "role": in_language_of_recipient(member.get_role_display),
+                        "evaluates": evaluates,
+                    },
                 )
             )
     elif action == Action.RELEASE_REQUESTED:
@@ -216,7 +229,7 @@ def mails_for_event(event: MissionEvent) -> list[Mail]:
                 secretariat(),
                 "Release answer for %(reference)s: %(answer)s",
                 "release_answer",
-                {**context, "answer": str(event.get_action_display())},
+                {**context, "answer": in_language_of_recipient(event.get_action_display)},
             )
         )
     elif action == Action.TEAM_FORMED:
@@ -226,7 +239,7 @@ def mails_for_event(event: MissionEvent) -> list[Mail]:
                     expert_recipient(member),
                     "You are on the team of mission %(reference)s",
                     "team_formed",
-                    {**context, "assignment": member, "role": str(member.get_role_display())},
+                    {**context, "assignment": member, "role": in_language_of_recipient(member.get_role_display)},
                 )
             )
     elif action == Action.BRIEFED:
@@ -250,7 +263,7 @@ def mails_for_event(event: MissionEvent) -> list[Mail]:
                     expert_recipient(member),
                     "Mission %(reference)s: %(step)s",
                     "mission_update",
-                    {**context, "assignment": member, "step": str(event.get_action_display())},
+                    {**context, "assignment": member, "step": in_language_of_recipient(event.get_action_display)},
                 )
             )
     return [mail for mail in mails if mail.recipients]

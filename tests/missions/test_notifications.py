@@ -334,3 +334,22 @@ def test_the_evaluator_of_a_field_evaluation_is_reminded_to_record_it(
         services.request_deploy(request=mission, by=secretariat)
     [message] = _messages_to(expert_user.email)
     assert "record your evaluation on the mission page" in message.body
+
+
+@pytest.mark.parametrize("active", ["en", "fr"])
+def test_each_recipient_reads_labels_and_names_in_their_own_language(
+    secretariat, member_user, django_capture_on_commit_callbacks, active
+):
+    """Whatever language is active where the message is planned, each recipient gets theirs."""
+    from django.utils import translation
+
+    french = base.MemberUserFactory(username="member-th-fr", preferred_language="fr")
+    member_user.preferred_language = "en"
+    member_user.save(update_fields=["preferred_language"])
+    mission = flow.commented(secretariat)
+    with translation.override(active), django_capture_on_commit_callbacks(execute=True):
+        services.request_plan(request=mission, plan_year=2027, by=secretariat)
+    [english_mail] = _messages_to(member_user.email)
+    [french_mail] = _messages_to(french.email)
+    assert english_mail.subject == f"Your mission request {mission.reference}: Accepted into the annual plan"
+    assert french_mail.subject == f"Votre demande de mission {mission.reference} : Acceptée dans le plan annuel"
