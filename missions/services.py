@@ -389,6 +389,15 @@ def request_deliver_by_secretariat(*, request: MissionRequest, by: User, comment
 
 
 # --- step 3: availability -------------------------------------------------------------------------
+def _set_answer(letter: ReleaseLetter, answer: str, reason: str, by: User | None) -> None:
+    """Write a release letter's answer, its reason, who gave it and when (pending again: nobody, never)."""
+    letter.answer = answer
+    letter.answer_reason = reason
+    letter.answered_by = by
+    letter.answered_at = None if answer == LetterAnswer.PENDING else timezone.now()
+    letter.save(update_fields=["answer", "answer_reason", "answered_by", "answered_at", "updated_at"])
+
+
 def _release_booking(assignment: Assignment, *, by: User) -> list[str]:
     """Undo what selecting ``assignment`` set going: its booked dates, the days recorded in the
     expert's deployments (and so their release commitment), and its pending or approved release
@@ -406,11 +415,7 @@ def _release_booking(assignment: Assignment, *, by: User) -> list[str]:
         .first()
     )
     if letter is not None:
-        letter.answer = LetterAnswer.WITHDRAWN
-        letter.answer_reason = _("Withdrawn by the Secretariat: the expert was deselected.")
-        letter.answered_by = by
-        letter.answered_at = timezone.now()
-        letter.save(update_fields=["answer", "answer_reason", "answered_by", "answered_at", "updated_at"])
+        _set_answer(letter, LetterAnswer.WITHDRAWN, _("Withdrawn by the Secretariat: the expert was deselected."), by)
         undone.append(_("release letter withdrawn"))
     return undone
 
@@ -513,11 +518,7 @@ def request_request_release(
             # Asked again (e.g. re-selected after a decline): the same letter becomes a new request,
             # pending with the new deadline, re-rendered and re-sent; the earlier answer stays on the
             # timeline and in the letter's change history.
-            letter.answer = LetterAnswer.PENDING
-            letter.answer_reason = ""
-            letter.answered_by = None
-            letter.answered_at = None
-            letter.save(update_fields=["answer", "answer_reason", "answered_by", "answered_at", "updated_at"])
+            _set_answer(letter, LetterAnswer.PENDING, "", None)
         if letter.answer == LetterAnswer.PENDING:
             letter.deadline = deadline
             letter.language = language
@@ -634,11 +635,7 @@ def release_approve(*, letter: ReleaseLetter, by: User, comment: str = "", overr
         raise DomainError(
             refusal + " " + _("A Secretariat user may override it with a reason."), code="commitment_exceeded"
         )
-    letter.answer = LetterAnswer.APPROVED
-    letter.answer_reason = comment
-    letter.answered_by = by
-    letter.answered_at = timezone.now()
-    letter.save(update_fields=["answer", "answer_reason", "answered_by", "answered_at", "updated_at"])
+    _set_answer(letter, LetterAnswer.APPROVED, comment, by)
     text = _("%(expert)s released by the home administration.") % {"expert": expert}
     if refusal:
         text += " " + _("Commitment overridden: %(reason)s") % {"reason": assignment.commitment_override_reason}
@@ -663,11 +660,7 @@ def release_decline(*, letter: ReleaseLetter, by: User, reason: str) -> ReleaseL
     assignment.selected = False
     assignment.is_booked = False
     assignment.save(update_fields=["selected", "is_booked", "updated_at"])
-    letter.answer = LetterAnswer.DECLINED
-    letter.answer_reason = reason
-    letter.answered_by = by
-    letter.answered_at = timezone.now()
-    letter.save(update_fields=["answer", "answer_reason", "answered_by", "answered_at", "updated_at"])
+    _set_answer(letter, LetterAnswer.DECLINED, reason, by)
     _event(
         request,
         by=by,
