@@ -42,7 +42,7 @@ from experts.models import (
 from wcocb.choices import Role
 from wcocb.errors import ConflictError, DomainError
 from wcocb.models import Language, MemberAdministration, Person, Region, User
-from wcocb.services import PERSON_FIELDS as SHARED_PERSON_FIELDS
+from wcocb.services import PROFILE_FIELDS
 
 __all__ = [
     "Commitment",
@@ -74,8 +74,8 @@ __all__ = [
     "workshop_record_result",
 ]
 
-#: The person fields an expert's forms and services write (not the login link, which is the Secretariat's).
-PERSON_FIELDS = tuple(name for name in SHARED_PERSON_FIELDS if name != "user")
+#: The person fields an expert's forms and services write.
+PERSON_FIELDS = PROFILE_FIELDS
 EXPERT_FIELDS = (
     "external_id",
     "kind",

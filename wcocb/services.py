@@ -11,7 +11,11 @@ from collections.abc import Callable
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Model
+from django.utils.translation import gettext_lazy as _
 
+from wcocb.choices import Role
+from wcocb.errors import DomainError
 from wcocb.models import MemberAdministration, Person, User
 
 MEMBER_FIELDS = ("iso_code", "name_en", "name_fr", "name_es", "region", "is_active")
@@ -26,6 +30,8 @@ PERSON_FIELDS = (
     "phone",
     "user",
 )
+#: The person's own details (everything but the login link, which only the Secretariat sets).
+PROFILE_FIELDS = tuple(name for name in PERSON_FIELDS if name != "user")
 
 #: ``callback(administration)`` after a member administration moved to another region.
 ADMINISTRATION_MOVED: list[Callable[[MemberAdministration], None]] = []
@@ -83,3 +89,16 @@ def person_update(*, person: Person, by: User | None, **fields: Any) -> Person:
     for callback in PERSON_CHANGED:
         callback(person)
     return person
+
+
+@transaction.atomic
+def reference_record_save(*, record: Model, by: User) -> Model:
+    """Create or change one reference record (region, ROCB, RTC, language, donor, funding source):
+    the model's rules are checked again here, whatever door the change came through; the audit
+    triggers keep who changed what. Member administrations go through
+    :func:`member_administration_update` (their region feeds other apps)."""
+    if not (by.is_superuser or by.role == Role.SECRETARIAT):
+        raise DomainError(_("Only the Secretariat keeps the reference data."))
+    record.full_clean()
+    record.save()
+    return record

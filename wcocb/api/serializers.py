@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
 
 from wcocb.models import ROCB, RTC, Donor, FundingSource, Language, MemberAdministration, Person, Region
+from wcocb.services import PROFILE_FIELDS
 
 
 class CleanModelSerializer(serializers.ModelSerializer):
@@ -73,14 +74,4 @@ class FundingSourceSerializer(CleanModelSerializer):
 class PersonSerializer(CleanModelSerializer):
     class Meta:
         model = Person
-        fields = [
-            "id",
-            "first_name",
-            "last_name",
-            "gender",
-            "nationality",
-            "administration",
-            "current_post",
-            "email",
-            "phone",
-        ]
+        fields = ["id", *PROFILE_FIELDS]
