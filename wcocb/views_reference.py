@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.db import models, transaction
+from django.db import models
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
+from wcocb import services
 from wcocb.mixins import RoleRequiredMixin
 from wcocb.models import ROCB, RTC, Donor, FundingSource, Language, MemberAdministration, Region
 
@@ -86,13 +87,6 @@ def _cell(obj: models.Model, name: str):
     return display() if display else value
 
 
-@transaction.atomic
-def reference_save(*, form: forms.ModelForm) -> models.Model:
-    """Save one reference record (the form has run the model's full_clean); the audit triggers keep
-    who changed what."""
-    return form.save()
-
-
 class ReferenceIndexView(LoginRequiredMixin, View):
     def get(self, request):
         tables = [
@@ -140,7 +134,7 @@ class ReferenceEditView(LoginRequiredMixin, RoleRequiredMixin, View):
         if not form.is_valid():
             messages.error(request, _("Please correct the errors below; nothing was saved."))
             return self._render(request, table, spec, form, status=400)
-        obj = reference_save(form=form)
+        obj = services.reference_record_save(record=form.save(commit=False), by=request.user)
         messages.success(request, _("%(name)s was saved.") % {"name": obj})
         return redirect(reverse("reference-list", args=[table]))
 

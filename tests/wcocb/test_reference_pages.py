@@ -18,10 +18,13 @@ def test_the_index_lists_every_table_with_its_size(client_as, secretariat):
     assert f">{Region.objects.count()}<" in page
 
 
+@pytest.mark.parametrize("extra_donors", [0, 25])
 @pytest.mark.parametrize("key", list(TABLES))
 def test_every_table_lists_its_rows_in_a_bounded_number_of_queries(
-    client_as, secretariat, key, django_assert_max_num_queries
+    client_as, secretariat, key, extra_donors, django_assert_max_num_queries
 ):
+    for index in range(extra_donors):  # more rows in the table whose rows follow a relation
+        Donor.objects.create(code=f"EXTRA-{index}", name=f"Donor {index}", country=factories.member("JP"))
     client = client_as(secretariat)
     with django_assert_max_num_queries(8):
         response = client.get(f"/reference/{key}/")
@@ -79,6 +82,19 @@ def test_other_roles_read_but_cannot_change(request, client_as, fixture):
     response = client.post("/reference/donors/new/", {"code": "X", "name": "X"})
     assert response.status_code == 403
     assert not Donor.objects.filter(code="X").exists()
+
+
+def test_the_service_refuses_others_whatever_the_door(rocb_officer, secretariat):
+    from django.core.exceptions import ValidationError
+
+    from wcocb import services
+    from wcocb.errors import DomainError
+
+    with pytest.raises(DomainError):
+        services.reference_record_save(record=Donor(code="ROGUE", name="Rogue"), by=rocb_officer)
+    with pytest.raises(ValidationError):
+        services.reference_record_save(record=Donor(code="lower case", name="Bad"), by=secretariat)
+    assert not Donor.objects.filter(code__in=["ROGUE", "lower case"]).exists()
 
 
 def test_an_unknown_table_is_404(client_as, secretariat):
