@@ -26,7 +26,11 @@ def expert_list(user) -> QuerySet[Expert]:
     live = Accreditation.objects.exclude(stage__in=[Stage.WITHDRAWN, Stage.LAPSED]).select_related("area")
     queryset = Expert.objects.select_related("person__administration__region", "candidate_topic").prefetch_related(
         Prefetch("accreditations", queryset=live.order_by("area__code"), to_attr="live_accreditations"),
-        Prefetch("language_skills", queryset=ExpertLanguage.objects.select_related("language")),
+        Prefetch(
+            "language_skills",
+            queryset=ExpertLanguage.objects.select_related("language").order_by("language__code"),
+            to_attr="listed_languages",
+        ),
     )
     return scope_queryset(queryset, user)
 

@@ -24,6 +24,7 @@ from experts.sections import detail_sections
 from wcocb.choices import Role
 from wcocb.errors import DomainError
 from wcocb.mixins import FileDownloadMixin, RoleRequiredMixin
+from wcocb.pagination import RankedPaginator
 from wcocb.scoping import scope_queryset
 
 SEARCHERS = frozenset({Role.SECRETARIAT, Role.ROCB, Role.MEMBER})
@@ -93,6 +94,7 @@ class ExpertSearchView(LoginRequiredMixin, RoleRequiredMixin, FilterView):
     filterset_class = ExpertFilterSet
     template_name = "experts/search.html"
     paginate_by = 25
+    paginator_class = RankedPaginator
 
     def get_paginate_by(self, queryset) -> int:
         try:

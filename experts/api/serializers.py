@@ -84,7 +84,7 @@ class ExpertSerializer(serializers.ModelSerializer):
     current_post = serializers.CharField(source="person.current_post")
     email = serializers.EmailField(source="person.email")
     phone = serializers.CharField(source="person.phone")
-    languages = LanguageSkillSerializer(source="language_skills", many=True, read_only=True)
+    languages = serializers.SerializerMethodField()
     accreditations = serializers.SerializerMethodField()
     commitment = serializers.SerializerMethodField()
     candidate_topic = serializers.SlugRelatedField(slug_field="code", read_only=True)
@@ -135,6 +135,19 @@ class ExpertSerializer(serializers.ModelSerializer):
     def get_region(self, expert: Expert) -> str | None:
         administration = expert.person.administration
         return administration.region.code if administration else None
+
+    @extend_schema_field(LanguageSkillSerializer(many=True))
+    def get_languages(self, expert: Expert):
+        """From the list selector's ``listed_languages`` when present: a related manager per row
+        (``expert.language_skills.all()``) costs a queryset clone each."""
+        skills = getattr(expert, "listed_languages", None)
+        if skills is None:
+            skills = expert.language_skills.all()
+        return self._language_skills.to_representation(skills)
+
+    @cached_property
+    def _language_skills(self) -> serializers.ListSerializer:
+        return LanguageSkillSerializer(many=True, read_only=True)
 
     @extend_schema_field(AccreditationBriefSerializer(many=True))
     def get_accreditations(self, expert: Expert):

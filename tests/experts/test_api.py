@@ -241,6 +241,26 @@ def test_list_query_count_does_not_grow_with_page_size(api_as, secretariat, page
     with django_assert_max_num_queries(6):
         response = api.get("/api/v1/experts/", {"page_size": page_size})
     assert len(response.json()["results"]) == page_size
+    with django_assert_max_num_queries(6):  # ranked: keys and total in one query, then the rows
+        response = api.get("/api/v1/experts/", {"page_size": page_size, "q": "valuation", "page": 2})
+    assert len(response.json()["results"]) == 5  # 30 matches: page 2 holds 5 rows at either size
+
+
+def test_a_ranked_search_pages_in_rank_order_with_its_total(api_as, secretariat):
+    for index in range(12):  # "valuation" 1 to 12 times: the rank falls with the index
+        person = base.PersonFactory(first_name="Bo", last_name="Ek")  # no trigram of "valuation"
+        f.ExpertFactory(person=person, biography=" ".join(["valuation"] * (12 - index) + ["customs"] * index))
+    f.ExpertFactory(biography="Nothing of the kind")
+    api = api_as(secretariat)
+    pages = [api.get("/api/v1/experts/", {"q": "valuation", "page_size": 5, "page": n}).json() for n in (1, 2, 3)]
+    assert [body["count"] for body in pages] == [12, 12, 12]
+    ranks = [row["rank"] for body in pages for row in body["results"]]
+    assert ranks == sorted(ranks, reverse=True)
+    assert len(set(ranks)) == 12
+    assert [row["biography"].count("valuation") for row in pages[0]["results"]] == [12, 11, 10, 9, 8]
+    assert pages[0]["next"].endswith("page=2&page_size=5&q=valuation")
+    assert pages[2]["next"] is None
+    assert api.get("/api/v1/experts/", {"q": "valuation", "page_size": 5, "page": 4}).status_code == 404
 
 
 @pytest.mark.parametrize("page_size", [5, 25])
