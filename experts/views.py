@@ -115,9 +115,8 @@ class ExpertSearchView(LoginRequiredMixin, RoleRequiredMixin, FilterView):
         else:
             counts = {}
         context["facets"] = facet_links(counts, self.request.GET)
-        context["form_fields"] = [
-            field for field in filterset.form if field.name not in FACETS or field.name in FACETS_IN_FORM
-        ]
+        context["form_fields"] = [field for field in filterset.form if field.name not in FACETS]
+        context["facet_form_fields"] = [field for field in filterset.form if field.name in FACETS_IN_FORM]
         context["hidden_facets"] = [
             (name, self.request.GET[name])
             for name in FACETS

@@ -102,12 +102,18 @@ def test_secretariat_finds_a_misspelled_expert_narrows_by_facet_records_a_deploy
 
     category = page.locator("#facets a.facet[data-facet=category][data-value=DF]")
     expect(category).to_contain_text("1")
+    page.evaluate("window.sameDocument = true")
     category.click()
     expect(page.locator("#result-count")).to_have_text("1 expert")
     expect(results).not_to_contain_text("Pieter")
     expect(page).to_have_url(re.compile(r"category=DF"))
     expect(page).to_have_url(re.compile(r"q=Vanderbild"))
     expect(page.locator("#facets a.facet.active[data-facet=category]")).to_have_attribute("data-value", "DF")
+    assert page.evaluate("window.sameDocument === true")  # htmx swapped the results: no reload
+    page.fill("#id_q", "Vanderbilt")  # the clicked facet stays chosen when the text changes
+    expect(page).to_have_url(re.compile(r"q=Vanderbilt"))
+    expect(page).to_have_url(re.compile(r"category=DF"))
+    expect(page.locator("#result-count")).to_have_text("1 expert")
 
     results.get_by_role("link", name="Ingrid Vanderbilt").click()
     expect(page.locator("h1")).to_have_text("Ingrid Vanderbilt")

@@ -3,6 +3,7 @@ pipeline buttons, workshops and candidate lists."""
 
 import datetime
 import io
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -45,6 +46,22 @@ def test_search_page_with_facets_and_htmx_partial(client_as, secretariat, thai, 
     assert "<html" not in html
     assert "Thaiexpert" in html
     assert 'hx-swap-oob="true"' in html
+
+
+def test_a_facet_clicked_through_htmx_swaps_the_results_the_facets_and_the_forms_facet_inputs(
+    client_as, secretariat, thai, japanese
+):
+    client = client_as(secretariat)
+    page = client.get("/experts/").content.decode()
+    link = re.search(r'<a href="(\?region=AP)" hx-get="\1" hx-target="#results" hx-push-url="true"', page)
+    assert link, "a facet link fetches the results through htmx"
+    html = client.get("/experts/", {"region": "AP"}, headers={"HX-Request": "true"}).content.decode()
+    assert "<html" not in html
+    inputs = re.search(r'<div id="facet-inputs" hx-swap-oob="true">(.*)</div>\s*$', html, re.S)
+    assert inputs, html[-800:]
+    assert '<input type="hidden" name="region" value="AP">' in inputs.group(1)  # kept when q changes next
+    assert 'name="administration"' in inputs.group(1)  # the form's own control of a facet, in step
+    assert 'name="q"' not in inputs.group(1)  # the search box is not replaced while someone types
 
 
 def test_member_search_shows_only_own_experts_and_detail_of_others_is_404(client_as, member_user, thai, japanese):
