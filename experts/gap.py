@@ -9,8 +9,8 @@
   (the twelve weeks are used up within a commitment window that is open on the date; the window
   and used days are the ones stored on the expert, see :mod:`experts.commitment`).
 - **Need**: the sum of the registered need sources. A source is a callable
-  ``source(*, as_of: date) -> {(region_code, area_id): count}`` listed in :data:`NEED_SOURCES`; the
-  needs survey is registered here, and the missions app registers its open requests.
+  ``source(*, as_of: date) -> {(region_code, area_id): count}`` in :data:`experts.hooks.need_sources`; the
+  experts app registers the needs survey, and the missions app its open requests.
 - **Threshold**: a region should pool at least 3 to 5 fully accredited experts per area: fewer than
   3 is a gap (red), 3-4 amber, 5 or more green. Heat classes for the page: ``heat-0`` a gap where
   there is a need, ``heat-1`` a gap with no recorded need, ``heat-2`` amber, ``heat-3`` green,
@@ -23,7 +23,6 @@ grouped count per need source, and the lists of regions and areas.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django import forms
@@ -33,6 +32,7 @@ from django.utils.translation import gettext_lazy as _
 
 from experts.choices import ACCREDITATION_CATEGORIES, Category
 from experts.commitment import CAP_DAYS
+from experts.hooks import NeedCounts, needs_as_of
 from experts.models import Accreditation, ExpertiseArea, NeedPriority, NeedsSurveyEntry, Unavailability
 from wcocb.choices import Role
 from wcocb.errors import DomainError
@@ -41,9 +41,6 @@ from wcocb.models import MemberAdministration, Region, User
 GAP_BELOW = 3
 GREEN_FROM = 5
 DEEP_FROM = 10
-
-NeedCounts = dict[tuple[str, int], int]
-NeedSource = Callable[..., NeedCounts]
 
 
 def survey_needs(*, as_of: datetime.date) -> NeedCounts:
@@ -55,16 +52,6 @@ def survey_needs(*, as_of: datetime.date) -> NeedCounts:
         .order_by()
     )
     return {(region, area): n for region, area, n in rows}
-
-
-#: Where the need comes from. Append a callable to add a source (missions: open requests per area).
-NEED_SOURCES: list[NeedSource] = [survey_needs]
-
-
-def register_need_source(source: NeedSource) -> NeedSource:
-    if source not in NEED_SOURCES:
-        NEED_SOURCES.append(source)
-    return source
 
 
 @dataclass(frozen=True)
@@ -171,8 +158,8 @@ def gap_analysis(*, as_of: datetime.date, category: str | None = None) -> GapMat
     area_ids = [area.pk for area in areas]
     counts = available_counts(as_of=as_of, area_ids=area_ids)
     needs: NeedCounts = {}
-    for source in NEED_SOURCES:
-        for key, n in source(as_of=as_of).items():
+    for counted in needs_as_of(as_of):
+        for key, n in counted.items():
             needs[key] = needs.get(key, 0) + n
     matrix = GapMatrix(as_of=as_of, category=category, regions=regions, areas=areas)
     wanted = set(area_ids)

@@ -40,8 +40,9 @@ from experts.models import (
     WorkshopParticipation,
 )
 from wcocb.choices import Role
-from wcocb.errors import ConflictError, DomainError
+from wcocb.errors import ConflictError, DomainError, ForbiddenError
 from wcocb.models import Language, MemberAdministration, Person, Region, User
+from wcocb.rules import is_secretariat
 from wcocb.services import PROFILE_FIELDS
 
 __all__ = [
@@ -93,13 +94,6 @@ EXPERT_FIELDS = (
 )
 #: What an expert may change on their own record.
 OWN_PROFILE_FIELDS = ("email", "phone", "biography")
-
-
-class ForbiddenError(DomainError):
-    """The user's role or scope does not allow this action."""
-
-    status = 403
-    code = "forbidden"
 
 
 @dataclass(frozen=True)
@@ -666,7 +660,7 @@ def deployment_remove(*, by: User | None, source_key: str | None = None, deploym
 def can_manage_unavailability(expert: Expert, user: User) -> bool:
     """The Secretariat, the expert themself and the expert's home administration keep the periods
     in which the expert cannot be deployed."""
-    if user.is_superuser or user.role == Role.SECRETARIAT:
+    if is_secretariat(user):
         return True
     person = expert.person
     if user.role == Role.EXPERT:
@@ -702,8 +696,6 @@ def unavailability_remove(*, unavailability: Unavailability, by: User) -> None:
 
 
 # --- candidate lists ---------------------------------------------------------------------------------
-def _is_secretariat(user: User) -> bool:
-    return user.is_superuser or user.role == Role.SECRETARIAT
 
 
 @transaction.atomic
@@ -717,10 +709,10 @@ def candidate_nominate(
     administration = expert.person.administration
     if administration is None:
         raise DomainError(_("Only an officer of a member administration can be nominated."))
-    if not _is_secretariat(by) and not (by.role == Role.MEMBER and by.administration_id == administration.pk):
+    if not is_secretariat(by) and not (by.role == Role.MEMBER and by.administration_id == administration.pk):
         raise ForbiddenError(_("An administration may nominate only its own officers."))
     region = region or administration.region
-    if not _is_secretariat(by) and region.pk != administration.region_id:
+    if not is_secretariat(by) and region.pk != administration.region_id:
         raise ForbiddenError(_("An administration nominates to its own region's candidate list."))
     if expert.kind != ExpertKind.CANDIDATE:
         raise DomainError(_("Only a regional candidate can be nominated to a candidate list."))
@@ -750,7 +742,7 @@ def candidate_nominate(
 
 def can_decide(entry: CandidateListEntry, user: User) -> bool:
     return entry.status == NominationStatus.NOMINATED and (
-        _is_secretariat(user) or (user.role == Role.ROCB and user.region_id == entry.region_id)
+        is_secretariat(user) or (user.role == Role.ROCB and user.region_id == entry.region_id)
     )
 
 
@@ -760,7 +752,7 @@ def candidate_decide(*, entry: CandidateListEntry, accept: bool, by: User, comme
     entry = (
         CandidateListEntry.objects.select_for_update(of=("self",)).select_related("expert__person").get(pk=entry.pk)
     )
-    if not (_is_secretariat(by) or (by.role == Role.ROCB and by.region_id == entry.region_id)):
+    if not (is_secretariat(by) or (by.role == Role.ROCB and by.region_id == entry.region_id)):
         raise ForbiddenError(_("Only the ROCB of the region (or the Secretariat) decides on its candidate list."))
     to = NominationStatus.ACCEPTED if accept else NominationStatus.REJECTED
     if to not in NOMINATION_TRANSITIONS[entry.status]:

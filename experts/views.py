@@ -19,8 +19,8 @@ from experts import forms, selectors, services
 from experts.choices import PIPELINE, ExpertKind, NominationStatus, Stage
 from experts.commitment import commitment_for
 from experts.filters import ExpertFilterSet
+from experts.hooks import sections_for
 from experts.models import Accreditation, AccreditationWorkshop, Expert, Unavailability
-from experts.sections import detail_sections
 from wcocb.choices import Role
 from wcocb.errors import DomainError
 from wcocb.mixins import FileDownloadMixin, RoleRequiredMixin
@@ -165,7 +165,7 @@ class ExpertDetailView(LoginRequiredMixin, DetailView):
                 accreditation.end_form = forms.EndForm(auto_id=f"end-{pk}-%s")
             context["deployment_form"] = forms.DeploymentForm(auto_id="deployment-%s")
         context.update(_unavailability_context(expert, user))
-        context["detail_sections"] = detail_sections(expert, user)  # e.g. missions' assignments
+        context["detail_sections"] = sections_for(expert, user)  # e.g. missions' assignments
         return context
 
 

@@ -72,7 +72,7 @@ class ImportView(RoleRequiredMixin, TemplateView):
         kept = request.session.pop(SESSION_KEY, None)
         if not kept:
             messages.error(request, _("Upload the file again: nothing is waiting for confirmation."))
-            return redirect("experts_data:import")
+            return redirect("experts:import")
         report = import_experts(
             file=base64.b64decode(kept["content"]), filename=kept["name"], dry_run=False, by=request.user
         )
@@ -96,7 +96,7 @@ class ImportView(RoleRequiredMixin, TemplateView):
                 "au": summary["accreditation"]["updated"],
             },
         )
-        return redirect("experts_data:import")
+        return redirect("experts:import")
 
 
 def expert_filterset(request) -> ExpertFilterSet:

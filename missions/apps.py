@@ -1,25 +1,22 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from wcocb.apps import DomainAppConfig
 
-class MissionsConfig(AppConfig):
+
+class MissionsConfig(DomainAppConfig):
     name = "missions"
+    default = True
     verbose_name = _("Missions")
+    menu_group = (_("Missions"), "briefcase")
 
-    def ready(self) -> None:
-        # admin_costs: cost table admin; notifications: event mail; reports: the report close check
-        from experts.gap import register_need_source
-        from missions import admin_costs, inbox, notifications, reports  # noqa: F401
-        from missions.gap_sources import open_request_needs
-
-        register_need_source(open_request_needs)
-        from experts.sections import register_detail_section
-        from missions.expert_sections import expert_assignments
-
-        register_detail_section(expert_assignments)
+    def register(self) -> None:
+        from missions import notifications  # noqa: F401  (mails on each workflow event)
+        from missions.hooks import close_checks
+        from missions.reports import report_close_check
         from wcocb import navigation
         from wcocb.choices import Role
 
+        close_checks.add(report_close_check)
         navigation.menu(
             navigation.MenuItem(
                 _("Missions"),
@@ -50,8 +47,6 @@ class MissionsConfig(AppConfig):
         )
         navigation.menu(
             navigation.MenuItem(
-                _("Mission costs"), "missions_extra:rates", "cash-coin", frozenset({Role.SECRETARIAT}), order=34
+                _("Mission costs"), "missions:rates", "cash-coin", frozenset({Role.SECRETARIAT}), order=34
             )
         )
-        for provider in (inbox.secretariat_inbox, inbox.rocb_inbox, inbox.member_inbox, inbox.expert_inbox):
-            navigation.inbox(provider)

@@ -46,7 +46,7 @@ from wcocb.audit import actor
 from wcocb.choices import FundingKind
 from wcocb.errors import ConflictError, DomainError
 from wcocb.models import MemberAdministration, Region
-from wcocb.scoping import is_secretariat
+from wcocb.rules import is_secretariat
 
 if TYPE_CHECKING:
     from wcocb.models import User

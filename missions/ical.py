@@ -36,7 +36,7 @@ def expert_from_token(token: str) -> Expert | None:
 
 
 def feed_url(expert: Expert) -> str:
-    return settings.SITE_URL.rstrip("/") + reverse("missions_extra:ical-feed", kwargs={"token": feed_token(expert)})
+    return settings.SITE_URL.rstrip("/") + reverse("missions:ical-feed", kwargs={"token": feed_token(expert)})
 
 
 def feed_assignments(expert: Expert):

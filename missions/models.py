@@ -651,7 +651,7 @@ class MissionReport(TimeStampedModel):
         return _("Report on %(request)s") % {"request": self.request.reference}
 
     def get_absolute_url(self) -> str:
-        return reverse("missions_extra:report-detail", kwargs={"pk": self.request_id})
+        return reverse("missions:report-detail", kwargs={"pk": self.request_id})
 
     @property
     def attachment_name(self) -> str:

@@ -180,7 +180,7 @@ def mails_for_event(event: MissionEvent) -> list[Mail]:
                     expert_recipient(lead),
                     "Mission report due for %(reference)s",
                     "report_due",
-                    {**context, "report_url": _url(reverse("missions_extra:report-edit", kwargs={"pk": request.pk}))},
+                    {**context, "report_url": _url(reverse("missions:report-edit", kwargs={"pk": request.pk}))},
                 )
             )
     elif action == Action.SEARCH_STARTED:

@@ -1,6 +1,6 @@
 """The mission report: the team leader writes it on the standard template after the mission, the
 Secretariat reviews it (accept, or return for changes with a comment), and only an accepted report
-lets the mission close (:func:`report_close_check`, registered in ``missions.services.CLOSE_CHECKS``).
+lets the mission close (:func:`report_close_check`, registered in ``missions.hooks.close_checks``).
 
 Statuses: draft → submitted → accepted, or submitted → returned → submitted …
 """
@@ -14,14 +14,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from missions import services
 from missions.choices import Status, TeamRole
 from missions.models import MissionReport, MissionRequest, ReportStatus
 from missions.uploads import validate_upload
 from missions.workflow import ForbiddenError
 from wcocb.choices import Role
 from wcocb.errors import ConflictError, DomainError
-from wcocb.scoping import is_secretariat
+from wcocb.rules import is_secretariat
 
 if TYPE_CHECKING:
     from wcocb.models import User
@@ -168,7 +167,3 @@ def _notify(report: MissionReport, what: str) -> None:
     from missions import notifications
 
     notifications.on_report(report, what)
-
-
-if report_close_check not in services.CLOSE_CHECKS:
-    services.CLOSE_CHECKS.append(report_close_check)

@@ -11,7 +11,8 @@ from django.utils import timezone
 from missions.choices import Action, LetterAnswer, Status
 from missions.models import Assignment, MissionEvent, MissionRequest, ReleaseLetter
 from wcocb.choices import Role
-from wcocb.scoping import is_secretariat, scope_queryset
+from wcocb.rules import is_secretariat
+from wcocb.scoping import scope_queryset
 
 if TYPE_CHECKING:
     from wcocb.models import User

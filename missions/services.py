@@ -9,7 +9,7 @@ reason, and records one :class:`MissionEvent`.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -34,19 +34,17 @@ from missions.choices import (
     Status,
     TeamRole,
 )
+from missions.hooks import close_checks
 from missions.models import Assignment, MissionDocument, MissionEvent, MissionRequest, ReleaseLetter
 from missions.uploads import validate_upload
 from missions.workflow import ForbiddenError
 from wcocb.choices import Role
 from wcocb.errors import ConflictError, DomainError
+from wcocb.rules import is_secretariat
 
 if TYPE_CHECKING:
     from experts.models import ExpertiseArea
     from wcocb.models import FundingSource, Language, MemberAdministration, User
-
-#: Extra checks before a completed mission may close (the mission report adds its own):
-#: each ``check(request) -> str | None`` returns a reason to refuse, or ``None``.
-CLOSE_CHECKS: list[Callable[[MissionRequest], str | None]] = []
 
 
 # --- helpers ---------------------------------------------------------------------------------------
@@ -98,10 +96,6 @@ def _required(text: str, message: str) -> str:
     if not text:
         raise DomainError(message)
     return text
-
-
-def _is_secretariat(user: User) -> bool:
-    return bool(user.is_active and (user.is_superuser or user.role == Role.SECRETARIAT))
 
 
 def _lock_experts(expert_ids: Iterable[int]) -> dict[int, Expert]:
@@ -172,7 +166,7 @@ def request_submit(
     areas: Iterable[ExpertiseArea] = (),
 ) -> MissionRequest:
     """A member administration (or the Secretariat on its behalf) asks for a mission."""
-    if not _is_secretariat(by) and not (by.role == Role.MEMBER and by.administration_id == administration.pk):
+    if not is_secretariat(by) and not (by.role == Role.MEMBER and by.administration_id == administration.pk):
         raise ForbiddenError(_("You may only submit requests for your own administration."))
     if preferred_end < preferred_start:
         raise DomainError(_("The preferred end cannot be before the preferred start."))
@@ -209,7 +203,7 @@ def request_rocb_comment(*, request: MissionRequest, comment: str, by: User) -> 
     request = _lock(request)
     workflow.check_action("rocb_comment", request, by)
     comment = _required(comment, _("Write the ROCB's comment."))
-    if _is_secretariat(by):
+    if is_secretariat(by):
         comment = _("Recorded on behalf of the ROCB: %(comment)s") % {"comment": comment}
     _event(request, by=by, action=Action.ROCB_COMMENTED, from_status=request.status, comment=comment)
     return request
@@ -561,7 +555,7 @@ def _lock_letter(letter: ReleaseLetter) -> tuple[MissionRequest, ReleaseLetter]:
 
 def _check_home_administration(letter: ReleaseLetter, by: User) -> None:
     home = letter.assignment.expert.person.administration_id
-    if not (_is_secretariat(by) or (by.role == Role.MEMBER and home is not None and by.administration_id == home)):
+    if not (is_secretariat(by) or (by.role == Role.MEMBER and home is not None and by.administration_id == home)):
         raise ForbiddenError(_("Only the expert's home administration may answer this release request."))
 
 
@@ -607,7 +601,7 @@ def release_approve(*, letter: ReleaseLetter, by: User, comment: str = "", overr
     assignment = Assignment.objects.select_for_update(of=("self",)).get(pk=letter.assignment_id)
     expert = _lock_experts([assignment.expert_id])[assignment.expert_id]  # serialises approvals per expert
     if override_reason.strip():
-        if not _is_secretariat(by):
+        if not is_secretariat(by):
             raise ForbiddenError(_("Only the Secretariat may override the release commitment."))
         assignment.commitment_override = True
         assignment.commitment_override_reason = override_reason.strip()
@@ -675,7 +669,7 @@ def release_decline(*, letter: ReleaseLetter, by: User, reason: str) -> ReleaseL
 @transaction.atomic
 def assignment_override_commitment(*, assignment: Assignment, reason: str, by: User) -> Assignment:
     """The Secretariat allows releasing an expert beyond their release commitment, with a reason."""
-    if not _is_secretariat(by):
+    if not is_secretariat(by):
         raise ForbiddenError(_("Only the Secretariat may override the release commitment."))
     reason = _required(reason, _("Give the reason for the override."))
     request = _lock(assignment.request)
@@ -893,7 +887,7 @@ def request_close(*, request: MissionRequest, by: User, comment: str = "") -> Mi
         ).exists()
     ):
         raise DomainError(_("Record the field evaluation before closing."))
-    for check in CLOSE_CHECKS:
+    for check in close_checks:
         reason = check(request)
         if reason:
             raise DomainError(reason)

@@ -41,12 +41,12 @@ def validate_upload(file: File) -> None:
 
 
 def document_url(document) -> str:
-    return reverse("missions_extra:document-download", kwargs={"pk": document.pk})
+    return reverse("missions:document-download", kwargs={"pk": document.pk})
 
 
 def report_attachment_url(report) -> str:
-    return reverse("missions_extra:report-attachment", kwargs={"pk": report.request_id})
+    return reverse("missions:report-attachment", kwargs={"pk": report.request_id})
 
 
 def letter_pdf_url(letter) -> str:
-    return reverse("missions_extra:letter-pdf", kwargs={"pk": letter.pk})
+    return reverse("missions:letter-pdf", kwargs={"pk": letter.pk})

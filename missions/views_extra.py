@@ -31,7 +31,8 @@ from missions.uploads import UPLOAD_HELP, validate_upload
 from wcocb.choices import Role
 from wcocb.errors import DomainError
 from wcocb.mixins import FileDownloadMixin, RoleRequiredMixin
-from wcocb.scoping import is_secretariat, scope_queryset
+from wcocb.rules import is_secretariat
+from wcocb.scoping import scope_queryset
 
 
 # --- forms -----------------------------------------------------------------------------------------
@@ -136,7 +137,7 @@ class CostRowEditView(LoginRequiredMixin, RoleRequiredMixin, View):
                 form.add_error(None, str(exc.message))
             else:
                 messages.success(request, _("Saved: %(row)s") % {"row": form.instance})
-                return redirect("missions_extra:rates")
+                return redirect("missions:rates")
         return render(request, self.template_name, {"form": form, "kind": kind}, status=400)
 
 
@@ -147,7 +148,7 @@ class CostRowDeleteView(LoginRequiredMixin, RoleRequiredMixin, View):
         instance = get_object_or_404(FORMS[kind][1], pk=pk)
         costs.cost_row_delete(instance=instance, by=request.user)
         messages.success(request, _("Deleted."))
-        return redirect("missions_extra:rates")
+        return redirect("missions:rates")
 
 
 class RatesImportView(LoginRequiredMixin, RoleRequiredMixin, View):
@@ -177,7 +178,7 @@ class RatesImportView(LoginRequiredMixin, RoleRequiredMixin, View):
                 _("Imported: %(created)s created, %(updated)s updated, %(unchanged)s unchanged.")
                 % {"created": result.created, "updated": result.updated, "unchanged": result.unchanged},
             )
-            return redirect("missions_extra:rates")
+            return redirect("missions:rates")
         # A preview, or a refused import: show the rows and errors; the content is kept for the real run.
         retry = ImportForm(
             initial={
@@ -350,7 +351,7 @@ class ReportEditView(LoginRequiredMixin, View):
             return render(
                 request, self.template_name, {"mission": mission, "report": report, "form": form}, status=400
             )
-        return redirect("missions_extra:report-detail", pk=mission.pk)
+        return redirect("missions:report-detail", pk=mission.pk)
 
 
 class ReportDetailView(LoginRequiredMixin, View):
@@ -396,4 +397,4 @@ class ReportDetailView(LoginRequiredMixin, View):
             messages.success(request, _("The report was accepted: the mission can now be closed."))
         else:
             messages.success(request, _("The report was returned to the team leader."))
-        return redirect(reverse("missions_extra:report-detail", kwargs={"pk": pk}))
+        return redirect(reverse("missions:report-detail", kwargs={"pk": pk}))

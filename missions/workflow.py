@@ -16,22 +16,16 @@ from django.utils.translation import gettext_lazy as _
 
 from missions.choices import OPEN_STATUSES, Action, MissionKind, Status
 from wcocb.choices import Role
-from wcocb.errors import ConflictError, DomainError
+from wcocb.errors import ConflictError, DomainError, ForbiddenError
+from wcocb.rules import is_secretariat
 
 if TYPE_CHECKING:
     from missions.models import MissionRequest
     from wcocb.models import User
 
 
-class ForbiddenError(DomainError):
-    """The user's role may not take this action on this request."""
-
-    status = 403
-    code = "forbidden"
-
-
 def _secretariat(user: User, request: MissionRequest) -> bool:
-    return bool(user.is_active and (user.is_superuser or user.role == Role.SECRETARIAT))
+    return is_secretariat(user)
 
 
 def _rocb_of_region(user: User, request: MissionRequest) -> bool:

@@ -18,18 +18,15 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 
 
 def _load_reference_data_if_missing() -> None:
-    from importlib import import_module
-
-    from wcocb.management.commands.seed_demo import DOMAIN_APPS
+    from wcocb import reference
+    from wcocb.apps import discover
     from wcocb.models import Region
 
     if Region.objects.exists():
         return
-    for app in DOMAIN_APPS:  # each app's data migration calls <app>.reference.load_reference_data
-        try:
-            module = import_module(f"{app}.reference")
-        except ModuleNotFoundError:
-            continue
+    # each app's data migration calls <app>.reference.load_reference_data
+    reference.load_reference_data()
+    for _app, module in discover("reference"):
         module.load_reference_data()
 
 

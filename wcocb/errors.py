@@ -26,3 +26,10 @@ class ConflictError(DomainError):
 
     status = 409
     code = "conflict"
+
+
+class ForbiddenError(DomainError):
+    """The caller's role or scope does not allow the action (the API answers 403)."""
+
+    status = 403
+    code = "forbidden"

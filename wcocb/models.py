@@ -251,7 +251,9 @@ class User(AbstractUser):
 
     @property
     def is_secretariat(self) -> bool:
-        return self.is_active and (self.is_superuser or self.role == Role.SECRETARIAT)
+        from wcocb.rules import is_secretariat
+
+        return is_secretariat(self)
 
     @property
     def is_rocb(self) -> bool:

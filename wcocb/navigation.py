@@ -1,15 +1,18 @@
 """Navigation and the home page's "waiting for you" panel, contributed by each app.
 
-An app registers menu entries with :func:`menu` and inbox providers with :func:`inbox` in its
-``AppConfig.ready()``; the shell draws only what the user's role may use.
+An app registers menu entries with :func:`menu`, its dropdown with :func:`group` and inbox providers
+with :func:`inbox` in its ``AppConfig.ready()`` (they fill the stores of :mod:`wcocb.registry`); the shell
+draws only what the user's role may use.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.utils.functional import Promise
+
+from wcocb import registry
 
 
 @dataclass(frozen=True)
@@ -34,25 +37,14 @@ class InboxEntry:
     detail: str | Promise = ""
 
 
-@dataclass
-class _Registry:
-    menu: list[MenuItem] = field(default_factory=list)
-    inbox: list[Callable] = field(default_factory=list)
-
-
-registry = _Registry()
-
-
-def menu(item: MenuItem) -> None:
-    if item not in registry.menu:
-        registry.menu.append(item)
+def menu(item: MenuItem) -> MenuItem:
+    """Add a navigation entry (in ``AppConfig.ready()``)."""
+    return registry.menu.add(item)
 
 
 def inbox(provider: Callable) -> Callable:
-    """Register ``provider(user) -> list[InboxEntry]``."""
-    if provider not in registry.inbox:
-        registry.inbox.append(provider)
-    return provider
+    """Register ``provider(user) -> list[InboxEntry]`` (usable as a decorator)."""
+    return registry.inbox.add(provider)
 
 
 @dataclass(frozen=True)
@@ -64,21 +56,28 @@ class MenuGroup:
     items: tuple[MenuItem, ...]
 
 
-#: Apps whose several menu items are gathered under one dropdown, by the URL namespace prefix.
-GROUPS: dict[str, tuple[str | Promise, str]] = {}
+@dataclass(frozen=True)
+class MenuGroupHeading:
+    """The dropdown heading of the menu entries whose URL names live in ``namespace``."""
+
+    namespace: str
+    label: str | Promise
+    icon: str
 
 
 def group(namespace: str, label: str | Promise, icon: str) -> None:
-    GROUPS[namespace] = (label, icon)
+    """Fold an app's menu entries (URL names ``<namespace>:...``) under one dropdown."""
+    registry.menu_groups.add(MenuGroupHeading(namespace, label, icon))
 
 
 def menu_groups_for(user) -> list[MenuItem | MenuGroup]:
     """The user's menu with each app's items folded into a dropdown, in menu order."""
-    entries: list[MenuItem | MenuGroup] = []
+    headings = {heading.namespace: heading for heading in registry.menu_groups}
+    entries: list[MenuItem | str] = []
     folded: dict[str, list[MenuItem]] = {}
     for item in menu_for(user):
-        namespace = item.url_name.split(":", 1)[0].split("_", 1)[0] if ":" in item.url_name else ""
-        if namespace in GROUPS:
+        namespace = item.url_name.split(":", 1)[0] if ":" in item.url_name else ""
+        if namespace in headings:
             if namespace not in folded:
                 folded[namespace] = []
                 entries.append(namespace)  # placeholder keeps the group where its first item stood
@@ -89,8 +88,8 @@ def menu_groups_for(user) -> list[MenuItem | MenuGroup]:
     for entry in entries:
         if isinstance(entry, str):
             items = folded[entry]
-            label, icon = GROUPS[entry]
-            result.append(items[0] if len(items) == 1 else MenuGroup(label, icon, tuple(items)))
+            heading = headings[entry]
+            result.append(items[0] if len(items) == 1 else MenuGroup(heading.label, heading.icon, tuple(items)))
         else:
             result.append(entry)
     return result

@@ -114,7 +114,3 @@ def can_view(user: User | AnonymousUser, obj: Model) -> bool:
     if condition is None:
         return True
     return type(obj)._default_manager.filter(condition, pk=obj.pk).exists()
-
-
-def is_secretariat(user: User | AnonymousUser) -> bool:
-    return bool(user.is_authenticated and user.is_active and (user.is_superuser or user.role == Role.SECRETARIAT))

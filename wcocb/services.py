@@ -14,9 +14,10 @@ from django.db import transaction
 from django.db.models import Model
 from django.utils.translation import gettext_lazy as _
 
-from wcocb.choices import Role
-from wcocb.errors import DomainError
+from wcocb import registry
+from wcocb.errors import ForbiddenError
 from wcocb.models import MemberAdministration, Person, User
+from wcocb.rules import is_secretariat
 
 MEMBER_FIELDS = ("iso_code", "name_en", "name_fr", "name_es", "region", "is_active")
 PERSON_FIELDS = (
@@ -33,22 +34,15 @@ PERSON_FIELDS = (
 #: The person's own details (everything but the login link, which only the Secretariat sets).
 PROFILE_FIELDS = tuple(name for name in PERSON_FIELDS if name != "user")
 
-#: ``callback(administration)`` after a member administration moved to another region.
-ADMINISTRATION_MOVED: list[Callable[[MemberAdministration], None]] = []
-#: ``callback(person)`` after a person record changed.
-PERSON_CHANGED: list[Callable[[Person], None]] = []
-
 
 def on_administration_moved(callback: Callable[[MemberAdministration], None]) -> Callable:
-    if callback not in ADMINISTRATION_MOVED:
-        ADMINISTRATION_MOVED.append(callback)
-    return callback
+    """Call ``callback(administration)`` after a member administration moved to another region."""
+    return registry.administration_moved.add(callback)
 
 
 def on_person_changed(callback: Callable[[Person], None]) -> Callable:
-    if callback not in PERSON_CHANGED:
-        PERSON_CHANGED.append(callback)
-    return callback
+    """Call ``callback(person)`` after a person record changed."""
+    return registry.person_changed.add(callback)
 
 
 def _check_fields(fields: dict[str, Any], allowed: tuple[str, ...], what: str) -> None:
@@ -71,7 +65,7 @@ def member_administration_update(
     administration.full_clean()
     administration.save()
     if administration.region_id != old_region_id:
-        for callback in ADMINISTRATION_MOVED:
+        for callback in registry.administration_moved:
             callback(administration)
     return administration
 
@@ -86,7 +80,7 @@ def person_update(*, person: Person, by: User | None, **fields: Any) -> Person:
         setattr(person, key, value)
     person.full_clean()
     person.save()
-    for callback in PERSON_CHANGED:
+    for callback in registry.person_changed:
         callback(person)
     return person
 
@@ -97,8 +91,8 @@ def reference_record_save(*, record: Model, by: User) -> Model:
     the model's rules are checked again here, whatever door the change came through; the audit
     triggers keep who changed what. Member administrations go through
     :func:`member_administration_update` (their region feeds other apps)."""
-    if not (by.is_superuser or by.role == Role.SECRETARIAT):
-        raise DomainError(_("Only the Secretariat keeps the reference data."))
+    if not is_secretariat(by):
+        raise ForbiddenError(_("Only the Secretariat keeps the reference data."))
     record.full_clean()
     record.save()
     return record

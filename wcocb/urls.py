@@ -3,17 +3,12 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
 from wcocb import views, views_reference
+from wcocb.apps import discover
 
 handler403 = "wcocb.views.error_403"
 handler404 = "wcocb.views.error_404"
 handler500 = "wcocb.views.error_500"
 
-APP_URLS: list[tuple[str, str]] = [  # (prefix, module) of each domain app's pages
-    ("experts/", "experts.urls"),
-    ("experts/", "experts.urls_data"),
-    ("missions/", "missions.urls"),
-    ("missions/", "missions.urls_extra"),
-]
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
@@ -34,6 +29,7 @@ urlpatterns = [
     path("reference/<slug:table>/new/", views_reference.ReferenceEditView.as_view(), name="reference-create"),
     path("reference/<slug:table>/<int:pk>/edit/", views_reference.ReferenceEditView.as_view(), name="reference-edit"),
 ]
-urlpatterns += [path(prefix, include(module)) for prefix, module in APP_URLS]
+# Each domain app's pages, from its urls.py, at /<app>/ (one namespace per app: its app_name).
+urlpatterns += [path(f"{app}/", include(module)) for app, module in discover("urls")]
 # Uploaded files (expert photos, mission documents, release letters) are never served from /media/:
 # only through their permission-checked views, in development as in production.

@@ -26,7 +26,8 @@ from wcocb.forms import MemberAdministrationForm
 from wcocb.mixins import RoleRequiredMixin, ScopedQuerysetMixin
 from wcocb.models import MemberAdministration, Region, User
 from wcocb.navigation import inbox_for
-from wcocb.scoping import can_view, is_secretariat
+from wcocb.rules import is_secretariat
+from wcocb.scoping import can_view
 
 
 class HomeView(LoginRequiredMixin, TemplateView):

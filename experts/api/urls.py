@@ -1,6 +1,13 @@
-"""API routes of the experts app, registered under /api/v1/ by wcocb.api.urls: (prefix, viewset, basename)."""
+"""API routes of the experts app, gathered under /api/v1/ by wcocb.api.urls."""
+
+from django.urls import path
 
 from experts.api import data_views, views
+
+urlpatterns = [
+    path("gap-analysis/", data_views.GapAnalysisAPIView.as_view(), name="gap-analysis"),
+    path("experts/export/", data_views.ExpertExportAPIView.as_view(), name="expert-export"),
+]
 
 routes: list = [
     ("experts", views.ExpertViewSet, "expert"),

@@ -1,16 +1,18 @@
-"""API routes of the missions app, registered under /api/v1/ by wcocb.api.urls: (prefix, viewset, basename)."""
+"""API routes of the missions app, gathered under /api/v1/ by wcocb.api.urls."""
 
+from django.urls import path
+
+from missions.api.costs_views import CostEstimateView
+from missions.api.extra_views import FlightCostViewSet, MissionReportViewSet, PerDiemRateViewSet
 from missions.api.views import AssignmentViewSet, MissionRequestViewSet, ReleaseLetterViewSet
 
+urlpatterns = [
+    path("mission-requests/<int:pk>/cost-estimate/", CostEstimateView.as_view(), name="mission-request-cost-estimate"),
+]
 routes: list = [
     ("mission-requests", MissionRequestViewSet, "mission-request"),
     ("assignments", AssignmentViewSet, "assignment"),
     ("release-letters", ReleaseLetterViewSet, "release-letter"),
-]
-
-from missions.api.extra_views import FlightCostViewSet, MissionReportViewSet, PerDiemRateViewSet  # noqa: E402
-
-routes += [
     ("per-diem-rates", PerDiemRateViewSet, "per-diem-rate"),
     ("flight-costs", FlightCostViewSet, "flight-cost"),
     ("mission-reports", MissionReportViewSet, "mission-report"),

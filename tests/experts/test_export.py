@@ -47,7 +47,7 @@ def people():
 
 
 def test_csv_has_the_import_columns_and_one_row_per_accreditation(client_as, secretariat, people):
-    rows = csv_rows(client_as(secretariat).get(reverse("experts_data:export-csv")))
+    rows = csv_rows(client_as(secretariat).get(reverse("experts:export-csv")))
 
     assert list(rows[0]) == COLUMN_NAMES
     by_id = {(row["external_id"], row["area"]): row for row in rows}
@@ -59,7 +59,7 @@ def test_csv_has_the_import_columns_and_one_row_per_accreditation(client_as, sec
 
 def test_the_search_filters_apply(client_as, secretariat, people):
     client = client_as(secretariat)
-    url = reverse("experts_data:export-csv")
+    url = reverse("experts:export-csv")
 
     assert ours(csv_rows(client.get(url, {"category": "DF"}))) == {"TH-1"}
     assert ours(csv_rows(client.get(url, {"administration": "JP"}))) == {"JP-1"}
@@ -68,22 +68,22 @@ def test_the_search_filters_apply(client_as, secretariat, people):
 
 
 def test_a_member_administration_exports_only_its_own_experts(client_as, member_user, people):
-    rows = csv_rows(client_as(member_user).get(reverse("experts_data:export-csv")))
+    rows = csv_rows(client_as(member_user).get(reverse("experts:export-csv")))
     assert ours(rows) == {"TH-1", "TH-2"}
-    rows = xlsx_rows(client_as(member_user).get(reverse("experts_data:export-xlsx")))
+    rows = xlsx_rows(client_as(member_user).get(reverse("experts:export-xlsx")))
     assert ours(rows) == {"TH-1", "TH-2"}
 
 
 def test_signed_out_visitors_cannot_export(client):
-    response = client.get(reverse("experts_data:export-csv"))
+    response = client.get(reverse("experts:export-csv"))
     assert response.status_code == 302
 
 
 def test_xlsx_filters_apply(client_as, secretariat, people):
-    rows = xlsx_rows(client_as(secretariat).get(reverse("experts_data:export-xlsx"), {"region": "AP"}))
+    rows = xlsx_rows(client_as(secretariat).get(reverse("experts:export-xlsx"), {"region": "AP"}))
     assert list(rows[0]) == COLUMN_NAMES
     assert ours(rows) == {"TH-1", "JP-1", "TH-2"}
-    rows = xlsx_rows(client_as(secretariat).get(reverse("experts_data:export-xlsx"), {"category": "ET"}))
+    rows = xlsx_rows(client_as(secretariat).get(reverse("experts:export-xlsx"), {"category": "ET"}))
     assert ours(rows) == {"JP-1"}
 
 
@@ -92,7 +92,7 @@ def test_an_export_imports_again_without_any_change(client_as, secretariat, kind
     assert import_experts(file=to_csv(GOOD), filename="x.csv", dry_run=False, by=secretariat).ok
     expert = ef.ExpertFactory(external_id="PLAT-9")
     ef.fully_accredited(expert, "CMA")
-    response = client_as(secretariat).get(reverse(f"experts_data:export-{kind}"))
+    response = client_as(secretariat).get(reverse(f"experts:export-{kind}"))
     content = b"".join(response.streaming_content) if kind == "csv" else response.content
 
     report = import_experts(file=content, filename=f"export.{kind}", dry_run=True, by=secretariat)
@@ -108,11 +108,11 @@ def test_the_query_count_does_not_grow_with_the_rows(client_as, secretariat, dja
     for _ in range(3):
         ef.fully_accredited(ef.ExpertFactory(), "DF")
     with django_assert_max_num_queries(8):
-        csv_rows(client.get(reverse("experts_data:export-csv")))
+        csv_rows(client.get(reverse("experts:export-csv")))
     for _ in range(12):
         ef.first_step(ef.ExpertFactory(), "CMA")
     with django_assert_max_num_queries(8):
-        assert len(csv_rows(client.get(reverse("experts_data:export-csv")))) > 15
+        assert len(csv_rows(client.get(reverse("experts:export-csv")))) > 15
 
 
 def test_api_export_in_both_formats_with_filters_and_scope(api_as, secretariat, member_user, people):
@@ -125,7 +125,7 @@ def test_api_export_in_both_formats_with_filters_and_scope(api_as, secretariat, 
 
 
 def test_page_export_with_an_invalid_filter_is_refused_and_sends_back_to_the_search(client_as, secretariat, people):
-    response = client_as(secretariat).get(reverse("experts_data:export-csv"), {"administration": "ZZ"})
+    response = client_as(secretariat).get(reverse("experts:export-csv"), {"administration": "ZZ"})
 
     assert response.status_code == 302
     assert response["Location"] == reverse("experts:search") + "?administration=ZZ"
@@ -148,9 +148,7 @@ def test_candidate_columns_are_exported_and_the_export_imports_again_unchanged(c
     assert run([row("C-1", **CANDIDATE)], secretariat=secretariat).ok
 
     rows = [
-        r
-        for r in csv_rows(client_as(secretariat).get(reverse("experts_data:export-csv")))
-        if r["external_id"] == "C-1"
+        r for r in csv_rows(client_as(secretariat).get(reverse("experts:export-csv"))) if r["external_id"] == "C-1"
     ]
 
     assert rows[0]["candidate_topic"] == "CAND-NII"

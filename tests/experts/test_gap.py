@@ -9,6 +9,7 @@ from django.urls import reverse
 from experts import gap
 from experts.choices import Stage
 from experts.commitment import CAP_DAYS, refresh_commitment
+from experts.hooks import need_sources
 from experts.models import Accreditation, Deployment, NeedsSurveyEntry
 from tests import factories as base
 from tests.experts import factories as ef
@@ -129,9 +130,9 @@ def test_needs_survey_and_registered_sources_add_up(evaluator, monkeypatch, secr
         calls.append(as_of)
         return {("AP", df.pk): 2, ("WCA", df.pk): 1}
 
-    monkeypatch.setattr(gap, "NEED_SOURCES", [*gap.NEED_SOURCES])
-    gap.register_need_source(open_requests)
-    gap.register_need_source(open_requests)  # registering twice adds it once
+    monkeypatch.setattr(need_sources, "items", [*need_sources.items])
+    need_sources.add(open_requests)
+    need_sources.add(open_requests)  # registering twice adds it once
 
     matrix = gap.gap_analysis(as_of=AS_OF)
 
@@ -149,7 +150,7 @@ def test_category_filter_keeps_only_its_areas():
 
 def test_constant_number_of_queries(evaluator, django_assert_num_queries):
     accredit(evaluator)
-    queries = 3 + len(gap.NEED_SOURCES)  # areas, regions, the grouped count, one per need source
+    queries = 3 + len(need_sources)  # areas, regions, the grouped count, one per need source
     with django_assert_num_queries(queries):
         small = gap.gap_analysis(as_of=AS_OF).as_dict()
     for country in ("TH", "JP", "FR", "BR", "KE", "NG", "EG"):
@@ -231,15 +232,13 @@ def test_who_may_see_the_gap_analysis(request, api_as, client_as, fixture, allow
     assert api_as(user).get("/api/v1/gap-analysis/").status_code == (200 if allowed else 403)
     if fixture != "api_client_user":
         expected = 200 if allowed else 403
-        assert client_as(user).get(reverse("experts_data:gap-analysis")).status_code == expected
+        assert client_as(user).get(reverse("experts:gap-analysis")).status_code == expected
 
 
 def test_page_draws_the_heatmap_and_highlights_the_rocb_region(client_as, rocb_officer, evaluator):
     for _ in range(5):
         accredit(evaluator)
-    response = client_as(rocb_officer).get(
-        reverse("experts_data:gap-analysis"), {"as_of": "2012-03-31", "category": "DF"}
-    )
+    response = client_as(rocb_officer).get(reverse("experts:gap-analysis"), {"as_of": "2012-03-31", "category": "DF"})
     content = response.content.decode()
     assert response.status_code == 200
     assert 'data-region="AP"' in content
@@ -252,8 +251,8 @@ def test_page_query_count_is_constant(client_as, secretariat, evaluator, django_
     client = client_as(secretariat)
     accredit(evaluator)
     with django_assert_max_num_queries(10):
-        client.get(reverse("experts_data:gap-analysis"))
+        client.get(reverse("experts:gap-analysis"))
     for country in ("JP", "FR", "BR"):
         accredit(evaluator, country=country, code="TOA-AEO")
     with django_assert_max_num_queries(10):
-        client.get(reverse("experts_data:gap-analysis"))
+        client.get(reverse("experts:gap-analysis"))

@@ -372,7 +372,7 @@ def upload(name, content):
 
 def test_page_previews_then_confirms_from_the_kept_file(client_as, secretariat):
     client = client_as(secretariat)
-    url = reverse("experts_data:import")
+    url = reverse("experts:import")
     assert client.get(url).status_code == 200
 
     preview = client.post(url, {"file": upload("experts.csv", to_csv(GOOD))})
@@ -387,18 +387,18 @@ def test_page_previews_then_confirms_from_the_kept_file(client_as, secretariat):
 
 def test_page_shows_row_errors_and_offers_no_confirmation(client_as, secretariat):
     client = client_as(secretariat)
-    response = client.post(reverse("experts_data:import"), {"file": upload("x.csv", to_csv([row(kind="wizard")]))})
+    response = client.post(reverse("experts:import"), {"file": upload("x.csv", to_csv([row(kind="wizard")]))})
     assert response.status_code == 200
     assert not response.context["report"].ok
     assert b'name="confirm"' not in response.content
-    assert client.post(reverse("experts_data:import"), {"confirm": "1"}).status_code == 302
+    assert client.post(reverse("experts:import"), {"confirm": "1"}).status_code == 302
     assert not Expert.objects.exists()
 
 
 @pytest.mark.parametrize("fixture", ["rocb_officer", "member_user", "expert_user", "api_client_user"])
 def test_only_the_secretariat_may_import(request, client_as, api_as, fixture):
     user = request.getfixturevalue(fixture)
-    assert client_as(user).get(reverse("experts_data:import")).status_code == 403
+    assert client_as(user).get(reverse("experts:import")).status_code == 403
     response = api_as(user).post(
         "/api/v1/expert-imports/", {"file": upload("x.csv", to_csv(GOOD))}, format="multipart"
     )

@@ -9,6 +9,7 @@ from experts.choices import ExpertKind
 from experts.models import Expert
 from missions import services as mission_services
 from missions.choices import Status
+from missions.hooks import close_checks
 from tests import factories as base
 from tests.missions import flow
 from tests.missions.factories import ExpertFactory, MissionRequestFactory, area, home_member, make_expert
@@ -218,7 +219,7 @@ def test_assignment_of_another_request_is_refused(api_as, secretariat):
 
 def test_carry_a_request_from_submission_to_closure_through_the_api(api_as, secretariat, member_user, monkeypatch):
     # The mission report check (tested with the reports) is left out of this workflow test.
-    monkeypatch.setattr(mission_services, "CLOSE_CHECKS", [])
+    monkeypatch.setattr(close_checks, "items", [])
     lead_expert = make_expert(administration="JP", full=("MPA",))
     member_expert = make_expert(administration="KR", full=("MPA",))
     api = api_as(member_user)

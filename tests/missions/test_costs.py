@@ -137,7 +137,7 @@ def test_api_answers_409_with_the_error_body_when_the_check_missed_an_overlap(ap
 def test_page_shows_the_conflict_when_the_check_missed_an_overlap(client_as, secretariat, check_passes):
     rate("TH", "180.00", D(2027, 1, 1))
     response = client_as(secretariat).post(
-        reverse("missions_extra:per-diem-create"),
+        reverse("missions:per-diem-create"),
         {"country": base.member("TH").pk, "daily_amount": "190", "currency": "USD", "valid_from": "2027-05-01"},
     )
     assert response.status_code == 400
@@ -338,7 +338,7 @@ def test_import_refuses_a_bad_header_and_non_secretariat(secretariat, member_use
 # --- pages -----------------------------------------------------------------------------------------
 def test_import_page_previews_then_imports(client_as, secretariat):
     client = client_as(secretariat)
-    url = reverse("missions_extra:rates-import")
+    url = reverse("missions:rates-import")
     preview = client.post(url, {"kind": "per_diem", "content": PER_DIEM_CSV, "dry_run": "on"})
     assert preview.status_code == 200
     assert b"3 to create" in preview.content
@@ -350,7 +350,7 @@ def test_import_page_previews_then_imports(client_as, secretariat):
 
 def test_import_preview_shows_translated_row_actions(client_as, secretariat):
     preview = client_as(secretariat).post(
-        reverse("missions_extra:rates-import"), {"kind": "per_diem", "content": PER_DIEM_CSV, "dry_run": "on"}
+        reverse("missions:rates-import"), {"kind": "per_diem", "content": PER_DIEM_CSV, "dry_run": "on"}
     )
     rows = preview.context["result"].rows
     assert [row.action_label for row in rows] == ["create", "create", "create"]
@@ -371,15 +371,15 @@ def test_cost_labels_use_names_makemessages_extracts():
 
 def test_rate_pages_are_for_the_secretariat(client_as, secretariat, member_user):
     rate("TH", "180", D(2027, 1, 1))
-    assert client_as(secretariat).get(reverse("missions_extra:rates")).status_code == 200
+    assert client_as(secretariat).get(reverse("missions:rates")).status_code == 200
     response = client_as(secretariat).post(
-        reverse("missions_extra:per-diem-create"),
+        reverse("missions:per-diem-create"),
         {"country": base.member("JP").pk, "daily_amount": "300", "currency": "USD", "valid_from": "2027-01-01"},
     )
     assert response.status_code == 302
     assert PerDiemRate.objects.filter(country__iso_code="JP").exists()
     client_as(member_user)
-    assert client_as(member_user).get(reverse("missions_extra:rates")).status_code == 403
+    assert client_as(member_user).get(reverse("missions:rates")).status_code == 403
 
 
 def test_cost_partial_on_the_mission_page(client_as, secretariat, member_user, other_member_user):
@@ -387,7 +387,7 @@ def test_cost_partial_on_the_mission_page(client_as, secretariat, member_user, o
     rate("TH", "100", D(2027, 1, 1))
     fare("JP", "TH", "500")
     assignment(mission)
-    url = reverse("missions_extra:cost-estimate", kwargs={"pk": mission.pk})
+    url = reverse("missions:cost-estimate", kwargs={"pk": mission.pk})
     response = client_as(secretariat).get(url)
     assert response.status_code == 200
     assert b"1,200.00" in response.content or b"1200.00" in response.content  # 500 + 100 x 7

@@ -1,4 +1,4 @@
-"""The missions section of the expert detail page (registered through experts.sections)."""
+"""The missions section of the expert detail page (registered in experts.hooks.detail_sections)."""
 
 import datetime
 

@@ -6,8 +6,9 @@ import pytest
 from django.utils import timezone
 
 from experts import gap
+from experts.hooks import need_sources
 from missions.choices import Status
-from missions.gap_sources import open_request_needs
+from missions.contrib.experts import open_request_needs
 from tests import factories as base
 from tests.experts import factories as ef
 from tests.missions.factories import MissionRequestFactory
@@ -23,7 +24,7 @@ def _request(country, *codes, status=Status.RECEIVED):
 
 
 def test_the_source_is_registered_by_the_missions_app():
-    assert open_request_needs in gap.NEED_SOURCES
+    assert open_request_needs in need_sources
 
 
 def test_open_requests_count_per_region_and_area():

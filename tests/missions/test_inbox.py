@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from missions import inbox
+from missions.contrib import wcocb as inbox
 from missions.choices import LetterAnswer, MissionKind, Status, TeamRole
 from missions.models import Assignment, MissionReport, ReleaseLetter, ReportStatus
 from tests.missions.factories import START, MissionRequestFactory, make_expert

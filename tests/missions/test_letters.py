@@ -112,7 +112,7 @@ def test_uncompressed_output_for_inspection(sent):
 
 def test_download_permissions(sent, client_as, secretariat, other_member_user, rocb_officer, expert_user):
     _mission, letter = sent
-    url = reverse("missions_extra:letter-pdf", kwargs={"pk": letter.pk})
+    url = reverse("missions:letter-pdf", kwargs={"pk": letter.pk})
     expert = letter.assignment.expert
     Person.objects.filter(pk=expert.person.pk).update(user=expert_user)
     home = home_member(expert)
@@ -131,7 +131,7 @@ def test_letter_without_stored_pdf_is_rendered_on_download(secretariat, client_a
     _mission, [assignment] = flow.release_requested(secretariat, experts=[make_expert()])  # on_commit not run
     letter = ReleaseLetter.objects.get(assignment=assignment)
     assert not letter.pdf
-    response = client_as(secretariat).get(reverse("missions_extra:letter-pdf", kwargs={"pk": letter.pk}))
+    response = client_as(secretariat).get(reverse("missions:letter-pdf", kwargs={"pk": letter.pk}))
     assert response.content.startswith(b"%PDF")
 
 

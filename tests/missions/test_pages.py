@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from missions import services as mission_services
 from missions.choices import Status
+from missions.hooks import close_checks
 from missions.models import MissionRequest
 from tests import factories as base
 from tests.missions import flow
@@ -213,7 +214,7 @@ def test_carry_a_request_from_submission_to_completion_through_the_pages(
     client_as, secretariat, member_user, monkeypatch
 ):
     # The mission report check (tested with the reports) is left out of this workflow test.
-    monkeypatch.setattr(mission_services, "CLOSE_CHECKS", [])
+    monkeypatch.setattr(close_checks, "items", [])
     lead = make_expert(administration="JP", full=("DF",))
     client_as(member_user).post("/missions/new/", form_data())
     mission = MissionRequest.objects.get()

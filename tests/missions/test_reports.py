@@ -132,9 +132,9 @@ def test_secretariat_delivered_missions_close_without_report(secretariat):
 
 # --- pages -----------------------------------------------------------------------------------------
 def test_report_pages(completed, leader_user, secretariat, client_as, other_member_user):
-    edit = reverse("missions_extra:report-edit", kwargs={"pk": completed.pk})
-    detail = reverse("missions_extra:report-detail", kwargs={"pk": completed.pk})
-    panel = reverse("missions_extra:report-panel", kwargs={"pk": completed.pk})
+    edit = reverse("missions:report-edit", kwargs={"pk": completed.pk})
+    detail = reverse("missions:report-detail", kwargs={"pk": completed.pk})
+    panel = reverse("missions:report-panel", kwargs={"pk": completed.pk})
     client = client_as(leader_user)
     assert client.get(edit).status_code == 200
     assert b"Write the report" in client.get(panel).content

@@ -6,6 +6,7 @@ import pytest
 
 from missions import services
 from missions.choices import Action, Status
+from missions.hooks import close_checks
 from missions.models import MissionEvent
 from missions.workflow import ForbiddenError, allowed_actions
 from tests import factories as base
@@ -259,10 +260,10 @@ def test_allowed_actions_follow_role_and_state(secretariat, member_user, rocb_of
 
 def test_close_runs_the_registered_checks(secretariat, monkeypatch):
     mission = MissionRequestFactory(status=Status.COMPLETED)
-    monkeypatch.setattr(services, "CLOSE_CHECKS", [lambda request: "The mission report is not reviewed yet."])
+    monkeypatch.setattr(close_checks, "items", [lambda request: "The mission report is not reviewed yet."])
     with pytest.raises(DomainError, match="mission report"):
         services.request_close(request=mission, by=secretariat)
-    monkeypatch.setattr(services, "CLOSE_CHECKS", [])
+    monkeypatch.setattr(close_checks, "items", [])
     services.request_close(request=mission, by=secretariat)
     mission.refresh_from_db()
     assert mission.status == Status.CLOSED

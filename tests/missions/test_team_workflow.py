@@ -10,6 +10,7 @@ from experts.choices import ExpertKind, Stage
 from experts.models import Deployment
 from missions import services
 from missions.choices import Action, AvailabilityAnswer, LetterAnswer, MissionKind, Status, TeamRole
+from missions.hooks import close_checks
 from missions.models import Assignment, ReleaseLetter
 from missions.workflow import ForbiddenError
 from tests.missions import flow
@@ -608,7 +609,7 @@ def test_a_team_member_who_is_not_the_leader_cannot_complete(secretariat, expert
 
 def test_positive_field_evaluation_makes_the_expert_fully_accredited(secretariat, expert_user, monkeypatch):
     # The mission report check (tested with the reports) is left out of this workflow test.
-    monkeypatch.setattr(services, "CLOSE_CHECKS", [])
+    monkeypatch.setattr(close_checks, "items", [])
     evaluated = make_expert(full=(), first_step=("ET-HS",))
     evaluator = make_expert(full=("ET-VAL",), user=expert_user)
     mission, [lead, _, under] = flow.ready_to_deploy(
@@ -685,7 +686,7 @@ def _field_evaluation(secretariat, evaluator=None, **kwargs):
 
 
 def test_a_field_evaluation_mission_cannot_close_before_the_evaluation_is_recorded(secretariat, monkeypatch):
-    monkeypatch.setattr(services, "CLOSE_CHECKS", [])
+    monkeypatch.setattr(close_checks, "items", [])
     mission, [_, _, under] = _field_evaluation(secretariat)
     services.request_deploy(request=mission, by=secretariat)
     services.request_complete(request=mission, by=secretariat)

@@ -1,20 +1,16 @@
 """Every app's API routes, gathered under ``/api/v1/``.
 
-An app adds its routes by listing them in ``<app>/api/urls.py`` as ``routes = [(prefix, viewset,
-basename), ...]`` and naming the app in ``API_APPS``.
+A domain app (``settings.DOMAIN_APPS``) offers its routes in ``<app>/api/urls.py``: ``routes = [(prefix,
+viewset, basename), ...]`` for the router and, for views that are not viewsets, ``urlpatterns`` (placed
+before the router's, so ``experts/export/`` is not read as an expert's id).
 """
-
-from importlib import import_module
 
 from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
-from experts.api import data_views
-from missions.api import costs_views
 from wcocb.api import views
+from wcocb.apps import discover
 from wcocb.auth import ObtainTokenView
-
-API_APPS: list[str] = ["experts", "missions"]
 
 router = DefaultRouter()
 router.register("regions", views.RegionViewSet)
@@ -26,18 +22,9 @@ router.register("donors", views.DonorViewSet)
 router.register("funding-sources", views.FundingSourceViewSet)
 router.register("people", views.PersonViewSet)
 
-for app in API_APPS:
-    for prefix, viewset, basename in import_module(f"{app}.api.urls").routes:
+urlpatterns = [path("auth/token/", ObtainTokenView.as_view(), name="api-token")]
+for _app, module in discover("api.urls"):
+    for prefix, viewset, basename in getattr(module, "routes", []):
         router.register(prefix, viewset, basename=basename)
-
-urlpatterns = [
-    path("auth/token/", ObtainTokenView.as_view(), name="api-token"),
-    path("gap-analysis/", data_views.GapAnalysisAPIView.as_view(), name="gap-analysis"),
-    path("experts/export/", data_views.ExpertExportAPIView.as_view(), name="expert-export"),
-    path(
-        "mission-requests/<int:pk>/cost-estimate/",
-        costs_views.CostEstimateView.as_view(),
-        name="mission-request-cost-estimate",
-    ),
-    path("", include(router.urls)),
-]
+    urlpatterns += getattr(module, "urlpatterns", [])
+urlpatterns.append(path("", include(router.urls)))

@@ -21,6 +21,10 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[:
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 
+#: The domain apps, in dependency order (an app may use those before it, never those after it). The
+#: project package names them here only: their pages, API routes, demo data and hooks are discovered.
+DOMAIN_APPS = ["experts", "missions"]
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -42,8 +46,7 @@ INSTALLED_APPS = [
     "pghistory.admin",
     "axes",
     "wcocb",
-    "experts",
-    "missions",
+    *DOMAIN_APPS,
 ]
 
 MIDDLEWARE = [

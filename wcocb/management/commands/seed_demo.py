@@ -1,12 +1,11 @@
 from importlib import import_module
 
 from django.apps import apps
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from wcocb.demo import DEMO_PASSWORD, DEMO_USERS
-
-DOMAIN_APPS = ("wcocb", "experts", "missions", "mercator", "training", "integrity", "reports")
 
 
 class Command(BaseCommand):
@@ -15,7 +14,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         with transaction.atomic():
             for config in apps.get_app_configs():
-                if config.name not in DOMAIN_APPS:
+                if config.name not in {"wcocb", *settings.DOMAIN_APPS}:
                     continue
                 try:
                     module = import_module(f"{config.name}.demo")

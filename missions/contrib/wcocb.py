@@ -1,4 +1,4 @@
-"""The missions app's "waiting for you" entries, one provider per role (registered in apps.py)."""
+"""What the missions app plugs into the project package: its home-inbox entries, one provider per role."""
 
 from __future__ import annotations
 
@@ -8,8 +8,10 @@ from django.utils.translation import gettext_lazy as _
 
 from missions.choices import Action, LetterAnswer, MissionKind, Status, TeamRole
 from missions.models import Assignment, MissionEvent, MissionRequest, ReleaseLetter, ReportStatus
+from wcocb import registry
 from wcocb.choices import Role
 from wcocb.navigation import InboxEntry
+from wcocb.rules import is_secretariat
 from wcocb.scoping import scope_queryset
 
 #: (status, title, icon) of what the Secretariat must move on.
@@ -46,7 +48,7 @@ def _list_url(**params) -> str:
 
 
 def secretariat_inbox(user) -> list[InboxEntry]:
-    if not (user.is_authenticated and (user.is_superuser or user.role == Role.SECRETARIAT)):
+    if not is_secretariat(user):
         return []
     commented = Exists(MissionEvent.objects.filter(request=OuterRef("pk"), action=Action.ROCB_COMMENTED))
     counts = MissionRequest.objects.aggregate(
@@ -202,3 +204,7 @@ def expert_inbox(user) -> list[InboxEntry]:
         icon="clipboard-check",
     )
     return entries
+
+
+for _provider in (secretariat_inbox, rocb_inbox, member_inbox, expert_inbox):
+    registry.inbox.add(_provider)

@@ -1,64 +1,33 @@
-"""Menu entries and home-inbox providers of the experts app (imported from AppConfig.ready)."""
+"""What the experts app plugs into the project package: its home-inbox entries, and the refresh of the
+experts' search columns when a shared person or administration record changes."""
 
 from __future__ import annotations
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from wcocb import navigation
+from experts import services
+from wcocb import registry
 from wcocb.choices import Role
+from wcocb.navigation import InboxEntry
 
-navigation.menu(
-    navigation.MenuItem(
-        _("Experts"), "experts:search", "people", frozenset({Role.SECRETARIAT, Role.ROCB, Role.MEMBER}), order=10
-    )
-)
-navigation.menu(
-    navigation.MenuItem(
-        _("My expert profile"), "experts:my-profile", "person-badge", frozenset({Role.EXPERT}), order=10
-    )
-)
-navigation.menu(
-    navigation.MenuItem(
-        _("Accreditation workshops"),
-        "experts:workshop-list",
-        "mortarboard",
-        frozenset({Role.SECRETARIAT, Role.ROCB}),
-        order=15,
-    )
-)
-navigation.menu(
-    navigation.MenuItem(
-        _("Candidate lists"),
-        "experts:candidate-list",
-        "list-check",
-        frozenset({Role.SECRETARIAT, Role.ROCB, Role.MEMBER}),
-        order=16,
-    )
-)
-navigation.menu(
-    navigation.MenuItem(
-        _("Gap analysis"), "experts_data:gap-analysis", "grid-3x3", frozenset({Role.SECRETARIAT, Role.ROCB}), order=17
-    )
-)
-navigation.menu(
-    navigation.MenuItem(_("Import experts"), "experts_data:import", "upload", frozenset({Role.SECRETARIAT}), order=18)
-)
+registry.person_changed.add(services.expert_person_changed)
+registry.administration_moved.add(services.expert_administration_moved)
 
 
-@navigation.inbox
-def experts_inbox(user) -> list[navigation.InboxEntry]:
+@registry.inbox.add
+def experts_inbox(user) -> list[InboxEntry]:
     from experts.choices import NominationStatus, Stage
     from experts.models import Accreditation, CandidateListEntry, Expert
 
-    entries: list[navigation.InboxEntry] = []
+    entries: list[InboxEntry] = []
     if not user.is_authenticated:
         return entries
     if user.is_secretariat:
         waiting = Accreditation.objects.filter(stage=Stage.FIRST_STEP).values("expert").distinct().count()
         if waiting:
             entries.append(
-                navigation.InboxEntry(
+                InboxEntry(
                     _("1st-step experts awaiting a field evaluation"), waiting,
                     reverse("experts:search") + "?stage=first_step", icon="hourglass-split",
                 )
@@ -69,7 +38,7 @@ def experts_inbox(user) -> list[navigation.InboxEntry]:
         ).count()
         if pending:
             entries.append(
-                navigation.InboxEntry(
+                InboxEntry(
                     _("Nominations awaiting your decision"), pending,
                     reverse("experts:candidate-list") + "?status=nominated", icon="list-check", tone="warning",
                 )
@@ -79,14 +48,14 @@ def experts_inbox(user) -> list[navigation.InboxEntry]:
         pending = mine.filter(status=NominationStatus.NOMINATED).count()
         if mine.exists():
             entries.append(
-                navigation.InboxEntry(
+                InboxEntry(
                     _("Your candidate nominations"), pending, reverse("experts:candidate-list"), icon="list-check",
                     detail=_("awaiting the ROCB's decision"),
                 )
             )  # fmt: skip
     if user.role == Role.EXPERT and Expert.objects.filter(person__user=user).exists():
         entries.append(
-            navigation.InboxEntry(_("Your expert profile"), 1, reverse("experts:my-profile"), icon="person-badge",
+            InboxEntry(_("Your expert profile"), 1, reverse("experts:my-profile"), icon="person-badge",
                                   detail=_("Keep your contact details and languages up to date"))
         )  # fmt: skip
     return entries
