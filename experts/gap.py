@@ -30,10 +30,10 @@ from django.db import transaction
 from django.db.models import Count, Exists, F, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
-from experts.choices import ACCREDITATION_CATEGORIES, Category
+from experts.choices import ACCREDITATION_CATEGORIES, Category, NeedPriority
 from experts.commitment import CAP_DAYS
 from experts.hooks import NeedCounts, needs_as_of
-from experts.models import Accreditation, ExpertiseArea, NeedPriority, NeedsSurveyEntry, Unavailability
+from experts.models import Accreditation, ExpertiseArea, NeedsSurveyEntry, Unavailability
 from wcocb.choices import Role
 from wcocb.errors import DomainError
 from wcocb.models import MemberAdministration, Region, User

@@ -29,6 +29,7 @@ from experts.choices import (
     Category,
     DeploymentSource,
     ExpertKind,
+    NeedPriority,
     NominationStatus,
     Stage,
     WorkshopKind,
@@ -622,12 +623,6 @@ class CandidateListEntry(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.expert} — {self.region.code} ({self.get_status_display()})"
-
-
-class NeedPriority(models.TextChoices):
-    HIGH = "high", _("High")
-    MEDIUM = "medium", _("Medium")
-    LOW = "low", _("Low")
 
 
 @audited()
