@@ -17,10 +17,10 @@ from django_filters.views import FilterView
 
 from experts import forms, selectors, services
 from experts.choices import PIPELINE, ExpertKind, NominationStatus, Stage
-from experts.commitment import commitment_for
 from experts.filters import ExpertFilterSet
 from experts.hooks import sections_for
 from experts.models import Accreditation, AccreditationWorkshop, Expert, Unavailability
+from experts.selectors import commitment_for
 from wcocb.choices import Role
 from wcocb.errors import DomainError
 from wcocb.mixins import FileDownloadMixin, RoleRequiredMixin

@@ -17,6 +17,7 @@ from experts.filters import ExpertFilterSet
 from experts.models import (
     Accreditation,
     AccreditationWorkshop,
+    CandidateListEntry,
     Deployment,
     Expert,
     ExpertiseArea,
@@ -332,7 +333,7 @@ class CandidateListViewSet(ScopedMixin, mixins.CreateModelMixin, viewsets.ReadOn
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
-            return selectors.CandidateListEntry.objects.none()
+            return CandidateListEntry.objects.none()
         return selectors.candidate_entries(self.request.user)
 
     @extend_schema(
