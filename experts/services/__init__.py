@@ -32,7 +32,7 @@ from experts.services.accreditation import (
     field_evaluation_complete_for,
     fully_accredited_categories,
 )
-from experts.services.candidates import can_decide, candidate_decide, candidate_nominate
+from experts.services.candidates import candidate_decide, candidate_nominate
 from experts.services.commitment import refresh_commitment
 from experts.services.deployments import deployment_record, deployment_remove
 from experts.services.experts import (
@@ -51,7 +51,7 @@ from experts.services.experts import (
     expert_update_own_profile,
 )
 from experts.services.needs import needs_entry_add
-from experts.services.unavailability import can_manage_unavailability, unavailability_add, unavailability_remove
+from experts.services.unavailability import unavailability_add, unavailability_remove
 from experts.services.workshops import (
     WORKSHOP_FIELDS,
     workshop_add_participant,
@@ -83,8 +83,6 @@ __all__ = [
     "accreditation_pass_workshop",
     "accreditation_pre_assess",
     "accreditation_withdraw",
-    "can_decide",
-    "can_manage_unavailability",
     "can_move",
     "candidate_decide",
     "candidate_nominate",

@@ -9,13 +9,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from experts.choices import (
-    ACTIVE_STAGES,
-    TRANSITIONS,
-    ExpertKind,
-    Stage,
-    WorkshopResult,
-)
+from experts import rules
+from experts.choices import ACTIVE_STAGES, TRANSITIONS, ExpertKind, Stage, WorkshopResult
 from experts.models import (
     Accreditation,
     AccreditationEvent,
@@ -76,6 +71,7 @@ def accreditation_pre_assess(
     *, expert: Expert, area: ExpertiseArea, on: datetime.date, by: User, comment: str = ""
 ) -> Accreditation:
     """Step 1: record the pre-assessment of an expert in one area (ET/TOA: a sub-category)."""
+    rules.check("manage_accreditations", by, expert)
     expert = Expert.objects.select_for_update().get(pk=expert.pk)
     if not area.is_accreditable:
         raise DomainError(_("%(area)s is a candidate topic: there is no accreditation in it yet.") % {"area": area})
@@ -109,6 +105,7 @@ def accreditation_pass_workshop(
     The pass date (the workshop's last day by default) cannot be before the workshop ended, more
     than :data:`PASS_RECORDING_DAYS` days after it (results are known at the end of a workshop),
     nor in the future."""
+    rules.check("manage_accreditations", by, accreditation.expert)
     accreditation = _lock(accreditation)
     _check_move(accreditation, Stage.FIRST_STEP)
     if workshop.category != accreditation.area.category or (
@@ -194,7 +191,9 @@ def accreditation_complete_field_evaluation(
 ) -> Accreditation:
     """Step 3: a positive in-field evaluation by an expert fully accredited in the same category
     (any sub-category) makes the accreditation full; formal accreditation on ``accredited_on``
-    (the evaluation date by default) starts the release-commitment window."""
+    (the evaluation date by default) starts the release-commitment window. Recorded by the
+    Secretariat, or by the evaluator themself (on a field-evaluation mission)."""
+    rules.check("record_field_evaluation", by, evaluator)
     accreditation = _lock(accreditation)
     _check_move(accreditation, Stage.FULLY_ACCREDITED)
     if evaluated_on < accreditation.workshop_passed_on:
@@ -239,6 +238,7 @@ def _end(accreditation: Accreditation, *, to: str, on: datetime.date, reason: st
 @transaction.atomic
 def accreditation_withdraw(*, accreditation: Accreditation, on: datetime.date, reason: str, by: User) -> Accreditation:
     """Withdraw an accreditation at any live stage; the reason is required."""
+    rules.check("manage_accreditations", by, accreditation.expert)
     if not (reason or "").strip():
         raise DomainError(_("Give the reason for withdrawing the accreditation."))
     return _end(accreditation, to=Stage.WITHDRAWN, on=on, reason=reason.strip(), by=by)
@@ -249,6 +249,7 @@ def accreditation_lapse(
     *, accreditation: Accreditation, on: datetime.date, by: User, reason: str = ""
 ) -> Accreditation:
     """Record that an accreditation lapsed (e.g. the expert left Customs or never completed a step)."""
+    rules.check("manage_accreditations", by, accreditation.expert)
     return _end(accreditation, to=Stage.LAPSED, on=on, reason=(reason or "").strip(), by=by)
 
 
@@ -278,6 +279,7 @@ def field_evaluation_complete_for(
 ) -> list[Accreditation]:
     """A positive field evaluation recorded on a mission: every 1st-step accreditation of
     ``expert`` in a category where ``evaluator`` is fully accredited becomes full."""
+    rules.check("record_field_evaluation", by, evaluator)
     evaluated_on = evaluated_on or timezone.localdate()
     categories = fully_accredited_categories(evaluator)
     pending = list(expert.accreditations.filter(stage=Stage.FIRST_STEP, area__category__in=categories).order_by("pk"))

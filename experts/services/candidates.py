@@ -6,19 +6,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from experts.choices import (
-    NOMINATION_TRANSITIONS,
-    ExpertKind,
-    NominationStatus,
-)
-from experts.models import (
-    CandidateListEntry,
-    Expert,
-)
-from wcocb.choices import Role
+from experts import rules
+from experts.choices import NOMINATION_TRANSITIONS, ExpertKind, NominationStatus
+from experts.models import CandidateListEntry, Expert
 from wcocb.errors import ConflictError, DomainError, ForbiddenError
 from wcocb.models import Region, User
-from wcocb.rules import is_secretariat
 
 
 @transaction.atomic
@@ -32,10 +24,10 @@ def candidate_nominate(
     administration = expert.person.administration
     if administration is None:
         raise DomainError(_("Only an officer of a member administration can be nominated."))
-    if not is_secretariat(by) and not (by.role == Role.MEMBER and by.administration_id == administration.pk):
+    if not rules.can_propose_candidate(by, administration):
         raise ForbiddenError(_("An administration may nominate only its own officers."))
     region = region or administration.region
-    if not is_secretariat(by) and region.pk != administration.region_id:
+    if not rules.can_nominate(by, expert, region):
         raise ForbiddenError(_("An administration nominates to its own region's candidate list."))
     if expert.kind != ExpertKind.CANDIDATE:
         raise DomainError(_("Only a regional candidate can be nominated to a candidate list."))
@@ -63,20 +55,13 @@ def candidate_nominate(
     return entry
 
 
-def can_decide(entry: CandidateListEntry, user: User) -> bool:
-    return entry.status == NominationStatus.NOMINATED and (
-        is_secretariat(user) or (user.role == Role.ROCB and user.region_id == entry.region_id)
-    )
-
-
 @transaction.atomic
 def candidate_decide(*, entry: CandidateListEntry, accept: bool, by: User, comment: str = "") -> CandidateListEntry:
     """The region's ROCB officer (or the Secretariat) accepts or rejects a nomination."""
     entry = (
         CandidateListEntry.objects.select_for_update(of=("self",)).select_related("expert__person").get(pk=entry.pk)
     )
-    if not (is_secretariat(by) or (by.role == Role.ROCB and by.region_id == entry.region_id)):
-        raise ForbiddenError(_("Only the ROCB of the region (or the Secretariat) decides on its candidate list."))
+    rules.check("decide_candidate", by, entry)
     to = NominationStatus.ACCEPTED if accept else NominationStatus.REJECTED
     if to not in NOMINATION_TRANSITIONS[entry.status]:
         raise ConflictError(

@@ -5,15 +5,13 @@ from __future__ import annotations
 import datetime
 
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
-from experts.choices import (
-    DeploymentSource,
-)
-from experts.models import (
-    Deployment,
-    Expert,
-)
+from experts import rules
+from experts.choices import DeploymentSource
+from experts.models import Deployment, Expert
 from experts.services.commitment import refresh_commitment
+from wcocb.errors import ConflictError
 from wcocb.models import User
 
 
@@ -28,7 +26,11 @@ def deployment_record(
     source_key: str | None = None,
 ) -> Deployment:
     """Record days an expert spends on a WCO mission. With a ``source_key`` (e.g.
-    ``assignment:42``, from the missions app) it is idempotent: the existing row is updated."""
+    ``assignment:42``, from the missions app) it is idempotent: the existing row is updated.
+
+    The Secretariat records deployments by hand; a keyed deployment is kept by the app that owns
+    its source, whose service has checked the caller (:func:`experts.rules.can_record_deployment`)."""
+    rules.check("record_deployment", by, expert, source_key=source_key)
     expert = Expert.objects.select_for_update().get(pk=expert.pk)  # serialises commitment updates
     deployment = None
     if source_key:
@@ -55,13 +57,25 @@ def deployment_record(
 @transaction.atomic
 def deployment_remove(*, by: User | None, source_key: str | None = None, deployment: Deployment | None = None) -> bool:
     """Remove a deployment, by its ``source_key`` (missions) or the row itself. Idempotent: returns
-    whether a row was removed."""
+    whether a row was removed.
+
+    A row is removed by hand only by the Secretariat, and only when it was recorded by hand: one that
+    came from a mission (it has a ``source_key``) is changed through the mission, which removes it
+    by its key (:func:`experts.rules.can_delete_deployment`, :func:`~experts.rules.can_record_deployment`)."""
     if deployment is None and not source_key:
         raise TypeError("deployment_remove needs a source_key or a deployment")
+    if deployment is not None:
+        if deployment.source_key:
+            raise ConflictError(_("This deployment comes from a mission; change it through the mission."))
+        rules.check("delete_deployment", by, deployment)
+    else:
+        rules.check("record_deployment", by, source_key=source_key)
     queryset = Deployment.objects.select_for_update()
     found = queryset.filter(pk=deployment.pk).first() if deployment else queryset.filter(source_key=source_key).first()
     if found is None:
         return False
+    if deployment is not None and found.source_key:  # keyed since it was read
+        raise ConflictError(_("This deployment comes from a mission; change it through the mission."))
     expert = Expert.objects.select_for_update().get(pk=found.expert_id)
     found.delete()
     refresh_commitment(expert)

@@ -10,12 +10,11 @@ from typing import Any
 from django.db import connection, transaction
 from django.utils.translation import gettext_lazy as _
 
-from experts.models import (
-    Expert,
-    ExpertLanguage,
-)
-from wcocb.errors import ConflictError, ForbiddenError
+from experts import rules
+from experts.models import Expert, ExpertLanguage
+from wcocb.errors import ConflictError, DomainError, ForbiddenError
 from wcocb.models import Language, MemberAdministration, Person, User
+from wcocb.rules import is_secretariat
 from wcocb.services import PROFILE_FIELDS
 
 #: The person fields an expert's forms and services write.
@@ -145,7 +144,18 @@ def expert_create(
 
     ``fields`` are the person's (``first_name``, ``last_name``, ``gender``, ``nationality``,
     ``administration``, ``current_post``, ``email``, ``phone``) and the expert's (``kind``,
-    ``is_serving``, ``biography``, ``external_justification``, candidate fields, ``external_id``)."""
+    ``is_serving``, ``biography``, ``external_justification``, candidate fields, ``external_id``).
+
+    The Secretariat creates any expert. A member administration proposes regional candidates among
+    its own officers: the kind must be ``candidate`` and the administration is always the member's
+    own (whatever was sent); an existing ``person`` must be one of its officers."""
+    rules.check("create_expert", by, fields.get("kind"))
+    if not is_secretariat(by):
+        if by.administration_id is None:
+            raise DomainError(_("Your account is not linked to a member administration."))
+        if person is not None:
+            rules.check("propose_candidate", by, person.administration)
+        fields["administration"] = by.administration
     person_fields, expert_fields = _split(fields)
     if person is None:
         person = Person(**person_fields)
@@ -170,6 +180,11 @@ def expert_update(
     *, expert: Expert, by: User, languages: Iterable[LanguageSkill] | None = None, **fields: Any
 ) -> Expert:
     """Change an expert's person and expert fields (Secretariat)."""
+    rules.check("edit_expert", by, expert)
+    return _update(expert=expert, languages=languages, **fields)
+
+
+def _update(*, expert: Expert, languages: Iterable[LanguageSkill] | None, **fields: Any) -> Expert:
     expert = Expert.objects.select_for_update(of=("self",)).select_related("person").get(pk=expert.pk)
     person_fields, expert_fields = _split(fields)
     person = expert.person
@@ -189,15 +204,23 @@ def expert_update(
 
 @transaction.atomic
 def expert_update_own_profile(
-    *, expert: Expert, by: User, languages: Iterable[LanguageSkill] | None = None, **fields: Any
+    *,
+    expert: Expert,
+    by: User,
+    languages: Iterable[LanguageSkill] | None = None,
+    requested: Iterable[str] = (),
+    **fields: Any,
 ) -> Expert:
-    """An expert edits their own contact details (email, phone), languages and biography; nothing else."""
-    if expert.person.user_id != by.pk:
-        raise ForbiddenError(_("You can only edit your own profile."))
-    forbidden = set(fields) - set(OWN_PROFILE_FIELDS)
+    """An expert edits their own contact details (email, phone), languages and biography; nothing else.
+
+    ``requested`` names every field the caller asked to change as sent (an API body's keys), so a
+    field the own profile does not cover is refused by name even when the input serializer dropped
+    it; those names are never passed on as arguments."""
+    rules.check("edit_own_profile", by, expert)
+    forbidden = (set(fields) | set(requested)) - set(OWN_PROFILE_FIELDS) - {"languages"}
     if forbidden:
         raise ForbiddenError(
             _("You may change only your contact details, languages and biography (not: %(fields)s).")
-            % {"fields": ", ".join(sorted(forbidden))}
+            % {"fields": ", ".join(sorted(str(name) for name in forbidden))}
         )
-    return expert_update(expert=expert, by=by, languages=languages, **fields)
+    return _update(expert=expert, languages=languages, **fields)

@@ -6,9 +6,9 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from experts import rules
 from experts.choices import NeedPriority
 from experts.models import ExpertiseArea, NeedsSurveyEntry
-from wcocb.choices import Role
 from wcocb.errors import DomainError
 from wcocb.models import MemberAdministration, User
 
@@ -25,12 +25,7 @@ def needs_entry_add(
 ) -> NeedsSurveyEntry:
     """Record a needs-survey entry: the Secretariat for any administration, an ROCB officer for the
     administrations of their region."""
-    if not (by.is_secretariat or (by.role == Role.ROCB and by.region_id == administration.region_id)):
-        raise DomainError(
-            _("Only the Secretariat, or the ROCB of the administration's region, records its needs."),
-            status=403,
-            code="forbidden",
-        )
+    rules.check("record_needs", by, administration)
     if not area.is_accreditable:
         raise DomainError(_("Record needs in an accreditation area."))
     entry = NeedsSurveyEntry(

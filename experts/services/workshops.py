@@ -8,15 +8,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from experts.choices import (
-    Stage,
-    WorkshopResult,
-)
-from experts.models import (
-    AccreditationWorkshop,
-    Expert,
-    WorkshopParticipation,
-)
+from experts import rules
+from experts.choices import Stage, WorkshopResult
+from experts.models import AccreditationWorkshop, Expert, WorkshopParticipation
 from experts.services.accreditation import accreditation_pass_workshop
 from wcocb.errors import ConflictError, DomainError
 from wcocb.models import User
@@ -26,6 +20,8 @@ WORKSHOP_FIELDS = ("kind", "category", "area", "title", "start_date", "end_date"
 
 @transaction.atomic
 def workshop_create(*, by: User, **fields: Any) -> AccreditationWorkshop:
+    """Create an accreditation workshop (Secretariat)."""
+    rules.check("manage_workshops", by)
     unknown = set(fields) - set(WORKSHOP_FIELDS)
     if unknown:
         raise TypeError(f"Unknown workshop fields: {', '.join(sorted(unknown))}")
@@ -37,6 +33,8 @@ def workshop_create(*, by: User, **fields: Any) -> AccreditationWorkshop:
 
 @transaction.atomic
 def workshop_update(*, workshop: AccreditationWorkshop, by: User, **fields: Any) -> AccreditationWorkshop:
+    """Change a workshop's kind, category, area, title, dates, venue or region (Secretariat)."""
+    rules.check("manage_workshops", by, workshop)
     unknown = set(fields) - set(WORKSHOP_FIELDS)
     if unknown:
         raise TypeError(f"Unknown workshop fields: {', '.join(sorted(unknown))}")
@@ -50,6 +48,8 @@ def workshop_update(*, workshop: AccreditationWorkshop, by: User, **fields: Any)
 
 @transaction.atomic
 def workshop_add_participant(*, workshop: AccreditationWorkshop, expert: Expert, by: User) -> WorkshopParticipation:
+    """Register an expert for a workshop, before any result (Secretariat)."""
+    rules.check("manage_workshops", by, workshop)
     participation, _created = WorkshopParticipation.objects.get_or_create(workshop=workshop, expert=expert)
     return participation
 
@@ -61,6 +61,7 @@ def workshop_record_result(
     """Record a participant's result (adding them if needed). A pass moves each of the expert's
     pre-assessed accreditations the workshop covers to 1st step; a pass with no such
     accreditation is refused (pre-assess first)."""
+    rules.check("manage_workshops", by, workshop)
     if result not in (WorkshopResult.PASSED, WorkshopResult.FAILED, WorkshopResult.ABSENT):
         raise DomainError(_("Record the result as passed, failed or absent."))
     participation, _created = WorkshopParticipation.objects.select_for_update().get_or_create(
