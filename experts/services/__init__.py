@@ -51,7 +51,12 @@ from experts.services.experts import (
     expert_update_own_profile,
 )
 from experts.services.needs import needs_entry_add
-from experts.services.unavailability import unavailability_add, unavailability_remove
+from experts.services.unavailability import (
+    UNAVAILABILITY_FIELDS,
+    unavailability_add,
+    unavailability_remove,
+    unavailability_update,
+)
 from experts.services.workshops import (
     WORKSHOP_FIELDS,
     workshop_add_participant,
@@ -67,6 +72,7 @@ __all__ = [
     "PASS_RECORDING_DAYS",
     "PERSON_FIELDS",
     "SEARCH_SQL",
+    "UNAVAILABILITY_FIELDS",
     "WORKSHOP_FIELDS",
     "Commitment",
     "ConflictError",
@@ -102,6 +108,7 @@ __all__ = [
     "refresh_commitment",
     "unavailability_add",
     "unavailability_remove",
+    "unavailability_update",
     "working_days",
     "workshop_add_participant",
     "workshop_create",
