@@ -46,7 +46,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from experts import services
+from experts import rules, services
 from experts.choices import ACTIVE_STAGES, PIPELINE, Category, ExpertKind, Stage, WorkshopKind
 from experts.commitment import refresh_commitment
 from experts.models import Accreditation, AccreditationWorkshop, Expert, ExpertiseArea
@@ -813,6 +813,7 @@ def import_experts(*, file, filename: str, dry_run: bool, by: User | None) -> Im
 
     Every row's errors are reported with its spreadsheet row number and column; with any error, or
     with ``dry_run``, nothing is written. Re-importing the same file changes nothing."""
+    rules.check("import", by)
     content = file if isinstance(file, bytes) else file.read()
     if len(content) > MAX_BYTES:
         return ImportReport(

@@ -316,7 +316,7 @@ def test_commitment_refusal_and_override_through_the_api(api_as, secretariat):
 
     expert = make_expert()
     expert_services.deployment_record(
-        expert=expert, start_date=datetime.date(2026, 2, 2), end_date=datetime.date(2026, 4, 24), by=None
+        expert=expert, start_date=datetime.date(2026, 2, 2), end_date=datetime.date(2026, 4, 24), by=secretariat
     )
     _, [assignment] = flow.release_requested(secretariat, experts=[expert])
     url = f"/api/v1/release-letters/{assignment.release_letter.pk}/approve/"

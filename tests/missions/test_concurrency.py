@@ -74,7 +74,7 @@ def test_two_concurrent_approvals_beyond_the_commitment_one_is_refused(secretari
         expert=expert,
         start_date=datetime.date(2026, 2, 2),
         end_date=datetime.date(2026, 2, 2) + datetime.timedelta(days=7 * 10 + 1),
-        by=None,
+        by=secretariat,
     )
     expert.refresh_from_db()
     assert expert.commitment_used_days == 52

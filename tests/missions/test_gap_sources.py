@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from experts import gap
+from experts import selectors
 from experts.hooks import need_sources
 from missions.choices import Status
 from missions.contrib.experts import open_request_needs
@@ -50,7 +50,7 @@ def test_an_open_request_raises_the_need_on_the_gap_page_and_api(client_as, api_
     df = ef.area("DF")
     _request("TH", "DF")
     _request("TH", "DF", status=Status.CANCELLED)
-    assert gap.gap_analysis(as_of=TODAY).cell("AP", df.pk).need == 1
+    assert selectors.gap_analysis(as_of=TODAY).cell("AP", df.pk).need == 1
     body = api_as(secretariat).get("/api/v1/gap-analysis/").json()
     [cell] = [c for c in body["cells"] if c["region"] == "AP" and c["area"] == "DF"]
     assert cell["need"] == 1

@@ -28,7 +28,7 @@ def test_unavailable_booked_short_of_commitment_and_external_experts_rank_lower(
     flow.release_requested(secretariat, experts=[busy], title="Other")
     short = make_expert()
     expert_services.deployment_record(
-        expert=short, start_date=datetime.date(2026, 2, 2), end_date=datetime.date(2026, 4, 24), by=None
+        expert=short, start_date=datetime.date(2026, 2, 2), end_date=datetime.date(2026, 4, 24), by=secretariat
     )
     external = ExpertFactory(kind=ExpertKind.EXTERNAL)
     local = make_expert(administration="TH")

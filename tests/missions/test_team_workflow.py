@@ -462,8 +462,10 @@ def _busy(expert, used_days: int):
         else start + datetime.timedelta(days=weeks * 7 - 3)
     )
     from experts import services as expert_services
+    from tests.factories import SecretariatFactory
 
-    expert_services.deployment_record(expert=expert, start_date=start, end_date=end, by=None, description="Earlier")
+    clerk = SecretariatFactory(username="deployment-clerk")  # manual deployments are the Secretariat's
+    expert_services.deployment_record(expert=expert, start_date=start, end_date=end, by=clerk, description="Earlier")
     expert.refresh_from_db()
     assert expert.commitment_used_days == used_days
 

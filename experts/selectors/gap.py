@@ -7,7 +7,7 @@
   before the date does not count. Not available, and so not counted: an expert with an
   unavailability period covering the date, and an expert whose release commitment is exhausted
   (the twelve weeks are used up within a commitment window that is open on the date; the window
-  and used days are the ones stored on the expert, see :mod:`experts.commitment`).
+  and used days are the ones stored on the expert, see :mod:`experts.selectors.commitment`).
 - **Need**: the sum of the registered need sources. A source is a callable
   ``source(*, as_of: date) -> {(region_code, area_id): count}`` in :data:`experts.hooks.need_sources`; the
   experts app registers the needs survey, and the missions app its open requests.
@@ -25,18 +25,13 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django import forms
-from django.db import transaction
 from django.db.models import Count, Exists, F, OuterRef, Q
-from django.utils.translation import gettext_lazy as _
 
-from experts.choices import ACCREDITATION_CATEGORIES, Category
-from experts.commitment import CAP_DAYS
+from experts.choices import ACCREDITATION_CATEGORIES
 from experts.hooks import NeedCounts, needs_as_of
-from experts.models import Accreditation, ExpertiseArea, NeedPriority, NeedsSurveyEntry, Unavailability
-from wcocb.choices import Role
-from wcocb.errors import DomainError
-from wcocb.models import MemberAdministration, Region, User
+from experts.models import Accreditation, ExpertiseArea, NeedsSurveyEntry, Unavailability
+from experts.selectors.commitment import CAP_DAYS
+from wcocb.models import Region
 
 GAP_BELOW = 3
 GREEN_FROM = 5
@@ -168,40 +163,3 @@ def gap_analysis(*, as_of: datetime.date, category: str | None = None) -> GapMat
             full, first = counts.get(key, (0, 0))
             matrix.cells[key] = Cell(full, first, needs.get(key, 0))
     return matrix
-
-
-class GapForm(forms.Form):
-    as_of = forms.DateField(label=_("As of"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    category = forms.ChoiceField(
-        label=_("Category"),
-        required=False,
-        choices=[("", _("All categories"))] + [(c.value, c.label) for c in Category if c in ACCREDITATION_CATEGORIES],
-    )
-
-
-@transaction.atomic
-def needs_entry_add(
-    *,
-    by: User,
-    administration: MemberAdministration,
-    area: ExpertiseArea,
-    year: int,
-    priority: str = NeedPriority.MEDIUM,
-    notes: str = "",
-) -> NeedsSurveyEntry:
-    """Record a needs-survey entry: the Secretariat for any administration, an ROCB officer for the
-    administrations of their region."""
-    if not (by.is_secretariat or (by.role == Role.ROCB and by.region_id == administration.region_id)):
-        raise DomainError(
-            _("Only the Secretariat, or the ROCB of the administration's region, records its needs."),
-            status=403,
-            code="forbidden",
-        )
-    if not area.is_accreditable:
-        raise DomainError(_("Record needs in an accreditation area."))
-    entry = NeedsSurveyEntry(
-        administration=administration, area=area, year=year, priority=priority, notes=notes.strip(), created_by=by
-    )
-    entry.full_clean()
-    entry.save()
-    return entry
