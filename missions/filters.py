@@ -12,11 +12,12 @@ from missions.choices import (
     LetterAnswer,
     LetterLanguage,
     MissionKind,
+    ReportStatus,
     Status,
     TeamRole,
     statuses_of_step,
 )
-from missions.models import Assignment, MissionReport, MissionRequest, ReleaseLetter, ReportStatus
+from missions.models import Assignment, MissionReport, MissionRequest, ReleaseLetter
 from wcocb.models import FundingSource, MemberAdministration, Region
 
 

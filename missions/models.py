@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.contrib.postgres.constraints import ExclusionConstraint
 from django.contrib.postgres.fields import DateRangeField, RangeOperators
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -21,11 +25,13 @@ from missions.choices import (
     LetterLanguage,
     MissionKind,
     Origin,
+    ReminderKind,
+    ReportStatus,
     Status,
     TeamRole,
 )
 from wcocb.audit import audited
-from wcocb.models import FundingSource, Language, MemberAdministration, TimeStampedModel
+from wcocb.models import FundingSource, Language, MemberAdministration, Region, TimeStampedModel
 from wcocb.scoping import ScopePolicy
 
 
@@ -367,14 +373,7 @@ class ReleaseLetter(TimeStampedModel):
         return {"answer", "answer_reason", "answered_by", "answered_at"}
 
 
-# --- Costs, release reminders and mission reports ------------------------------------------------
-from decimal import Decimal  # noqa: E402
-
-from django.core.exceptions import ValidationError  # noqa: E402
-from django.core.validators import MinValueValidator, RegexValidator  # noqa: E402
-
-from wcocb.models import Region  # noqa: E402
-
+# --- costs ------------------------------------------------------------------------------------------
 CURRENCY_VALIDATOR = RegexValidator(r"^[A-Z]{3}$", _("Use a three-letter ISO 4217 currency code, e.g. USD."))
 COST_SCOPE = ScopePolicy(public=True)
 
@@ -538,11 +537,7 @@ class FlightCost(TimeStampedModel):
         return f"{self.origin_region} → {self.destination_region}"
 
 
-class ReminderKind(models.TextChoices):
-    BEFORE_DEADLINE = "before_deadline", _("Reminder to the home administration")
-    OVERDUE = "overdue", _("Overdue notice to the Secretariat")
-
-
+# --- release reminders and mission reports --------------------------------------------------------
 @audited()
 class ReleaseReminder(models.Model):
     """A message about a pending release answer, sent once per letter, deadline and stage: a reminder
@@ -576,13 +571,6 @@ class ReleaseReminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.letter_id} -{self.days_before}d"
-
-
-class ReportStatus(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    SUBMITTED = "submitted", _("Submitted")
-    RETURNED = "returned", _("Returned for changes")
-    ACCEPTED = "accepted", _("Accepted")
 
 
 def _report_path(instance: MissionReport, filename: str) -> str:

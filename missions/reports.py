@@ -14,8 +14,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from missions.choices import Status, TeamRole
-from missions.models import MissionReport, MissionRequest, ReportStatus
+from missions.choices import ReportStatus, Status, TeamRole
+from missions.models import MissionReport, MissionRequest
 from missions.uploads import validate_upload
 from missions.workflow import ForbiddenError
 from wcocb.choices import Role

@@ -18,6 +18,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from missions import costs, ical, letters, reports
+from missions.choices import ReportStatus
 from missions.models import (
     FlightCost,
     MissionDocument,
@@ -25,7 +26,6 @@ from missions.models import (
     MissionRequest,
     PerDiemRate,
     ReleaseLetter,
-    ReportStatus,
 )
 from missions.uploads import UPLOAD_HELP, validate_upload
 from wcocb.choices import Role

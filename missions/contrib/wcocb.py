@@ -6,8 +6,8 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from missions.choices import Action, LetterAnswer, MissionKind, Status, TeamRole
-from missions.models import Assignment, MissionEvent, MissionRequest, ReleaseLetter, ReportStatus
+from missions.choices import Action, LetterAnswer, MissionKind, ReportStatus, Status, TeamRole
+from missions.models import Assignment, MissionEvent, MissionRequest, ReleaseLetter
 from wcocb import registry
 from wcocb.choices import Role
 from wcocb.navigation import InboxEntry
