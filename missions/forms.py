@@ -57,15 +57,26 @@ class MissionRequestForm(forms.ModelForm):
         pass
 
 
-class CommentForm(forms.Form):
+class ActionForm(forms.Form):
+    """The input of one workflow action on the mission page; :meth:`action_data` is what the page hands
+    :func:`missions.services.perform` (the service's keyword arguments), as the API's input serializers do."""
+
+    def __init__(self, *args, mission: MissionRequest | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+
+    def action_data(self) -> dict:
+        return dict(self.cleaned_data)
+
+
+class CommentForm(ActionForm):
     comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class ReasonForm(forms.Form):
+class ReasonForm(ActionForm):
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class RocbCommentForm(forms.Form):
+class RocbCommentForm(ActionForm):
     comment = forms.CharField(
         label=_("The ROCB's comment"),
         help_text=_("The region's view on the request: needs, priority, fit with the regional plan."),
@@ -112,12 +123,12 @@ class DatesForm(CommentForm):
         ) % {"days": mission.duration_days, "start": mission.preferred_start, "end": mission.preferred_end}
 
 
-class _AssignmentForm(forms.Form):
+class _AssignmentForm(ActionForm):
     assignment = forms.ModelChoiceField(label=_("Expert"), queryset=Assignment.objects.none())
     team_only = False
 
     def __init__(self, *args, mission: MissionRequest, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, mission=mission, **kwargs)
         assignments = mission.assignments.select_related("expert__person")
         if self.team_only:
             assignments = assignments.filter(selected=True, release_letter__answer="approved")
@@ -141,6 +152,11 @@ class ShortlistForm(CommentForm):
         self.fields["expert"].queryset = Expert.objects.select_related("person").exclude(
             pk__in=mission.assignments.values("expert_id")
         )
+
+    def action_data(self) -> dict:
+        data = self.cleaned_data
+        entry = {name: data[name] for name in ["expert", "role", "start_date", "end_date", "external_justification"]}
+        return {"entries": [entry], "comment": data.get("comment", "")}
 
 
 class AvailabilityForm(_AssignmentForm):
@@ -180,12 +196,15 @@ class FormTeamForm(CommentForm):
     def roles(self) -> dict[int, str]:
         return {assignment.pk: self.cleaned_data[f"role_{assignment.pk}"] for assignment in self.team}
 
+    def action_data(self) -> dict:
+        return {"roles": self.roles(), "comment": self.cleaned_data.get("comment", "")}
+
 
 class BriefForm(_AssignmentForm, CommentForm):
     team_only = True
 
 
-class DocumentForm(forms.Form):
+class DocumentForm(ActionForm):
     kind = forms.ChoiceField(label=_("Kind"), choices=DocumentKind.choices)
     title = forms.CharField(label=_("Title"), required=False)
     file = forms.FileField(label=_("File"), validators=[validate_upload], help_text=UPLOAD_HELP)

@@ -14,26 +14,19 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from missions.choices import ReportStatus, Status, TeamRole
+from missions import rules
+from missions.choices import ReportStatus
 from missions.models import MissionReport, MissionRequest
 from missions.uploads import validate_upload
-from missions.workflow import ForbiddenError
-from wcocb.choices import Role
-from wcocb.errors import ConflictError, DomainError
-from wcocb.rules import is_secretariat
+from wcocb.errors import DomainError
 
 if TYPE_CHECKING:
     from wcocb.models import User
 
-EDITABLE = frozenset({ReportStatus.DRAFT, ReportStatus.RETURNED})
 
-
-def is_team_leader(user: User, request: MissionRequest) -> bool:
-    return bool(
-        user.is_authenticated
-        and user.role == Role.EXPERT
-        and request.assignments.filter(selected=True, role=TeamRole.LEAD, expert__person__user=user).exists()
-    )
+def _raise(error) -> None:
+    if error is not None:
+        raise error
 
 
 def report_is_accepted(request: MissionRequest) -> bool:
@@ -48,27 +41,9 @@ def report_close_check(request: MissionRequest) -> str | None:
     return _("The mission report must be submitted by the team leader and accepted before the mission closes.")
 
 
-def can_write(user: User, request: MissionRequest) -> bool:
-    report = MissionReport.objects.filter(request=request).first()
-    return (
-        request.status in {Status.DEPLOYED, Status.COMPLETED}
-        and is_team_leader(user, request)
-        and (report is None or report.status in EDITABLE)
-    )
-
-
-def can_review(user: User, report: MissionReport) -> bool:
-    return is_secretariat(user) and report.status == ReportStatus.SUBMITTED
-
-
 def _lock_report(request: MissionRequest) -> MissionReport:
     MissionReport.objects.get_or_create(request=request)
     return MissionReport.objects.select_for_update().get(request=request)
-
-
-def _check_leader(request: MissionRequest, by: User) -> None:
-    if not is_team_leader(by, request):
-        raise ForbiddenError(_("Only the mission's team leader may write its report."))
 
 
 @transaction.atomic
@@ -85,14 +60,9 @@ def report_save_draft(
 ) -> MissionReport:
     """The team leader saves the report (fields left ``None`` keep their value), from deployment on."""
     request = MissionRequest.objects.select_for_update().get(pk=request.pk)
-    _check_leader(request, by)
-    if request.status not in {Status.DEPLOYED, Status.COMPLETED}:
-        raise ConflictError(_("The report can be written once the mission is deployed."))
+    _raise(rules.report_write_refusal(by, request, None))
     report = _lock_report(request)
-    if report.status not in EDITABLE:
-        raise ConflictError(
-            _("The report is “%(status)s” and cannot be changed now.") % {"status": report.get_status_display()}
-        )
+    _raise(rules.report_write_refusal(by, request, report))
     values = {
         "purpose": purpose,
         "participants_profile": participants_profile,
@@ -118,14 +88,9 @@ def report_save_draft(
 def report_submit(*, report: MissionReport, by: User) -> MissionReport:
     """The team leader submits the completed mission's report; every template section is required."""
     request = MissionRequest.objects.select_for_update().get(pk=report.request_id)
-    _check_leader(request, by)
-    if request.status != Status.COMPLETED:
-        raise ConflictError(_("The report can be submitted once the mission is completed."))
+    _raise(rules.report_submit_refusal(by, request, None))
     report = MissionReport.objects.select_for_update().get(pk=report.pk)
-    if report.status not in EDITABLE:
-        raise ConflictError(
-            _("The report is “%(status)s” and cannot be submitted again.") % {"status": report.get_status_display()}
-        )
+    _raise(rules.report_submit_refusal(by, request, report))
     empty = [str(MissionReport._meta.get_field(name).verbose_name) for name in MissionReport.TEMPLATE_FIELDS]
     empty = [
         label for name, label in zip(MissionReport.TEMPLATE_FIELDS, empty, strict=True) if not getattr(report, name)
@@ -143,14 +108,8 @@ def report_submit(*, report: MissionReport, by: User) -> MissionReport:
 @transaction.atomic
 def report_review(*, report: MissionReport, accept: bool, by: User, comment: str = "") -> MissionReport:
     """The Secretariat accepts the report (the mission may then close) or returns it with a comment."""
-    if not is_secretariat(by):
-        raise ForbiddenError(_("Only the Secretariat may review mission reports."))
     report = MissionReport.objects.select_for_update().get(pk=report.pk)
-    if report.status != ReportStatus.SUBMITTED:
-        raise ConflictError(
-            _("Only a submitted report can be reviewed; this one is “%(status)s”.")
-            % {"status": report.get_status_display()}
-        )
+    _raise(rules.report_review_refusal(by, report))
     comment = (comment or "").strip()
     if not accept and not comment:
         raise DomainError(_("Say what must change when returning the report."))

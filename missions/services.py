@@ -9,7 +9,7 @@ reason, and records one :class:`MissionEvent`.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from experts import services as expert_services
 from experts.choices import ExpertKind
 from experts.models import Expert
-from missions import workflow
+from missions import rules
 from missions.choices import (
     TRANSITIONS,
     Action,
@@ -37,9 +37,8 @@ from missions.choices import (
 from missions.hooks import close_checks
 from missions.models import Assignment, MissionDocument, MissionEvent, MissionRequest, ReleaseLetter
 from missions.uploads import validate_upload
-from missions.workflow import ForbiddenError
 from wcocb.choices import Role
-from wcocb.errors import ConflictError, DomainError
+from wcocb.errors import ConflictError, DomainError, ForbiddenError
 from wcocb.rules import is_secretariat
 
 if TYPE_CHECKING:
@@ -166,7 +165,7 @@ def request_submit(
     areas: Iterable[ExpertiseArea] = (),
 ) -> MissionRequest:
     """A member administration (or the Secretariat on its behalf) asks for a mission."""
-    if not is_secretariat(by) and not (by.role == Role.MEMBER and by.administration_id == administration.pk):
+    if not rules.can_submit_request(by, administration):
         raise ForbiddenError(_("You may only submit requests for your own administration."))
     if preferred_end < preferred_start:
         raise DomainError(_("The preferred end cannot be before the preferred start."))
@@ -201,7 +200,7 @@ def request_rocb_comment(*, request: MissionRequest, comment: str, by: User) -> 
     Secretariat may record the ROCB's comment on its behalf. It may comment more than once; each
     comment is one timeline entry, and :func:`request_plan` needs at least one."""
     request = _lock(request)
-    workflow.check_action("rocb_comment", request, by)
+    rules.check_action("rocb_comment", request, by)
     comment = _required(comment, _("Write the ROCB's comment."))
     if is_secretariat(by):
         comment = _("Recorded on behalf of the ROCB: %(comment)s") % {"comment": comment}
@@ -256,7 +255,7 @@ def request_plan(
     ROCB has commented (refused before: see the ``plan`` rule in :mod:`missions.workflow`). The
     mission's dates may be set now (both or neither), or later with :func:`request_set_dates`."""
     request = _lock(request)
-    workflow.check_action("plan", request, by)
+    rules.check_action("plan", request, by)
     if not 2000 <= int(plan_year) <= 2100:
         raise DomainError(_("Give the year of the annual plan."))
     request.plan_year = int(plan_year)
@@ -280,7 +279,7 @@ def request_set_dates(
     double-booking check and the release commitment all count these days, not the preferred period.
     Refused while an expert is booked (deselect them first)."""
     request = _lock(request)
-    workflow.check_action("set_dates", request, by)
+    rules.check_action("set_dates", request, by)
     booked = [str(a.expert) for a in request.assignments.filter(is_booked=True).select_related("expert__person")]
     if booked:
         raise ConflictError(
@@ -305,7 +304,7 @@ def request_set_dates(
 @transaction.atomic
 def request_start_search(*, request: MissionRequest, by: User, comment: str = "") -> MissionRequest:
     request = _lock(request)
-    workflow.check_action("start_search", request, by)
+    rules.check_action("start_search", request, by)
     _move(request, to=Status.EXPERT_SEARCH, by=by, action=Action.SEARCH_STARTED, comment=comment)
     return request
 
@@ -321,14 +320,16 @@ class ShortlistEntry:
 
 @transaction.atomic
 def request_shortlist(
-    *, request: MissionRequest, entries: Sequence[ShortlistEntry], by: User, comment: str = ""
+    *, request: MissionRequest, entries: Sequence[ShortlistEntry | Mapping], by: User, comment: str = ""
 ) -> list[Assignment]:
     """Step 2: put experts on the shortlist; the first shortlist moves the request to the availability check.
 
     Each expert takes the mission's dates (a shorter stay inside them may be given); before the
-    dates are set, the preferred period stands in until :func:`request_set_dates`."""
+    dates are set, the preferred period stands in until :func:`request_set_dates`. An entry is a
+    :class:`ShortlistEntry` or a mapping of its fields."""
     request = _lock(request)
-    workflow.check_action("shortlist", request, by)
+    rules.check_action("shortlist", request, by)
+    entries = [entry if isinstance(entry, ShortlistEntry) else ShortlistEntry(**entry) for entry in entries]
     if not entries:
         raise DomainError(_("Choose at least one expert for the shortlist."))
     existing = set(request.assignments.values_list("expert_id", flat=True))
@@ -369,7 +370,7 @@ def request_shortlist(
 def request_deliver_by_secretariat(*, request: MissionRequest, by: User, comment: str = "") -> MissionRequest:
     """Step 2, other branch: Secretariat staff will deliver the mission, no member experts needed."""
     request = _lock(request)
-    workflow.check_action("deliver_by_secretariat", request, by)
+    rules.check_action("deliver_by_secretariat", request, by)
     request.delivered_by_secretariat = True
     _move(
         request,
@@ -424,7 +425,7 @@ def assignment_record_availability(
     booking, removes the mission's days from their release commitment and withdraws their release
     letter (see :func:`_release_booking`); selecting them again later sends a new request."""
     request = _lock(assignment.request)
-    workflow.check_action("record_availability", request, by)
+    rules.check_action("record_availability", request, by)
     assignment = (
         Assignment.objects.select_for_update(of=("self",))
         .select_related("expert__person")
@@ -471,7 +472,7 @@ def request_request_release(
 ) -> list[ReleaseLetter]:
     """Step 4: book the selected experts' dates and send a release letter to each home administration."""
     request = _lock(request)
-    workflow.check_action("request_release", request, by)
+    rules.check_action("request_release", request, by)
     if deadline <= timezone.localdate():
         raise DomainError(_("The answer deadline must be in the future."))
     if not request.has_dates:
@@ -541,22 +542,16 @@ def _lock_letter(letter: ReleaseLetter) -> tuple[MissionRequest, ReleaseLetter]:
         .select_related("assignment__expert__person")
         .get(pk=letter.pk)
     )
-    if request.status != Status.RELEASE_REQUESTED:
-        raise ConflictError(
-            _("The request is “%(status)s”: release letters cannot be answered now.")
-            % {"status": request.get_status_display()}
-        )
-    if letter.answer != LetterAnswer.PENDING:
-        raise ConflictError(
-            _("This release request was already answered: %(answer)s.") % {"answer": letter.get_answer_display()}
-        )
+    letter.assignment.request = request
     return request, letter
 
 
 def _check_home_administration(letter: ReleaseLetter, by: User) -> None:
-    home = letter.assignment.expert.person.administration_id
-    if not (is_secretariat(by) or (by.role == Role.MEMBER and home is not None and by.administration_id == home)):
-        raise ForbiddenError(_("Only the expert's home administration may answer this release request."))
+    """The home administration (or the Secretariat on its behalf) answers a pending letter, while the
+    request waits for releases (:func:`missions.rules.letter_answer_refusal`)."""
+    error = rules.letter_answer_refusal(by, letter)
+    if error is not None:
+        raise error
 
 
 def _release_if_all_approved(request: MissionRequest, *, by: User) -> None:
@@ -601,7 +596,7 @@ def release_approve(*, letter: ReleaseLetter, by: User, comment: str = "", overr
     assignment = Assignment.objects.select_for_update(of=("self",)).get(pk=letter.assignment_id)
     expert = _lock_experts([assignment.expert_id])[assignment.expert_id]  # serialises approvals per expert
     if override_reason.strip():
-        if not is_secretariat(by):
+        if not rules.can_override_commitment(by):
             raise ForbiddenError(_("Only the Secretariat may override the release commitment."))
         assignment.commitment_override = True
         assignment.commitment_override_reason = override_reason.strip()
@@ -669,7 +664,7 @@ def release_decline(*, letter: ReleaseLetter, by: User, reason: str) -> ReleaseL
 @transaction.atomic
 def assignment_override_commitment(*, assignment: Assignment, reason: str, by: User) -> Assignment:
     """The Secretariat allows releasing an expert beyond their release commitment, with a reason."""
-    if not is_secretariat(by):
+    if not rules.can_override_commitment(by):
         raise ForbiddenError(_("Only the Secretariat may override the release commitment."))
     reason = _required(reason, _("Give the reason for the override."))
     request = _lock(assignment.request)
@@ -700,7 +695,7 @@ def assignment_override_commitment(*, assignment: Assignment, reason: str, by: U
 def request_reopen_selection(*, request: MissionRequest, by: User, comment: str = "") -> MissionRequest:
     """Back from step 4 to step 3, e.g. to replace an expert whose release was declined."""
     request = _lock(request)
-    workflow.check_action("reopen_selection", request, by)
+    rules.check_action("reopen_selection", request, by)
     _move(request, to=Status.AVAILABILITY_CHECK, by=by, action=Action.SELECTION_REOPENED, comment=comment)
     return request
 
@@ -748,7 +743,7 @@ def request_form_team(
 ) -> MissionRequest:
     """Step 6: confirm the team with its roles (one leader; a qualified evaluator for a field evaluation)."""
     request = _lock(request)
-    workflow.check_action("form_team", request, by)
+    rules.check_action("form_team", request, by)
     team = list(team_of(request).select_for_update(of=("self",)).select_related("expert__person"))
     for assignment in team:
         role = (roles or {}).get(assignment.pk)
@@ -773,7 +768,7 @@ def request_form_team(
 def assignment_brief(*, assignment: Assignment, by: User, comment: str = "") -> Assignment:
     """Step 6: the team member was briefed (background, input required, desired result, ToR)."""
     request = _lock(assignment.request)
-    workflow.check_action("brief", request, by)
+    rules.check_action("brief", request, by)
     assignment = Assignment.objects.select_for_update(of=("self",)).get(pk=assignment.pk, request=request)
     if not team_of(request).filter(pk=assignment.pk).exists():
         raise DomainError(_("Only a member of the team can be briefed."))
@@ -796,7 +791,7 @@ def assignment_brief(*, assignment: Assignment, by: User, comment: str = "") -> 
 def document_upload(*, request: MissionRequest, kind: str, file: File, by: User, title: str = "") -> MissionDocument:
     """Step 7: upload preparation material (terms of reference, agenda, presentations)."""
     request = _lock(request)
-    workflow.check_action("upload_document", request, by)
+    rules.check_action("upload_document", request, by)
     validate_upload(file)
     document = MissionDocument(request=request, kind=kind, file=file, title=title, uploaded_by=by)
     document.full_clean()
@@ -815,7 +810,7 @@ def document_upload(*, request: MissionRequest, kind: str, file: File, by: User,
 def request_deploy(*, request: MissionRequest, by: User, comment: str = "") -> MissionRequest:
     """Step 7: the prepared mission is delivered (terms of reference uploaded, team briefed)."""
     request = _lock(request)
-    workflow.check_action("deploy", request, by)
+    rules.check_action("deploy", request, by)
     if not request.documents.filter(kind=DocumentKind.TERMS_OF_REFERENCE).exists():
         raise DomainError(_("Upload the terms of reference before deployment."))
     if not request.delivered_by_secretariat:
@@ -833,7 +828,7 @@ def request_deploy(*, request: MissionRequest, by: User, comment: str = "") -> M
 @transaction.atomic
 def request_complete(*, request: MissionRequest, by: User, comment: str = "") -> MissionRequest:
     request = _lock(request)
-    workflow.check_action("complete", request, by)
+    rules.check_action("complete", request, by)
     _move(request, to=Status.COMPLETED, by=by, action=Action.COMPLETED, comment=comment)
     return request
 
@@ -842,7 +837,7 @@ def request_complete(*, request: MissionRequest, by: User, comment: str = "") ->
 def assignment_record_evaluation(*, assignment: Assignment, positive: bool, by: User, comment: str = "") -> Assignment:
     """The field evaluation of an expert under evaluation; a positive one makes them fully accredited."""
     request = _lock(assignment.request)
-    workflow.check_action("record_evaluation", request, by)
+    rules.check_action("record_evaluation", request, by)
     assignment = (
         Assignment.objects.select_for_update(of=("self",))
         .select_related("expert__person")
@@ -879,7 +874,7 @@ def assignment_record_evaluation(*, assignment: Assignment, positive: bool, by: 
 @transaction.atomic
 def request_close(*, request: MissionRequest, by: User, comment: str = "") -> MissionRequest:
     request = _lock(request)
-    workflow.check_action("close", request, by)
+    rules.check_action("close", request, by)
     if (
         request.kind == MissionKind.FIELD_EVALUATION
         and request.assignments.filter(
@@ -899,7 +894,7 @@ def request_close(*, request: MissionRequest, by: User, comment: str = "") -> Mi
 @transaction.atomic
 def request_hold(*, request: MissionRequest, reason: str, by: User) -> MissionRequest:
     request = _lock(request)
-    workflow.check_action("hold", request, by)
+    rules.check_action("hold", request, by)
     reason = _required(reason, _("Give the reason for putting the request on hold."))
     request.held_from = request.status
     request.hold_reason = reason
@@ -911,7 +906,7 @@ def request_hold(*, request: MissionRequest, reason: str, by: User) -> MissionRe
 def request_resume(*, request: MissionRequest, by: User, comment: str = "") -> MissionRequest:
     """Back to the step the request left when it was put on hold."""
     request = _lock(request)
-    workflow.check_action("resume", request, by)
+    rules.check_action("resume", request, by)
     target = request.held_from
     request.held_from = ""
     _move(request, to=target, by=by, action=Action.RESUMED, comment=comment, fields=["held_from"])
@@ -922,7 +917,7 @@ def request_resume(*, request: MissionRequest, by: User, comment: str = "") -> M
 def request_cancel(*, request: MissionRequest, reason: str, by: User) -> MissionRequest:
     """Cancel from any open step; booked dates are freed and released days leave the experts' records."""
     request = _lock(request)
-    workflow.check_action("cancel", request, by)
+    rules.check_action("cancel", request, by)
     reason = _required(reason, _("Give the reason for cancelling."))
     booked = list(
         request.assignments.filter(Q(is_booked=True) | Q(release_letter__answer=LetterAnswer.APPROVED))
@@ -944,3 +939,42 @@ def request_cancel(*, request: MissionRequest, reason: str, by: User) -> Mission
         fields=["cancel_reason", "held_from"],
     )
     return request
+
+
+# --- the action table: what the page and the API run for each workflow action ---------------------
+#: One service per action of :data:`missions.rules.RULES`, under the same name. The page (its forms)
+#: and the API (its input serializers) hand :func:`perform` the service's keyword arguments.
+ACTIONS: dict[str, Callable[..., object]] = {
+    "rocb_comment": request_rocb_comment,
+    "plan": request_plan,
+    "set_dates": request_set_dates,
+    "start_search": request_start_search,
+    "shortlist": request_shortlist,
+    "deliver_by_secretariat": request_deliver_by_secretariat,
+    "record_availability": assignment_record_availability,
+    "request_release": request_request_release,
+    "reopen_selection": request_reopen_selection,
+    "form_team": request_form_team,
+    "brief": assignment_brief,
+    "upload_document": document_upload,
+    "deploy": request_deploy,
+    "complete": request_complete,
+    "record_evaluation": assignment_record_evaluation,
+    "close": request_close,
+    "hold": request_hold,
+    "resume": request_resume,
+    "cancel": request_cancel,
+}
+
+
+def perform(action: str, *, request: MissionRequest, by: User, **data) -> object:
+    """Run the workflow ``action`` on ``request`` with the service's keyword arguments ``data``.
+
+    An action on one of the request's experts names it as ``assignment``; one of another request is refused."""
+    service = ACTIONS[action]
+    assignment = data.get("assignment")
+    if assignment is not None:
+        if assignment.request_id != request.pk:
+            raise DomainError(_("This assignment belongs to another request."))
+        return service(by=by, **data)
+    return service(request=request, by=by, **data)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Prefetch, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
@@ -19,9 +20,13 @@ from django.utils.translation import ngettext
 from experts.choices import ACTIVE_STAGES, ExpertKind, Stage
 from experts.commitment import CAP_DAYS, working_days
 from experts.models import Accreditation, Deployment, Expert, ExpertLanguage, Unavailability
+from missions import rules
 from missions.choices import Status
 from missions.models import Assignment, MissionRequest
 from wcocb.choices import LanguageLevel
+
+if TYPE_CHECKING:
+    from wcocb.models import User
 
 POINTS = {
     "area_full": 30,
@@ -132,8 +137,14 @@ def _pool(request: MissionRequest, area_ids: set[int], categories: set[str]):
     return experts.order_by("-relevance", "commitment_used_days", "search_name", "pk")[:POOL_LIMIT]
 
 
-def suggest_experts(request: MissionRequest, *, limit: int = 20) -> list[Suggestion]:
-    """The best experts for ``request``, highest score first, with the reasons for each score."""
+def suggest_experts(request: MissionRequest, *, by: User, limit: int = 20) -> list[Suggestion]:
+    """The best experts for ``request``, highest score first, with the reasons for each score.
+
+    Refused (``ForbiddenError``) to anyone but those who search experts for it
+    (:func:`missions.rules.can_suggest_experts`), whichever door asks."""
+    error = rules.suggestions_refusal(by, request)
+    if error is not None:
+        raise error
     areas = list(request.areas.all())
     area_ids = {area.pk for area in areas}
     categories = {area.category for area in areas}

@@ -3,10 +3,6 @@ timeline and actions, and the home administration's release requests. Thin: serv
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-
-from django import forms as django_forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
@@ -19,7 +15,7 @@ from django.views import View
 from django.views.generic import DetailView, FormView, ListView
 from django_filters.views import FilterView
 
-from missions import forms, selectors, services, workflow
+from missions import forms, rules, selectors, services
 from missions.choices import STEP_LABELS, Status
 from missions.filters import MissionRequestFilterSet, ReleaseLetterFilterSet
 from missions.models import MissionRequest
@@ -109,148 +105,34 @@ class RequestCreateView(LoginRequiredMixin, RoleRequiredMixin, FormView):
         return redirect(mission)
 
 
-@dataclass(frozen=True)
-class PageAction:
-    form: type[django_forms.Form]
-    run: Callable
-    needs_mission: bool = True
-    style: str = "primary"
-
-
-def _comment(data):
-    return data.get("comment", "")
-
-
-PAGE_ACTIONS: dict[str, PageAction] = {
-    "rocb_comment": PageAction(
-        forms.RocbCommentForm,
-        lambda m, d, u, f: services.request_rocb_comment(request=m, comment=d["comment"], by=u),
-        needs_mission=False,
-    ),
-    "plan": PageAction(
-        forms.PlanForm,
-        lambda m, d, u, f: services.request_plan(
-            request=m,
-            plan_year=d["plan_year"],
-            start_date=d.get("start_date"),
-            end_date=d.get("end_date"),
-            by=u,
-            comment=_comment(d),
-        ),
-    ),
-    "set_dates": PageAction(
-        forms.DatesForm,
-        lambda m, d, u, f: services.request_set_dates(
-            request=m, start_date=d["start_date"], end_date=d["end_date"], by=u, comment=_comment(d)
-        ),
-        style="outline-primary",
-    ),
-    "start_search": PageAction(
-        forms.CommentForm,
-        lambda m, d, u, f: services.request_start_search(request=m, by=u, comment=_comment(d)),
-        needs_mission=False,
-    ),
-    "shortlist": PageAction(
-        forms.ShortlistForm,
-        lambda m, d, u, f: services.request_shortlist(
-            request=m,
-            entries=[
-                services.ShortlistEntry(
-                    expert=d["expert"],
-                    role=d["role"],
-                    start_date=d["start_date"],
-                    end_date=d["end_date"],
-                    external_justification=d["external_justification"],
-                )
-            ],
-            by=u,
-            comment=_comment(d),
-        ),
-    ),
-    "deliver_by_secretariat": PageAction(
-        forms.CommentForm,
-        lambda m, d, u, f: services.request_deliver_by_secretariat(request=m, by=u, comment=_comment(d)),
-        needs_mission=False,
-        style="outline-secondary",
-    ),
-    "record_availability": PageAction(
-        forms.AvailabilityForm,
-        lambda m, d, u, f: services.assignment_record_availability(
-            assignment=d["assignment"], answer=d["answer"], note=d["note"], selected=d["selected"], by=u
-        ),
-    ),
-    "request_release": PageAction(
-        forms.ReleaseForm,
-        lambda m, d, u, f: services.request_request_release(
-            request=m, deadline=d["deadline"], language=d["language"], by=u, comment=_comment(d)
-        ),
-    ),
-    "reopen_selection": PageAction(
-        forms.CommentForm,
-        lambda m, d, u, f: services.request_reopen_selection(request=m, by=u, comment=_comment(d)),
-        needs_mission=False,
-        style="outline-secondary",
-    ),
-    "form_team": PageAction(
-        forms.FormTeamForm,
-        lambda m, d, u, f: services.request_form_team(request=m, roles=f.roles(), by=u, comment=_comment(d)),
-    ),
-    "brief": PageAction(
-        forms.BriefForm,
-        lambda m, d, u, f: services.assignment_brief(assignment=d["assignment"], by=u, comment=_comment(d)),
-    ),
-    "upload_document": PageAction(
-        forms.DocumentForm,
-        lambda m, d, u, f: services.document_upload(request=m, kind=d["kind"], title=d["title"], file=d["file"], by=u),
-        needs_mission=False,
-    ),
-    "deploy": PageAction(
-        forms.CommentForm,
-        lambda m, d, u, f: services.request_deploy(request=m, by=u, comment=_comment(d)),
-        needs_mission=False,
-    ),
-    "complete": PageAction(
-        forms.CommentForm,
-        lambda m, d, u, f: services.request_complete(request=m, by=u, comment=_comment(d)),
-        needs_mission=False,
-    ),
-    "record_evaluation": PageAction(
-        forms.EvaluationForm,
-        lambda m, d, u, f: services.assignment_record_evaluation(
-            assignment=d["assignment"], positive=d["positive"], by=u, comment=_comment(d)
-        ),
-    ),
-    "close": PageAction(
-        forms.CommentForm,
-        lambda m, d, u, f: services.request_close(request=m, by=u, comment=_comment(d)),
-        needs_mission=False,
-    ),
-    "hold": PageAction(
-        forms.ReasonForm,
-        lambda m, d, u, f: services.request_hold(request=m, reason=d["reason"], by=u),
-        needs_mission=False,
-        style="outline-warning",
-    ),
-    "resume": PageAction(
-        forms.CommentForm,
-        lambda m, d, u, f: services.request_resume(request=m, by=u, comment=_comment(d)),
-        needs_mission=False,
-    ),
-    "cancel": PageAction(
-        forms.ReasonForm,
-        lambda m, d, u, f: services.request_cancel(request=m, reason=d["reason"], by=u),
-        needs_mission=False,
-        style="outline-danger",
-    ),
+#: The form of each workflow action on the mission page and its button's style. What each action runs
+#: is :data:`missions.services.ACTIONS` (the API runs the same); who may run it is :data:`missions.rules.RULES`.
+PAGE_FORMS: dict[str, tuple[type[forms.ActionForm], str]] = {
+    "rocb_comment": (forms.RocbCommentForm, "primary"),
+    "plan": (forms.PlanForm, "primary"),
+    "set_dates": (forms.DatesForm, "outline-primary"),
+    "start_search": (forms.CommentForm, "primary"),
+    "shortlist": (forms.ShortlistForm, "primary"),
+    "deliver_by_secretariat": (forms.CommentForm, "outline-secondary"),
+    "record_availability": (forms.AvailabilityForm, "primary"),
+    "request_release": (forms.ReleaseForm, "primary"),
+    "reopen_selection": (forms.CommentForm, "outline-secondary"),
+    "form_team": (forms.FormTeamForm, "primary"),
+    "brief": (forms.BriefForm, "primary"),
+    "upload_document": (forms.DocumentForm, "primary"),
+    "deploy": (forms.CommentForm, "primary"),
+    "complete": (forms.CommentForm, "primary"),
+    "record_evaluation": (forms.EvaluationForm, "primary"),
+    "close": (forms.CommentForm, "primary"),
+    "hold": (forms.ReasonForm, "outline-warning"),
+    "resume": (forms.CommentForm, "primary"),
+    "cancel": (forms.ReasonForm, "outline-danger"),
 }
 
 
-def _build_form(action: str, mission: MissionRequest, data=None, files=None) -> django_forms.Form:
-    page_action = PAGE_ACTIONS[action]
-    kwargs = {"prefix": action}
-    if page_action.needs_mission:
-        kwargs["mission"] = mission
-    return page_action.form(data, files, **kwargs)
+def _build_form(action: str, mission: MissionRequest, data=None, files=None) -> forms.ActionForm:
+    form_class, _style = PAGE_FORMS[action]
+    return form_class(data, files, prefix=action, mission=mission)
 
 
 class RequestDetailView(LoginRequiredMixin, DetailView):
@@ -265,14 +147,13 @@ class RequestDetailView(LoginRequiredMixin, DetailView):
         mission: MissionRequest = self.object
         user = self.request.user
         selectors.disclose_mission(user, mission)
-        actions = workflow.allowed_actions(mission, user)
+        actions = rules.allowed_actions(mission, user)
         context["actions"] = [
-            (name, workflow.RULES[name].label, _build_form(name, mission), PAGE_ACTIONS[name].style)
-            for name in actions
+            (name, rules.RULES[name].label, _build_form(name, mission), PAGE_FORMS[name][1]) for name in actions
         ]
         context["steps"] = [(step, label) for step, label in STEP_LABELS.items()]
-        if "shortlist" in actions:
-            context["suggestions"] = suggest_experts(mission, limit=10)
+        if "shortlist" in actions and rules.can_suggest_experts(user, mission):
+            context["suggestions"] = suggest_experts(mission, by=user, limit=10)
         return context
 
 
@@ -280,7 +161,7 @@ class RequestActionView(LoginRequiredMixin, View):
     """POST one workflow action from the mission page; a refusal comes back as a message."""
 
     def post(self, request, pk: int, action: str):
-        if action not in PAGE_ACTIONS:
+        if action not in PAGE_FORMS:
             raise Http404
         mission = get_object_or_404(selectors.request_list(user=request.user), pk=pk)
         form = _build_form(action, mission, request.POST, request.FILES)
@@ -291,17 +172,14 @@ class RequestActionView(LoginRequiredMixin, View):
             )
             messages.error(request, _("Please correct the form: %(errors)s") % {"errors": errors})
             return HttpResponseRedirect(mission.get_absolute_url())
-        data = form.cleaned_data
-        if "assignment" in data and data["assignment"].request_id != mission.pk:
-            raise Http404
         try:
-            PAGE_ACTIONS[action].run(mission, data, request.user, form)
+            services.perform(action, request=mission, by=request.user, **form.action_data())
         except ValidationError as exc:
             messages.error(request, _errors_of(exc))
         except DomainError as exc:
             messages.error(request, str(exc.message))
         else:
-            messages.success(request, _("Done: %(action)s.") % {"action": workflow.RULES[action].label})
+            messages.success(request, _("Done: %(action)s.") % {"action": rules.RULES[action].label})
         return HttpResponseRedirect(mission.get_absolute_url())
 
 
@@ -323,6 +201,7 @@ class ReleaseLetterListView(LoginRequiredMixin, RoleRequiredMixin, FilterView):
         user = self.request.user
         for letter in context["letters"]:
             selectors.disclose_letter(user, letter)
+            letter.can_answer = rules.can_answer_letter(user, letter)
         context["approve_form"] = forms.LetterApproveForm(user=user)
         context["decline_form"] = forms.LetterDeclineForm()
         return context

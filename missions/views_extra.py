@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
-from missions import costs, ical, letters, reports
+from missions import costs, ical, letters, reports, rules
 from missions.choices import ReportStatus
 from missions.models import (
     FlightCost,
@@ -305,8 +305,8 @@ class ReportPanelView(LoginRequiredMixin, View):
         context = {
             "mission": mission,
             "report": report,
-            "can_write": reports.can_write(request.user, mission),
-            "can_review": bool(report and reports.can_review(request.user, report)),
+            "can_write": rules.can_write_report(request.user, mission, report),
+            "can_review": bool(report and rules.can_review_report(request.user, report)),
             "panel": True,
         }
         return render(request, "missions/report_panel.html", context)
@@ -319,23 +319,25 @@ class ReportEditView(LoginRequiredMixin, View):
 
     def _setup(self, request, pk: int):
         mission = _mission_or_404(request.user, pk)
-        if not reports.is_team_leader(request.user, mission):
+        if not rules.is_team_leader(request.user, mission):
             raise Http404
         return mission, MissionReport.objects.filter(request=mission).first()
+
+    def _context(self, request, mission, report, form) -> dict:
+        can_submit = rules.can_submit_report(request.user, mission, report)
+        return {"mission": mission, "report": report, "form": form, "can_submit": can_submit}
 
     def get(self, request, pk: int):
         mission, report = self._setup(request, pk)
         return render(
-            request, self.template_name, {"mission": mission, "report": report, "form": ReportForm(instance=report)}
+            request, self.template_name, self._context(request, mission, report, ReportForm(instance=report))
         )
 
     def post(self, request, pk: int):
         mission, report = self._setup(request, pk)
         form = ReportForm(request.POST, request.FILES, instance=report)
         if not form.is_valid():
-            return render(
-                request, self.template_name, {"mission": mission, "report": report, "form": form}, status=400
-            )
+            return render(request, self.template_name, self._context(request, mission, report, form), status=400)
         values = {name: form.cleaned_data[name] for name in MissionReport.TEMPLATE_FIELDS}
         try:
             report = reports.report_save_draft(
@@ -348,9 +350,7 @@ class ReportEditView(LoginRequiredMixin, View):
                 messages.success(request, _("The draft was saved."))
         except DomainError as exc:
             messages.error(request, str(exc.message))
-            return render(
-                request, self.template_name, {"mission": mission, "report": report, "form": form}, status=400
-            )
+            return render(request, self.template_name, self._context(request, mission, report, form), status=400)
         return redirect("missions:report-detail", pk=mission.pk)
 
 
@@ -371,8 +371,8 @@ class ReportDetailView(LoginRequiredMixin, View):
         return {
             "report": report,
             "mission": report.request,
-            "form": form if reports.can_review(request.user, report) else None,
-            "can_write": reports.can_write(request.user, report.request),
+            "form": form if rules.can_review_report(request.user, report) else None,
+            "can_write": rules.can_write_report(request.user, report.request, report),
         }
 
     def post(self, request, pk: int):

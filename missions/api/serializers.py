@@ -146,7 +146,7 @@ class MissionRequestDetailSerializer(MissionRequestSerializer):
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_actions(self, obj: MissionRequest) -> list[str]:
         """The actions the requesting user may take now (API names, with hyphens)."""
-        from missions.workflow import allowed_actions
+        from missions.rules import allowed_actions
 
         request = self.context.get("request")
         if request is None:
@@ -300,7 +300,7 @@ class ShortlistEntryInput(serializers.Serializer):
 
 
 class ShortlistInput(CommentInput):
-    experts = ShortlistEntryInput(many=True, allow_empty=False)
+    experts = ShortlistEntryInput(many=True, allow_empty=False, source="entries")
 
 
 class AssignmentInput(CommentInput):
@@ -309,7 +309,7 @@ class AssignmentInput(CommentInput):
 
 class AvailabilityInput(serializers.Serializer):
     assignment = serializers.PrimaryKeyRelatedField(queryset=Assignment.objects.select_related("request"))
-    availability = choice(AvailabilityAnswer.choices)
+    availability = choice(AvailabilityAnswer.choices, source="answer")
     note = serializers.CharField(required=False, allow_blank=True, default="")
     selected = serializers.BooleanField(default=False)
 
@@ -326,6 +326,10 @@ class TeamRoleInput(serializers.Serializer):
 
 class FormTeamInput(CommentInput):
     roles = TeamRoleInput(many=True, required=False, default=list)
+
+    def validate(self, attrs: dict) -> dict:
+        # The service takes ``{assignment id: role}``.
+        return {**attrs, "roles": {item["assignment"]: item["role"] for item in attrs["roles"]}}
 
 
 class EvaluationInput(AssignmentInput):

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import mixins, viewsets
+from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.filters import OrderingFilter
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
@@ -16,7 +16,6 @@ from missions import selectors, services
 from missions.api import serializers as s
 from missions.filters import AssignmentFilterSet, MissionRequestFilterSet, ReleaseLetterFilterSet
 from missions.suggestions import suggest_experts
-from missions.workflow import ForbiddenError
 from wcocb.choices import Role
 from wcocb.errors import DomainError
 
@@ -33,6 +32,53 @@ def _transition(input_serializer: type, summary: str):
     return extend_schema(
         summary=summary, request=input_serializer, responses={200: s.MissionRequestDetailSerializer, **REFUSALS}
     )
+
+
+#: The input of each workflow action of :data:`missions.rules.RULES` and its summary in the schema; the
+#: endpoint is ``POST /mission-requests/{id}/<action with hyphens>/`` and runs :data:`missions.services.ACTIONS`.
+API_INPUTS: dict[str, tuple[type[serializers.Serializer], str]] = {
+    "rocb_comment": (
+        s.RocbCommentInput,
+        "Step 1: the ROCB's comment on a received request (ROCB of the region, or the Secretariat on its behalf)",
+    ),
+    "plan": (s.PlanInput, "Step 1: accept into the annual plan (Secretariat, after the ROCB's comment)"),
+    "set_dates": (s.DatesInput, "Set the mission's dates (Secretariat; before release letters are sent)"),
+    "start_search": (s.CommentInput, "Step 2: start the expert search"),
+    "shortlist": (s.ShortlistInput, "Step 2: shortlist experts (moves to the availability check)"),
+    "deliver_by_secretariat": (s.CommentInput, "Step 2: deliver with Secretariat staff (no member experts)"),
+    "record_availability": (s.AvailabilityInput, "Step 3: record an expert's availability and selection"),
+    "request_release": (
+        s.ReleaseInput,
+        "Step 4: send release letters to the selected experts' home administrations",
+    ),
+    "reopen_selection": (s.CommentInput, "Back to step 3, e.g. after a declined release"),
+    "form_team": (s.FormTeamInput, "Step 6: form the team with its roles"),
+    "brief": (s.AssignmentInput, "Step 6: record that a team member was briefed"),
+    "upload_document": (s.DocumentInput, "Step 7: upload terms of reference, agenda or presentations"),
+    "deploy": (s.CommentInput, "Step 7: the mission is deployed"),
+    "complete": (s.CommentInput, "Step 7: the mission is completed"),
+    "record_evaluation": (s.EvaluationInput, "Record the field evaluation of an expert under evaluation"),
+    "close": (s.CommentInput, "Close a completed mission"),
+    "hold": (s.ReasonInput, "Put on hold, with a reason"),
+    "resume": (s.CommentInput, "Resume at the step it left"),
+    "cancel": (s.ReasonInput, "Cancel, with a reason"),
+}
+
+#: Actions that take a file.
+UPLOADS = frozenset({"upload_document"})
+
+
+def _action_endpoint(name: str):
+    """The ``@action`` of the workflow action ``name``, documented with its input."""
+    input_serializer, summary = API_INPUTS[name]
+
+    def endpoint(self, request, pk=None):
+        return self._perform(name)
+
+    endpoint.__name__ = endpoint.__qualname__ = name
+    extra = {"parser_classes": [MultiPartParser, FormParser, JSONParser]} if name in UPLOADS else {}
+    routed = action(detail=True, methods=["post"], url_path=s.api_action_name(name), **extra)(endpoint)
+    return _transition(input_serializer, summary)(routed)
 
 
 class MissionRequestViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
@@ -59,18 +105,13 @@ class MissionRequestViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewS
         mission = selectors.request_detail(user=self.request.user).get(pk=pk)
         return Response(s.MissionRequestDetailSerializer(mission, context=self.get_serializer_context()).data)
 
-    def _run(self, input_serializer: type, run) -> Response:
+    def _perform(self, action_name: str) -> Response:
+        """Input serializer → :func:`missions.services.perform` (the page's actions run the same) → detail."""
         mission = self.get_object()
-        data = input_serializer(data=self.request.data, context=self.get_serializer_context())
+        data = API_INPUTS[action_name][0](data=self.request.data, context=self.get_serializer_context())
         data.is_valid(raise_exception=True)
-        run(mission, data.validated_data)
+        services.perform(action_name, request=mission, by=self.request.user, **data.validated_data)
         return self._detail(mission.pk)
-
-    @staticmethod
-    def _own(mission, assignment):
-        if assignment.request_id != mission.pk:
-            raise DomainError(_("This assignment belongs to another request."))
-        return assignment
 
     @extend_schema(request=s.MissionRequestSerializer, responses={201: s.MissionRequestDetailSerializer, **REFUSALS})
     def create(self, request, *args, **kwargs):
@@ -86,189 +127,6 @@ class MissionRequestViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewS
         response.status_code = 201
         return response
 
-    @_transition(
-        s.RocbCommentInput,
-        "Step 1: the ROCB's comment on a received request (ROCB of the region, or the Secretariat on its behalf)",
-    )
-    @action(detail=True, methods=["post"], url_path="rocb-comment")
-    def rocb_comment(self, request, pk=None):
-        return self._run(
-            s.RocbCommentInput,
-            lambda m, d: services.request_rocb_comment(request=m, comment=d["comment"], by=request.user),
-        )
-
-    @_transition(s.PlanInput, "Step 1: accept into the annual plan (Secretariat, after the ROCB's comment)")
-    @action(detail=True, methods=["post"])
-    def plan(self, request, pk=None):
-        return self._run(
-            s.PlanInput,
-            lambda m, d: services.request_plan(
-                request=m,
-                plan_year=d["plan_year"],
-                start_date=d["start_date"],
-                end_date=d["end_date"],
-                by=request.user,
-                comment=d["comment"],
-            ),
-        )
-
-    @_transition(s.DatesInput, "Set the mission's dates (Secretariat; before release letters are sent)")
-    @action(detail=True, methods=["post"], url_path="set-dates")
-    def set_dates(self, request, pk=None):
-        return self._run(
-            s.DatesInput,
-            lambda m, d: services.request_set_dates(
-                request=m, start_date=d["start_date"], end_date=d["end_date"], by=request.user, comment=d["comment"]
-            ),
-        )
-
-    @_transition(s.CommentInput, "Step 2: start the expert search")
-    @action(detail=True, methods=["post"], url_path="start-search")
-    def start_search(self, request, pk=None):
-        return self._run(
-            s.CommentInput,
-            lambda m, d: services.request_start_search(request=m, by=request.user, comment=d["comment"]),
-        )
-
-    @_transition(s.ShortlistInput, "Step 2: shortlist experts (moves to the availability check)")
-    @action(detail=True, methods=["post"])
-    def shortlist(self, request, pk=None):
-        def run(mission, data):
-            entries = [services.ShortlistEntry(**entry) for entry in data["experts"]]
-            services.request_shortlist(request=mission, entries=entries, by=request.user, comment=data["comment"])
-
-        return self._run(s.ShortlistInput, run)
-
-    @_transition(s.CommentInput, "Step 2: deliver with Secretariat staff (no member experts)")
-    @action(detail=True, methods=["post"], url_path="deliver-by-secretariat")
-    def deliver_by_secretariat(self, request, pk=None):
-        return self._run(
-            s.CommentInput,
-            lambda m, d: services.request_deliver_by_secretariat(request=m, by=request.user, comment=d["comment"]),
-        )
-
-    @_transition(s.AvailabilityInput, "Step 3: record an expert's availability and selection")
-    @action(detail=True, methods=["post"], url_path="record-availability")
-    def record_availability(self, request, pk=None):
-        return self._run(
-            s.AvailabilityInput,
-            lambda m, d: services.assignment_record_availability(
-                assignment=self._own(m, d["assignment"]),
-                answer=d["availability"],
-                note=d["note"],
-                selected=d["selected"],
-                by=request.user,
-            ),
-        )
-
-    @_transition(s.ReleaseInput, "Step 4: send release letters to the selected experts' home administrations")
-    @action(detail=True, methods=["post"], url_path="request-release")
-    def request_release(self, request, pk=None):
-        return self._run(
-            s.ReleaseInput,
-            lambda m, d: services.request_request_release(
-                request=m, deadline=d["deadline"], language=d["language"], by=request.user, comment=d["comment"]
-            ),
-        )
-
-    @_transition(s.CommentInput, "Back to step 3, e.g. after a declined release")
-    @action(detail=True, methods=["post"], url_path="reopen-selection")
-    def reopen_selection(self, request, pk=None):
-        return self._run(
-            s.CommentInput,
-            lambda m, d: services.request_reopen_selection(request=m, by=request.user, comment=d["comment"]),
-        )
-
-    @_transition(s.FormTeamInput, "Step 6: form the team with its roles")
-    @action(detail=True, methods=["post"], url_path="form-team")
-    def form_team(self, request, pk=None):
-        return self._run(
-            s.FormTeamInput,
-            lambda m, d: services.request_form_team(
-                request=m,
-                roles={item["assignment"]: item["role"] for item in d["roles"]},
-                by=request.user,
-                comment=d["comment"],
-            ),
-        )
-
-    @_transition(s.AssignmentInput, "Step 6: record that a team member was briefed")
-    @action(detail=True, methods=["post"])
-    def brief(self, request, pk=None):
-        return self._run(
-            s.AssignmentInput,
-            lambda m, d: services.assignment_brief(
-                assignment=self._own(m, d["assignment"]), by=request.user, comment=d["comment"]
-            ),
-        )
-
-    @_transition(s.DocumentInput, "Step 7: upload terms of reference, agenda or presentations")
-    @action(
-        detail=True,
-        methods=["post"],
-        url_path="upload-document",
-        parser_classes=[MultiPartParser, FormParser, JSONParser],
-    )
-    def upload_document(self, request, pk=None):
-        return self._run(
-            s.DocumentInput,
-            lambda m, d: services.document_upload(
-                request=m, kind=d["kind"], title=d["title"], file=d["file"], by=request.user
-            ),
-        )
-
-    @_transition(s.CommentInput, "Step 7: the mission is deployed")
-    @action(detail=True, methods=["post"])
-    def deploy(self, request, pk=None):
-        return self._run(
-            s.CommentInput, lambda m, d: services.request_deploy(request=m, by=request.user, comment=d["comment"])
-        )
-
-    @_transition(s.CommentInput, "Step 7: the mission is completed")
-    @action(detail=True, methods=["post"])
-    def complete(self, request, pk=None):
-        return self._run(
-            s.CommentInput, lambda m, d: services.request_complete(request=m, by=request.user, comment=d["comment"])
-        )
-
-    @_transition(s.EvaluationInput, "Record the field evaluation of an expert under evaluation")
-    @action(detail=True, methods=["post"], url_path="record-evaluation")
-    def record_evaluation(self, request, pk=None):
-        return self._run(
-            s.EvaluationInput,
-            lambda m, d: services.assignment_record_evaluation(
-                assignment=self._own(m, d["assignment"]), positive=d["positive"], by=request.user, comment=d["comment"]
-            ),
-        )
-
-    @_transition(s.CommentInput, "Close a completed mission")
-    @action(detail=True, methods=["post"])
-    def close(self, request, pk=None):
-        return self._run(
-            s.CommentInput, lambda m, d: services.request_close(request=m, by=request.user, comment=d["comment"])
-        )
-
-    @_transition(s.ReasonInput, "Put on hold, with a reason")
-    @action(detail=True, methods=["post"])
-    def hold(self, request, pk=None):
-        return self._run(
-            s.ReasonInput, lambda m, d: services.request_hold(request=m, reason=d["reason"], by=request.user)
-        )
-
-    @_transition(s.CommentInput, "Resume at the step it left")
-    @action(detail=True, methods=["post"])
-    def resume(self, request, pk=None):
-        return self._run(
-            s.CommentInput, lambda m, d: services.request_resume(request=m, by=request.user, comment=d["comment"])
-        )
-
-    @_transition(s.ReasonInput, "Cancel, with a reason")
-    @action(detail=True, methods=["post"])
-    def cancel(self, request, pk=None):
-        return self._run(
-            s.ReasonInput, lambda m, d: services.request_cancel(request=m, reason=d["reason"], by=request.user)
-        )
-
     @extend_schema(
         summary="Ranked expert suggestions, each score explained",
         parameters=[s.SuggestionQuery],
@@ -277,12 +135,14 @@ class MissionRequestViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewS
     @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
     def suggestions(self, request, pk=None):
         mission = self.get_object()
-        if not (request.user.is_secretariat or request.user.role == Role.ROCB):
-            raise ForbiddenError(_("Only the Secretariat and the ROCB search experts for a mission."))
         query = s.SuggestionQuery(data=request.query_params)
         query.is_valid(raise_exception=True)
-        suggestions = suggest_experts(mission, limit=query.validated_data["limit"])
+        suggestions = suggest_experts(mission, by=request.user, limit=query.validated_data["limit"])
         return Response(s.SuggestionSerializer(suggestions, many=True).data)
+
+
+for _name in API_INPUTS:
+    setattr(MissionRequestViewSet, _name, _action_endpoint(_name))
 
 
 class AssignmentViewSet(viewsets.ReadOnlyModelViewSet):

@@ -190,7 +190,7 @@ def test_secretariat_sets_the_mission_dates_through_the_api(api_as, secretariat)
 def test_every_advertised_action_is_an_endpoint_of_the_api():
     from missions.api.serializers import api_action_name
     from missions.api.views import MissionRequestViewSet
-    from missions.workflow import RULES
+    from missions.rules import RULES
 
     paths = {extra.url_path for extra in MissionRequestViewSet.get_extra_actions()}
     assert {api_action_name(name) for name in RULES} <= paths
@@ -440,7 +440,7 @@ def test_suggestion_limit_is_documented_in_the_schema(api_as, secretariat):
 def test_every_advertised_action_is_a_route_of_the_request(api_as, secretariat):
     from django.urls import resolve
 
-    from missions.workflow import RULES
+    from missions.rules import RULES
 
     mission = MissionRequestFactory()
     advertised = api_as(secretariat).get(f"{URL}{mission.pk}/").json()["actions"]

@@ -4,8 +4,8 @@ import datetime
 
 import pytest
 
-from missions.contrib import wcocb as inbox
 from missions.choices import LetterAnswer, MissionKind, Status, TeamRole
+from missions.contrib import wcocb as inbox
 from missions.models import Assignment, MissionReport, ReleaseLetter, ReportStatus
 from tests.missions.factories import START, MissionRequestFactory, make_expert
 

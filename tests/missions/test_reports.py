@@ -7,11 +7,10 @@ from django.urls import reverse
 from missions import reports, services
 from missions.choices import Status
 from missions.models import MissionReport, ReportStatus
-from missions.workflow import ForbiddenError
 from tests import factories as base
 from tests.missions import flow
 from tests.missions.factories import make_expert
-from wcocb.errors import ConflictError, DomainError
+from wcocb.errors import ConflictError, DomainError, ForbiddenError
 
 pytestmark = pytest.mark.django_db
 

@@ -8,11 +8,11 @@ from missions import services
 from missions.choices import Action, Status
 from missions.hooks import close_checks
 from missions.models import MissionEvent
-from missions.workflow import ForbiddenError, allowed_actions
+from missions.rules import allowed_actions
 from tests import factories as base
 from tests.missions import flow
 from tests.missions.factories import MissionRequestFactory
-from wcocb.errors import ConflictError, DomainError
+from wcocb.errors import ConflictError, DomainError, ForbiddenError
 from wcocb.models import FundingSource, Language
 
 pytestmark = pytest.mark.django_db

@@ -33,7 +33,7 @@ def test_unavailable_booked_short_of_commitment_and_external_experts_rank_lower(
     external = ExpertFactory(kind=ExpertKind.EXTERNAL)
     local = make_expert(administration="TH")
 
-    suggestions = suggest_experts(mission, limit=50)
+    suggestions = suggest_experts(mission, by=secretariat, limit=50)
     ranked = [s.expert for s in suggestions]
     assert ranked[0] == free
     assert reasons_of(suggestions, away)["Unavailable on these dates"] == -50
@@ -53,7 +53,7 @@ def test_past_missions_count(secretariat):
     services.request_complete(request=done, by=secretariat)
     later = START + datetime.timedelta(days=21)
     mission = flow.searching(secretariat, preferred_start=later, preferred_end=later + datetime.timedelta(days=4))
-    assert reasons_of(suggest_experts(mission), veteran)["1 past mission completed"] == 3
+    assert reasons_of(suggest_experts(mission, by=secretariat), veteran)["1 past mission completed"] == 3
 
 
 def test_best_match_survives_the_pool_cut_with_more_candidates_than_the_pool(secretariat):
@@ -80,7 +80,7 @@ def test_best_match_survives_the_pool_cut_with_more_candidates_than_the_pool(sec
     best.person.save()
     best.save()
     assert Expert.objects.count() > POOL_LIMIT
-    suggestions = suggest_experts(mission, limit=5)
+    suggestions = suggest_experts(mission, by=secretariat, limit=5)
     assert suggestions[0].expert == best
     assert reasons_of(suggestions, best)["Fully accredited in DF"] == 30
 

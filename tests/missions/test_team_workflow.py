@@ -12,10 +12,9 @@ from missions import services
 from missions.choices import Action, AvailabilityAnswer, LetterAnswer, MissionKind, Status, TeamRole
 from missions.hooks import close_checks
 from missions.models import Assignment, ReleaseLetter
-from missions.workflow import ForbiddenError
 from tests.missions import flow
 from tests.missions.factories import START, ExpertFactory, MissionRequestFactory, home_member, make_expert
-from wcocb.errors import ConflictError, DomainError
+from wcocb.errors import ConflictError, DomainError, ForbiddenError
 
 pytestmark = pytest.mark.django_db
 
