@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from experts.models import Expert, ExpertiseArea
 from missions.choices import AvailabilityAnswer, DocumentKind, LetterLanguage, TeamRole
-from missions.models import Assignment, MissionRequest
-from missions.uploads import UPLOAD_HELP, validate_upload
+from missions.models import (
+    UPLOAD_HELP,
+    Assignment,
+    FlightCost,
+    MissionReport,
+    MissionRequest,
+    PerDiemRate,
+    validate_upload,
+)
 from wcocb.models import FundingSource, Language, MemberAdministration
 
 DATE = forms.DateInput(attrs={"type": "date"})
@@ -239,3 +247,56 @@ class LetterApproveForm(forms.Form):
 
 class LetterDeclineForm(forms.Form):
     reason = forms.CharField(label=_("Reason for declining"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class PerDiemRateForm(forms.ModelForm):
+    class Meta:
+        model = PerDiemRate
+        fields = ["country", "daily_amount", "currency", "valid_from", "valid_to"]
+        widgets = {
+            "valid_from": forms.DateInput(attrs={"type": "date"}),
+            "valid_to": forms.DateInput(attrs={"type": "date"}),
+        }
+
+
+class FlightCostForm(forms.ModelForm):
+    class Meta:
+        model = FlightCost
+        fields = ["origin", "destination", "origin_region", "destination_region", "fare", "currency", "valid_from"]
+        widgets = {"valid_from": forms.DateInput(attrs={"type": "date"})}
+
+
+class ImportForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Table"),
+        choices=[("per_diem", _("Per diem rates")), ("flight", _("Flight costs"))],
+    )
+    file = forms.FileField(label=_("CSV file"), required=False)
+    content = forms.CharField(label=_("or paste the CSV"), required=False, widget=forms.Textarea(attrs={"rows": 6}))
+    dry_run = forms.BooleanField(label=_("Preview only (write nothing)"), required=False, initial=True)
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("file") and not (data.get("content") or "").strip():
+            raise ValidationError(_("Choose a CSV file or paste its content."))
+        return data
+
+
+class ReportForm(forms.ModelForm):
+    class Meta:
+        model = MissionReport
+        fields = [*MissionReport.TEMPLATE_FIELDS, "attachment"]
+        widgets = {name: forms.Textarea(attrs={"rows": 4}) for name in MissionReport.TEMPLATE_FIELDS}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["attachment"].validators.append(validate_upload)
+        self.fields["attachment"].help_text = UPLOAD_HELP
+
+
+class ReviewForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[("accept", _("Accept")), ("return", _("Return for changes"))],
+    )
+    comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 3}))

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import PurePath
 
 from django.conf import settings
 from django.contrib.postgres.constraints import ExclusionConstraint
 from django.contrib.postgres.fields import DateRangeField, RangeOperators
 from django.core.exceptions import ValidationError
+from django.core.files.base import File
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -33,6 +36,34 @@ from missions.choices import (
 from wcocb.audit import audited
 from wcocb.models import FundingSource, Language, MemberAdministration, Region, TimeStampedModel
 from wcocb.scoping import ScopePolicy
+
+# --- what may be uploaded to a mission (documents, report attachments) -----------------------------
+# Mission files never have a public address: pages and the API link to permission-checked views
+# (``get_download_url()`` of documents, reports and letters) that answer with a ``FileResponse`` to
+# those who may see the mission or the letter, and a 404 to anyone else (``missions.views.files``).
+ALLOWED_EXTENSIONS = ("pdf", "docx", "xlsx", "pptx", "odt", "txt", "png", "jpg", "jpeg")
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+UPLOAD_HELP = _(
+    "PDF, Word (docx), Excel (xlsx), PowerPoint (pptx), OpenDocument text, text or PNG/JPG images; up to 20 MB."
+)
+
+
+def validate_upload(file: File) -> None:
+    """Refuse a file of another type than the office documents and images missions use, or too large."""
+    extension = PurePath(file.name or "").suffix.lower().lstrip(".")
+    if extension not in ALLOWED_EXTENSIONS:
+        raise ValidationError(
+            _("Files of type “%(extension)s” cannot be uploaded. Allowed types: %(allowed)s."),
+            code="file_type",
+            params={"extension": extension or "?", "allowed": ", ".join(ALLOWED_EXTENSIONS)},
+        )
+    size = file.size or 0
+    if size > MAX_UPLOAD_BYTES:
+        raise ValidationError(
+            _("The file is %(size)s; files up to %(max)s can be uploaded."),
+            code="file_size",
+            params={"size": filesizeformat(size), "max": filesizeformat(MAX_UPLOAD_BYTES)},
+        )
 
 
 @audited()
@@ -213,12 +244,22 @@ class MissionDocument(models.Model):
     def __str__(self) -> str:
         return self.title or self.get_kind_display()
 
+    def get_download_url(self) -> str:
+        return reverse("missions:document-download", kwargs={"pk": self.pk})
+
 
 class DateRange(models.Func):
     """``daterange(start, end, '[]')``: both days included."""
 
     function = "DATERANGE"
     output_field = DateRangeField()
+
+
+class AssignmentQuerySet(models.QuerySet):
+    def team(self) -> AssignmentQuerySet:
+        """The team: the selected experts whose release was approved (the experts released for the
+        mission, its team once formed)."""
+        return self.filter(selected=True, release_letter__answer=LetterAnswer.APPROVED)
 
 
 @audited()
@@ -269,6 +310,8 @@ class Assignment(TimeStampedModel):
     briefed_at = models.DateTimeField(_("briefed"), null=True, blank=True)
     evaluation_positive = models.BooleanField(_("field evaluation positive"), null=True, blank=True)
     evaluated_at = models.DateTimeField(_("evaluated"), null=True, blank=True)
+
+    objects = AssignmentQuerySet.as_manager()
 
     class Meta:
         ordering = ["request", "role", "pk"]
@@ -358,6 +401,10 @@ class ReleaseLetter(TimeStampedModel):
             "expert": self.assignment.expert,
             "request": self.assignment.request.reference,
         }
+
+    def get_download_url(self) -> str:
+        """The letter PDF, through the permission-checked view."""
+        return reverse("missions:letter-pdf", kwargs={"pk": self.pk})
 
     @property
     def home_administration_id(self) -> int | None:
@@ -640,6 +687,10 @@ class MissionReport(TimeStampedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("missions:report-detail", kwargs={"pk": self.request_id})
+
+    def get_download_url(self) -> str:
+        """The attachment, through the permission-checked view."""
+        return reverse("missions:report-attachment", kwargs={"pk": self.request_id})
 
     @property
     def attachment_name(self) -> str:

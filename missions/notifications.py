@@ -277,7 +277,7 @@ def _team(request: MissionRequest):
 
 
 def release_letter_mails(request: MissionRequest) -> list[Mail]:
-    from missions.letters import generate_release_letter
+    from missions.services import generate_release_letter
 
     mails = []
     letters = ReleaseLetter.objects.filter(assignment__request=request, answer=LetterAnswer.PENDING).select_related(

@@ -145,7 +145,7 @@ def test_two_overlapping_rates_saved_at_once_one_is_a_conflict(secretariat, monk
 
     from django.db import IntegrityError
 
-    from missions import costs
+    from missions import services
     from missions.models import PerDiemRate
     from tests import factories as base
 
@@ -161,7 +161,7 @@ def test_two_overlapping_rates_saved_at_once_one_is_a_conflict(secretariat, monk
     def save(amount, start):
         row = PerDiemRate(country=base.member("TH"), daily_amount=Decimal(amount), valid_from=start)
         try:
-            return costs.cost_row_save(instance=row, by=secretariat)
+            return services.cost_row_save(instance=row, by=secretariat)
         except IntegrityError as exc:  # what used to escape as a 500
             return exc
 

@@ -9,8 +9,9 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
-from missions import costs
+from missions import selectors, services
 from missions.choices import DeliveryMode, TeamRole
+from missions.importing.rates import rates_import_csv
 from missions.models import Assignment, FlightCost, PerDiemRate
 from tests import factories as base
 from tests.missions.factories import MissionRequestFactory, make_expert
@@ -99,7 +100,7 @@ def test_currency_must_be_iso_4217_shaped():
 def test_rate_valid_on_a_day(day, expected):
     rate("TH", "180.00", D(2027, 1, 1), D(2027, 6, 30))
     rate("TH", "195.50", D(2027, 7, 1))
-    found = costs.per_diem_rate_on(base.member("TH"), day)
+    found = selectors.per_diem_rate_on(base.member("TH"), day)
     assert (found.daily_amount if found else None) == expected
 
 
@@ -115,7 +116,7 @@ def test_overlap_the_check_missed_is_a_conflict_with_the_constraint_message(secr
     rate("TH", "180.00", D(2027, 1, 1), D(2027, 6, 30))
     clash = PerDiemRate(country=base.member("TH"), daily_amount=Decimal("190"), valid_from=D(2027, 6, 1))
     with pytest.raises(ConflictError, match="Another per diem rate for this country is valid"):
-        costs.cost_row_save(instance=clash, by=secretariat)
+        services.cost_row_save(instance=clash, by=secretariat)
     assert PerDiemRate.objects.count() == 1
 
 
@@ -123,7 +124,7 @@ def test_duplicate_fare_the_check_missed_is_a_conflict(secretariat, check_passes
     fare("JP", "TH", "600")
     again = FlightCost(origin=base.member("JP"), destination=base.member("TH"), fare=Decimal("610"), valid_from=Y2020)
     with pytest.raises(ConflictError, match="A fare for this country pair from this date already exists"):
-        costs.cost_row_save(instance=again, by=secretariat)
+        services.cost_row_save(instance=again, by=secretariat)
 
 
 def test_api_answers_409_with_the_error_body_when_the_check_missed_an_overlap(api_as, secretariat, check_passes):
@@ -146,7 +147,7 @@ def test_page_shows_the_conflict_when_the_check_missed_an_overlap(client_as, sec
 
 def test_import_reports_the_row_the_constraint_refused(secretariat, check_passes):
     rate("TH", "170.00", D(2026, 1, 1))
-    result = costs.rates_import_csv(kind="per_diem", content=PER_DIEM_CSV, by=secretariat, dry_run=False)
+    result = rates_import_csv(kind="per_diem", content=PER_DIEM_CSV, by=secretariat, dry_run=False)
     assert [number for number, _message in result.errors] == [2, 3]
     assert "Another per diem rate" in result.errors[0][1]
     assert not result.written
@@ -156,24 +157,24 @@ def test_import_reports_the_row_the_constraint_refused(secretariat, check_passes
 # --- flights ---------------------------------------------------------------------------------------
 def test_fare_prefers_the_country_pair_then_the_reverse_then_the_region_pair():
     region_fare("AP", "AP", "700")
-    assert costs.flight_fare_on(base.member("JP"), base.member("TH"), D(2027, 3, 1)).fare == Decimal("700.00")
+    assert selectors.flight_fare_on(base.member("JP"), base.member("TH"), D(2027, 3, 1)).fare == Decimal("700.00")
     fare("TH", "JP", "650")
-    assert costs.flight_fare_on(base.member("JP"), base.member("TH"), D(2027, 3, 1)).fare == Decimal("650.00")
+    assert selectors.flight_fare_on(base.member("JP"), base.member("TH"), D(2027, 3, 1)).fare == Decimal("650.00")
     fare("JP", "TH", "612.40")
-    assert costs.flight_fare_on(base.member("JP"), base.member("TH"), D(2027, 3, 1)).fare == Decimal("612.40")
+    assert selectors.flight_fare_on(base.member("JP"), base.member("TH"), D(2027, 3, 1)).fare == Decimal("612.40")
 
 
 def test_region_pair_is_found_in_either_direction():
     region_fare("EUR", "AP", "1400")
-    assert costs.flight_fare_on(base.member("TH"), base.member("FR"), D(2027, 3, 1)).fare == Decimal("1400.00")
+    assert selectors.flight_fare_on(base.member("TH"), base.member("FR"), D(2027, 3, 1)).fare == Decimal("1400.00")
 
 
 def test_fare_valid_from_edge_takes_the_latest_fare_not_after_the_day():
     fare("JP", "TH", "600", start=D(2026, 1, 1))
     fare("JP", "TH", "640", start=D(2027, 3, 1))
-    assert costs.flight_fare_on(base.member("JP"), base.member("TH"), D(2027, 2, 28)).fare == Decimal("600.00")
-    assert costs.flight_fare_on(base.member("JP"), base.member("TH"), D(2027, 3, 1)).fare == Decimal("640.00")
-    assert costs.flight_fare_on(base.member("JP"), base.member("TH"), D(2025, 12, 31)) is None
+    assert selectors.flight_fare_on(base.member("JP"), base.member("TH"), D(2027, 2, 28)).fare == Decimal("600.00")
+    assert selectors.flight_fare_on(base.member("JP"), base.member("TH"), D(2027, 3, 1)).fare == Decimal("640.00")
+    assert selectors.flight_fare_on(base.member("JP"), base.member("TH"), D(2025, 12, 31)) is None
 
 
 def test_flight_cost_is_a_country_pair_or_a_region_pair_not_both():
@@ -190,7 +191,7 @@ def test_assignment_estimate_is_flight_plus_per_diem_times_mission_and_travel_da
     mission = MissionRequestFactory()  # Thailand, in-country
     rate("TH", "183.35", D(2027, 1, 1))
     fare("JP", "TH", "1234.56")
-    line = costs.estimate_assignment(assignment(mission))  # 5 days + 2 travel days
+    line = selectors.estimate_assignment(assignment(mission))  # 5 days + 2 travel days
     assert line.mission_days == 5
     assert line.per_diem_days == 7
     assert line.flight_amount == Decimal("1234.56")
@@ -203,7 +204,7 @@ def test_remote_mission_has_no_travel_days_and_no_flight():
     mission = MissionRequestFactory(delivery_mode=DeliveryMode.REMOTE)
     rate("TH", "100.10", D(2027, 1, 1))
     fare("JP", "TH", "999")
-    line = costs.estimate_assignment(assignment(mission))
+    line = selectors.estimate_assignment(assignment(mission))
     assert line.travel_days == 0
     assert line.flight_amount == Decimal("0.00")
     assert line.per_diem_amount == Decimal("500.50")
@@ -213,7 +214,7 @@ def test_region_fallback_is_used_and_named():
     mission = MissionRequestFactory()
     rate("TH", "200", D(2027, 1, 1))
     region_fare("EUR", "AP", "1500.00")
-    line = costs.estimate_assignment(assignment(mission, home="FR"))
+    line = selectors.estimate_assignment(assignment(mission, home="FR"))
     assert line.flight_amount == Decimal("1500.00")
     assert "region pair" in line.flight_basis
 
@@ -221,7 +222,7 @@ def test_region_fallback_is_used_and_named():
 def test_missing_rate_and_fare_are_reported_not_raised():
     mission = MissionRequestFactory()
     rate("TH", "200", D(2027, 3, 2))  # starts the day after the mission starts
-    line = costs.estimate_assignment(assignment(mission))
+    line = selectors.estimate_assignment(assignment(mission))
     assert line.per_diem_amount is None
     assert line.flight_amount is None
     assert "No per diem rate for Thailand on 2027-03-01." in line.problems
@@ -237,7 +238,7 @@ def test_request_estimate_totals_per_currency_and_who_pays():
     assignment(mission, home="JP")
     assignment(mission, home="KR", role=TeamRole.MEMBER, end=D(2027, 3, 3))  # 3 days
     assignment(mission, home="CN", role=TeamRole.MEMBER, selected=False)  # not on the team
-    estimate = costs.estimate_request(mission)
+    estimate = selectors.estimate_request(mission)
     assert len(estimate.lines) == 2
     assert not estimate.provisional
     # EUR: 150.25 x 7 + 150.25 x 5 = 1051.75 + 751.25; USD: 800.10 + 700.05
@@ -248,7 +249,7 @@ def test_request_estimate_totals_per_currency_and_who_pays():
 def test_unselected_shortlist_gives_a_provisional_estimate():
     mission = MissionRequestFactory()
     assignment(mission, selected=False)
-    estimate = costs.estimate_request(mission)
+    estimate = selectors.estimate_request(mission)
     assert estimate.provisional
     assert len(estimate.lines) == 1
 
@@ -267,7 +268,7 @@ def test_who_pays_follows_the_funding_source(kind, payer):
     funding = FundingSource.objects.create(code=f"T-{kind}", name=f"Test {kind}", kind=kind, donor=donor)
     mission = MissionRequestFactory(funding=funding)
     assignment(mission)
-    estimate = costs.estimate_request(mission)
+    estimate = selectors.estimate_request(mission)
     assert estimate.payer == payer
     if kind == FundingKind.HOME:
         assert estimate.lines[0].payer == "Japan"
@@ -282,26 +283,26 @@ JP,310,usd,2027-01-01,
 
 
 def test_per_diem_import_dry_run_writes_nothing(secretariat):
-    result = costs.rates_import_csv(kind="per_diem", content=PER_DIEM_CSV, by=secretariat, dry_run=True)
+    result = rates_import_csv(kind="per_diem", content=PER_DIEM_CSV, by=secretariat, dry_run=True)
     assert (result.created, result.errors, result.written) == (3, [], False)
     assert not PerDiemRate.objects.exists()
 
 
 def test_per_diem_import_is_idempotent(secretariat):
-    first = costs.rates_import_csv(kind="per_diem", content=PER_DIEM_CSV, by=secretariat, dry_run=False)
+    first = rates_import_csv(kind="per_diem", content=PER_DIEM_CSV, by=secretariat, dry_run=False)
     assert (first.created, first.written) == (3, True)
-    second = costs.rates_import_csv(kind="per_diem", content=PER_DIEM_CSV, by=secretariat, dry_run=False)
+    second = rates_import_csv(kind="per_diem", content=PER_DIEM_CSV, by=secretariat, dry_run=False)
     assert (second.created, second.updated, second.unchanged) == (0, 0, 3)
     assert PerDiemRate.objects.count() == 3
     changed = PER_DIEM_CSV.replace("310", "320")
-    third = costs.rates_import_csv(kind="per_diem", content=changed, by=secretariat, dry_run=False)
+    third = rates_import_csv(kind="per_diem", content=changed, by=secretariat, dry_run=False)
     assert (third.updated, third.unchanged) == (1, 2)
     assert PerDiemRate.objects.get(country__iso_code="JP").daily_amount == Decimal("320.00")
 
 
 def test_per_diem_import_is_all_or_nothing_with_row_numbered_errors(secretariat):
     content = PER_DIEM_CSV + "XX,10,USD,2027-01-01,\nTH,abc,USD,2027-01-01,\nTH,100,USD,2027-05-01,2027-08-01\n"
-    result = costs.rates_import_csv(kind="per_diem", content=content, by=secretariat, dry_run=False)
+    result = rates_import_csv(kind="per_diem", content=content, by=secretariat, dry_run=False)
     numbers = [number for number, _message in result.errors]
     assert numbers == [5, 6, 7]
     assert "unknown country code" in result.errors[0][1]
@@ -318,21 +319,21 @@ def test_flight_import_with_country_and_region_rows(secretariat):
         ",,EUR,AP,1400,USD,2027-01-01\n"
         "JP,TH,EUR,AP,1,USD,2027-01-01\n"
     )
-    result = costs.rates_import_csv(kind="flight", content=content, by=secretariat, dry_run=False)
+    result = rates_import_csv(kind="flight", content=content, by=secretariat, dry_run=False)
     assert result.errors == [(4, "Give either an origin and destination country, or two regions.")]
     fixed = content.rsplit("JP,TH,EUR", 1)[0]
-    result = costs.rates_import_csv(kind="flight", content=fixed, by=secretariat, dry_run=False)
+    result = rates_import_csv(kind="flight", content=fixed, by=secretariat, dry_run=False)
     assert (result.created, result.written) == (2, True)
-    again = costs.rates_import_csv(kind="flight", content=fixed, by=secretariat, dry_run=False)
+    again = rates_import_csv(kind="flight", content=fixed, by=secretariat, dry_run=False)
     assert again.unchanged == 2
     assert FlightCost.objects.count() == 2
 
 
 def test_import_refuses_a_bad_header_and_non_secretariat(secretariat, member_user):
     with pytest.raises(DomainError, match="missing: daily_amount"):
-        costs.rates_import_csv(kind="per_diem", content="country,amount,valid_from\n", by=secretariat)
+        rates_import_csv(kind="per_diem", content="country,amount,valid_from\n", by=secretariat)
     with pytest.raises(DomainError, match="Only the Secretariat"):
-        costs.rates_import_csv(kind="per_diem", content=PER_DIEM_CSV, by=member_user)
+        rates_import_csv(kind="per_diem", content=PER_DIEM_CSV, by=member_user)
 
 
 # --- pages -----------------------------------------------------------------------------------------
@@ -361,10 +362,22 @@ def test_cost_labels_use_names_makemessages_extracts():
     """``makemessages`` only extracts the standard names (``_``, ``gettext_lazy`` ...), not aliases."""
     from pathlib import Path
 
-    import missions.costs
-    import missions.views_extra
+    import missions.filters
+    import missions.forms
+    import missions.importing.rates
+    import missions.selectors.estimates
+    import missions.services.rates
+    import missions.views.costs
 
-    for module in (missions.costs, missions.views_extra):
+    modules = (
+        missions.filters,
+        missions.forms,
+        missions.importing.rates,
+        missions.selectors.estimates,
+        missions.services.rates,
+        missions.views.costs,
+    )
+    for module in modules:
         source = Path(module.__file__).read_text()
         assert "_l(" not in source, module.__name__
 

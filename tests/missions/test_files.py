@@ -6,7 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from missions import uploads
+from missions import models
 from missions.models import MissionDocument, MissionReport
 from tests import factories as base
 from tests.missions import flow
@@ -32,7 +32,7 @@ def mission(secretariat, expert_user):
 @pytest.mark.parametrize("user_fixture", ["secretariat", "rocb_officer", "member_user", "expert_user"])
 def test_those_who_see_the_mission_download_its_document(request, client_as, mission, user_fixture):
     document = MissionDocument.objects.get(request=mission)
-    response = client_as(request.getfixturevalue(user_fixture)).get(uploads.document_url(document))
+    response = client_as(request.getfixturevalue(user_fixture)).get(document.get_download_url())
     assert response.status_code == 200
     assert body_of(response) == b"%PDF-1.4 ToR"
     assert "attachment" in response["Content-Disposition"]
@@ -41,14 +41,14 @@ def test_those_who_see_the_mission_download_its_document(request, client_as, mis
 @pytest.mark.parametrize("user_fixture", ["other_member_user"])
 def test_another_administration_gets_a_404_for_the_document(request, client_as, mission, user_fixture):
     document = MissionDocument.objects.get(request=mission)
-    assert client_as(request.getfixturevalue(user_fixture)).get(uploads.document_url(document)).status_code == 404
+    assert client_as(request.getfixturevalue(user_fixture)).get(document.get_download_url()).status_code == 404
     europe = base.RocbFactory(region=base.region("EUR"))
-    assert client_as(europe).get(uploads.document_url(document)).status_code == 404
+    assert client_as(europe).get(document.get_download_url()).status_code == 404
 
 
 def test_anonymous_visitor_is_sent_to_sign_in(client, mission):
     document = MissionDocument.objects.get(request=mission)
-    response = client.get(uploads.document_url(document))
+    response = client.get(document.get_download_url())
     assert response.status_code == 302
     assert "/accounts/login/" in response["Location"]
 
@@ -56,7 +56,7 @@ def test_anonymous_visitor_is_sent_to_sign_in(client, mission):
 def test_page_and_api_link_to_the_checked_view_not_to_media(client_as, api_as, member_user, mission):
     document = MissionDocument.objects.get(request=mission)
     page = client_as(member_user).get(mission.get_absolute_url()).content.decode()
-    assert f'href="{uploads.document_url(document)}"' in page
+    assert f'href="{document.get_download_url()}"' in page
     assert "/media/" not in page
     assert client_as(member_user).get("/media/" + document.file.name).status_code == 404
 
@@ -70,7 +70,7 @@ def test_api_document_link_downloads_with_an_api_token(api_as, secretariat, miss
     from missions.api.serializers import MissionDocumentSerializer
 
     link = MissionDocumentSerializer(document).data["file"]
-    assert link == uploads.document_url(document)
+    assert link == document.get_download_url()
     token = Token.objects.create(user=secretariat)
     client = APIClient()
     assert body_of(client.get(link, HTTP_AUTHORIZATION=f"Token {token.key}")) == b"%PDF-1.4 agenda"
@@ -103,7 +103,7 @@ def test_office_documents_and_images_are_accepted(api_as, secretariat, mission, 
 
 
 def test_upload_over_the_size_cap_is_refused_on_the_page(client_as, secretariat, mission, monkeypatch):
-    monkeypatch.setattr(uploads, "MAX_UPLOAD_BYTES", 10)
+    monkeypatch.setattr(models, "MAX_UPLOAD_BYTES", 10)
     response = client_as(secretariat).post(
         f"/missions/{mission.pk}/act/upload_document/",
         {"upload_document-kind": "agenda", "upload_document-file": SimpleUploadedFile("big.pdf", b"x" * 11)},
@@ -130,7 +130,7 @@ def test_report_attachment_for_those_who_see_the_report(client_as, api_as, membe
     report = MissionReport.objects.create(
         request=mission, attachment=SimpleUploadedFile("photos.pdf", b"%PDF-1.4 photos")
     )
-    url = uploads.report_attachment_url(report)
+    url = report.get_download_url()
     response = client_as(member_user).get(url)
     assert response.status_code == 200
     assert body_of(response) == b"%PDF-1.4 photos"
@@ -145,7 +145,7 @@ def test_report_attachment_for_those_who_see_the_report(client_as, api_as, membe
 def test_report_without_attachment_has_none(client_as, api_as, member_user):
     report = MissionReport.objects.create(request=MissionRequestFactory())
     assert api_as(member_user).get(f"/api/v1/mission-reports/{report.pk}/").json()["attachment"] is None
-    assert client_as(member_user).get(uploads.report_attachment_url(report)).status_code == 404
+    assert client_as(member_user).get(report.get_download_url()).status_code == 404
 
 
 # --- release letter PDFs ---------------------------------------------------------------------------
@@ -155,7 +155,7 @@ def test_letter_pdf_for_secretariat_rocb_home_and_expert_only(
     jp_expert = make_expert(administration="JP", user=expert_user)
     _mission, [assignment] = flow.release_requested(secretariat, experts=[jp_expert])
     letter = assignment.release_letter
-    url = uploads.letter_pdf_url(letter)
+    url = letter.get_download_url()
     for user in (secretariat, rocb_officer, home_member(jp_expert), expert_user):
         response = client_as(user).get(url)
         assert response.status_code == 200, user

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
-from missions import letters
+from missions.documents import release_letter
 from missions.models import ReleaseLetter
 from tests import factories as base
 from tests.missions import flow
@@ -51,7 +51,7 @@ def test_sending_release_letters_stores_the_pdf(sent):
 
 def test_english_letter_shows_mission_expert_commitment_deadline_and_portal(sent):
     mission, letter = sent
-    text = text_of(letters.render_release_letter(letter))
+    text = text_of(release_letter.render_release_letter(letter))
     deadline = flow.DEADLINE
     for expected in [
         "World Customs Organization",
@@ -75,7 +75,7 @@ def test_english_letter_shows_mission_expert_commitment_deadline_and_portal(sent
 def test_french_letter(sent):
     _mission, letter = sent
     letter.language = "fr"
-    text = text_of(letters.render_release_letter(letter))
+    text = text_of(release_letter.render_release_letter(letter))
     months = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre"]
     months += ["novembre", "décembre"]
     deadline = flow.DEADLINE
@@ -105,7 +105,7 @@ def test_french_working_language_sends_a_french_letter(secretariat, django_captu
 
 def test_uncompressed_output_for_inspection(sent):
     _mission, letter = sent
-    content = letters.render_release_letter(letter, compress=False)
+    content = release_letter.render_release_letter(letter, compress=False)
     assert content.startswith(b"%PDF")
     assert b"/FlateDecode" not in content.split(b"/FontFile2")[0]
 
@@ -138,5 +138,5 @@ def test_letter_without_stored_pdf_is_rendered_on_download(secretariat, client_a
 def test_commitment_beyond_window_is_stated(secretariat):
     expert = make_expert(on=datetime.date(2020, 1, 6))  # window ended in 2023
     _mission, [assignment] = flow.release_requested(secretariat, experts=[expert])
-    text = text_of(letters.render_release_letter(ReleaseLetter.objects.get(assignment=assignment)))
+    text = text_of(release_letter.render_release_letter(ReleaseLetter.objects.get(assignment=assignment)))
     assert "No release commitment applies" in text

@@ -355,7 +355,7 @@ def test_pipeline_board_query_count(client_as, secretariat, django_assert_max_nu
 
 
 def test_pipeline_board_says_when_it_stops_and_links_to_the_list(client_as, secretariat, monkeypatch):
-    from missions import views
+    from missions.views import requests as views
 
     monkeypatch.setattr(views, "BOARD_LIMIT", 3)
     for _ in range(5):

@@ -4,7 +4,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from missions import reports, services
+from missions import services
 from missions.choices import Status
 from missions.models import MissionReport, ReportStatus
 from tests import factories as base
@@ -50,73 +50,73 @@ def completed(secretariat, leader_user):
 def test_leader_drafts_submits_and_secretariat_accepts_then_the_mission_closes(completed, leader_user, secretariat):
     with pytest.raises(DomainError, match="mission report must be submitted"):
         services.request_close(request=completed, by=secretariat)
-    report = reports.report_save_draft(request=completed, by=leader_user, purpose="Draft purpose")
+    report = services.report_save_draft(request=completed, by=leader_user, purpose="Draft purpose")
     assert (report.status, report.purpose) == (ReportStatus.DRAFT, "Draft purpose")
-    report = reports.report_save_draft(request=completed, by=leader_user, **SECTIONS)
-    report = reports.report_submit(report=report, by=leader_user)
+    report = services.report_save_draft(request=completed, by=leader_user, **SECTIONS)
+    report = services.report_submit(report=report, by=leader_user)
     assert (report.status, report.submitted_by) == (ReportStatus.SUBMITTED, leader_user)
     with pytest.raises(DomainError, match="mission report must be submitted"):
         services.request_close(request=completed, by=secretariat)
-    report = reports.report_review(report=report, accept=True, by=secretariat)
+    report = services.report_review(report=report, accept=True, by=secretariat)
     assert (report.status, report.reviewed_by) == (ReportStatus.ACCEPTED, secretariat)
-    assert reports.report_is_accepted(completed)
+    assert services.report_is_accepted(completed)
     services.request_close(request=completed, by=secretariat)
     completed.refresh_from_db()
     assert completed.status == Status.CLOSED
 
 
 def test_submit_needs_every_section(completed, leader_user):
-    report = reports.report_save_draft(request=completed, by=leader_user, purpose="Only this")
+    report = services.report_save_draft(request=completed, by=leader_user, purpose="Only this")
     with pytest.raises(DomainError, match="Fill in every section") as exc:
-        reports.report_submit(report=report, by=leader_user)
+        services.report_submit(report=report, by=leader_user)
     assert "future needs" in str(exc.value)
 
 
 def test_only_the_team_leader_writes_and_submits(completed, secretariat, expert_user, member_user):
     for user in (secretariat, expert_user, member_user):
         with pytest.raises(ForbiddenError):
-            reports.report_save_draft(request=completed, by=user, **SECTIONS)
+            services.report_save_draft(request=completed, by=user, **SECTIONS)
 
 
 def test_submit_only_once_the_mission_is_completed(secretariat, leader_user):
     mission, _ = flow.ready_to_deploy(secretariat, experts=[make_expert(user=leader_user)])
     with pytest.raises(ConflictError, match="once the mission is deployed"):
-        reports.report_save_draft(request=mission, by=leader_user, **SECTIONS)
+        services.report_save_draft(request=mission, by=leader_user, **SECTIONS)
     services.request_deploy(request=mission, by=secretariat)
-    report = reports.report_save_draft(request=mission, by=leader_user, **SECTIONS)  # a draft during the mission
+    report = services.report_save_draft(request=mission, by=leader_user, **SECTIONS)  # a draft during the mission
     with pytest.raises(ConflictError, match="once the mission is completed"):
-        reports.report_submit(report=report, by=leader_user)
+        services.report_submit(report=report, by=leader_user)
 
 
 def test_return_needs_a_comment_and_reopens_the_report(completed, leader_user, secretariat):
-    report = reports.report_submit(
-        report=reports.report_save_draft(request=completed, by=leader_user, **SECTIONS), by=leader_user
+    report = services.report_submit(
+        report=services.report_save_draft(request=completed, by=leader_user, **SECTIONS), by=leader_user
     )
     with pytest.raises(ConflictError):
-        reports.report_save_draft(request=completed, by=leader_user, purpose="Changed after submission")
+        services.report_save_draft(request=completed, by=leader_user, purpose="Changed after submission")
     with pytest.raises(DomainError, match="Say what must change"):
-        reports.report_review(report=report, accept=False, by=secretariat)
+        services.report_review(report=report, accept=False, by=secretariat)
     with pytest.raises(ForbiddenError):
-        reports.report_review(report=report, accept=True, by=leader_user)
-    report = reports.report_review(report=report, accept=False, comment="Add participant numbers", by=secretariat)
+        services.report_review(report=report, accept=True, by=leader_user)
+    report = services.report_review(report=report, accept=False, comment="Add participant numbers", by=secretariat)
     assert (report.status, report.review_comment) == (ReportStatus.RETURNED, "Add participant numbers")
-    reports.report_save_draft(request=completed, by=leader_user, participants_profile="12 officers (8 F, 4 M)")
-    report = reports.report_submit(report=report, by=leader_user)
+    services.report_save_draft(request=completed, by=leader_user, participants_profile="12 officers (8 F, 4 M)")
+    report = services.report_submit(report=report, by=leader_user)
     assert report.status == ReportStatus.SUBMITTED
     with pytest.raises(ConflictError):
-        reports.report_submit(report=report, by=leader_user)
+        services.report_submit(report=report, by=leader_user)
 
 
 def test_review_notifications(completed, leader_user, secretariat, django_capture_on_commit_callbacks):
-    report = reports.report_save_draft(request=completed, by=leader_user, **SECTIONS)
+    report = services.report_save_draft(request=completed, by=leader_user, **SECTIONS)
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        reports.report_submit(report=report, by=leader_user)
+        services.report_submit(report=report, by=leader_user)
     assert secretariat.email in [m.to[0] for m in mail.outbox]  # every Secretariat user
     assert all(m.subject.startswith("Mission report submitted") for m in mail.outbox)
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        reports.report_review(report=report, accept=False, comment="More detail", by=secretariat)
+        services.report_review(report=report, accept=False, comment="More detail", by=secretariat)
     [message] = mail.outbox
     assert message.to == [leader_user.email]  # the login's address first, else the person record's
     assert "More detail" in message.body
@@ -126,7 +126,7 @@ def test_secretariat_delivered_missions_close_without_report(secretariat):
     mission = flow.searching(secretariat)
     services.request_deliver_by_secretariat(request=mission, by=secretariat)
     mission.refresh_from_db()
-    assert reports.report_close_check(mission) is None
+    assert services.report_close_check(mission) is None
 
 
 # --- pages -----------------------------------------------------------------------------------------

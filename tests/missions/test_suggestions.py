@@ -6,7 +6,7 @@ import pytest
 
 from experts import services as expert_services
 from experts.choices import ExpertKind
-from missions.suggestions import suggest_experts
+from missions.selectors import suggest_experts
 from tests.missions import flow
 from tests.missions.factories import START, ExpertFactory, area, make_expert
 
@@ -60,7 +60,7 @@ def test_best_match_survives_the_pool_cut_with_more_candidates_than_the_pool(sec
     """More than POOL_LIMIT candidates whose names sort first: the fully accredited expert, last in
     alphabetical order, is still scored and ranked first."""
     from experts.models import Expert
-    from missions.suggestions import POOL_LIMIT
+    from missions.selectors.suggestions import POOL_LIMIT
     from tests import factories as base
     from wcocb.models import Person
 
@@ -86,7 +86,7 @@ def test_best_match_survives_the_pool_cut_with_more_candidates_than_the_pool(sec
 
 
 def test_pool_order_follows_the_area_match_then_the_release_days_left(secretariat, monkeypatch):
-    from missions import suggestions as module
+    from missions.selectors import suggestions as module
 
     monkeypatch.setattr(module, "POOL_LIMIT", 2)
     mission = flow.searching(secretariat, title="Target")

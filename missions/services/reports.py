@@ -16,8 +16,7 @@ from django.utils.translation import gettext as _
 
 from missions import rules
 from missions.choices import ReportStatus
-from missions.models import MissionReport, MissionRequest
-from missions.uploads import validate_upload
+from missions.models import MissionReport, MissionRequest, validate_upload
 from wcocb.errors import DomainError
 
 if TYPE_CHECKING:

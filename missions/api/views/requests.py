@@ -1,5 +1,6 @@
-"""Missions API. Workflow transitions are actions: input serializer → service → output serializer;
-a refused transition answers 400/403/409 with ``{"error": {...}}`` and the reason."""
+"""``/api/v1/mission-requests/``: mission requests and their workflow actions. Each action runs input
+serializer → :func:`missions.services.perform` (as the page does) → output serializer; a refused transition
+answers 400/403/409 with ``{"error": {...}}`` and the reason."""
 
 from __future__ import annotations
 
@@ -14,12 +15,15 @@ from rest_framework.response import Response
 
 from missions import selectors, services
 from missions.api import serializers as s
-from missions.filters import AssignmentFilterSet, MissionRequestFilterSet, ReleaseLetterFilterSet
-from missions.suggestions import suggest_experts
+from missions.filters import (
+    MissionRequestFilterSet,
+)
+from missions.selectors import suggest_experts
 from wcocb.choices import Role
 from wcocb.errors import DomainError
 
 ACTORS = {Role.SECRETARIAT, Role.ROCB, Role.MEMBER, Role.EXPERT}
+
 
 REFUSALS = {
     400: OpenApiResponse(s.ErrorSerializer, description="A rule refused the action (the message says why)."),
@@ -63,6 +67,7 @@ API_INPUTS: dict[str, tuple[type[serializers.Serializer], str]] = {
     "resume": (s.CommentInput, "Resume at the step it left"),
     "cancel": (s.ReasonInput, "Cancel, with a reason"),
 }
+
 
 #: Actions that take a file.
 UPLOADS = frozenset({"upload_document"})
@@ -143,75 +148,3 @@ class MissionRequestViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewS
 
 for _name in API_INPUTS:
     setattr(MissionRequestViewSet, _name, _action_endpoint(_name))
-
-
-class AssignmentViewSet(viewsets.ReadOnlyModelViewSet):
-    """Experts on missions: the requesting and the home administrations, the expert, the region's ROCB."""
-
-    serializer_class = s.AssignmentSerializer
-    filterset_class = AssignmentFilterSet
-
-    def get_queryset(self):
-        return selectors.assignment_list(user=self.request.user)
-
-    @extend_schema(
-        summary="Allow a release beyond the expert's release commitment (Secretariat), with a reason",
-        request=s.OverrideInput,
-        responses={200: s.AssignmentSerializer, **REFUSALS},
-    )
-    @action(detail=True, methods=["post"], url_path="override-commitment")
-    def override_commitment(self, request, pk=None):
-        assignment = self.get_object()
-        data = s.OverrideInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        assignment = services.assignment_override_commitment(
-            assignment=assignment, reason=data.validated_data["reason"], by=request.user
-        )
-        assignment = selectors.assignment_list(user=request.user).get(pk=assignment.pk)
-        return Response(s.AssignmentSerializer(assignment, context=self.get_serializer_context()).data)
-
-
-class ReleaseLetterViewSet(viewsets.ReadOnlyModelViewSet):
-    """Release letters: a member administration sees those addressed to it and answers them."""
-
-    serializer_class = s.ReleaseLetterSerializer
-    filterset_class = ReleaseLetterFilterSet
-    write_roles = {Role.SECRETARIAT, Role.MEMBER}
-
-    def get_queryset(self):
-        return selectors.letter_list(user=self.request.user)
-
-    def _answered(self, letter) -> Response:
-        letter = selectors.letter_list(user=self.request.user).get(pk=letter.pk)
-        return Response(s.ReleaseLetterSerializer(letter, context=self.get_serializer_context()).data)
-
-    @extend_schema(
-        summary="Approve the release (the expert's home administration, or the Secretariat on its behalf)",
-        request=s.ApproveInput,
-        responses={200: s.ReleaseLetterSerializer, **REFUSALS},
-    )
-    @action(detail=True, methods=["post"])
-    def approve(self, request, pk=None):
-        letter = self.get_object()
-        data = s.ApproveInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        services.release_approve(
-            letter=letter,
-            by=request.user,
-            comment=data.validated_data["comment"],
-            override_reason=data.validated_data["override_reason"],
-        )
-        return self._answered(letter)
-
-    @extend_schema(
-        summary="Decline the release, with a reason",
-        request=s.ReasonInput,
-        responses={200: s.ReleaseLetterSerializer, **REFUSALS},
-    )
-    @action(detail=True, methods=["post"])
-    def decline(self, request, pk=None):
-        letter = self.get_object()
-        data = s.ReasonInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        services.release_decline(letter=letter, by=request.user, reason=data.validated_data["reason"])
-        return self._answered(letter)

@@ -1,9 +1,10 @@
-"""The formal release letter (step 4) as a PDF, in English or French.
+"""The formal release letter (step 4) as a PDF, in English or French (stored by
+:func:`missions.services.generate_release_letter`).
 
 The letter is a document in the language chosen for it (``letter.language``), whatever the reader's
 interface language, so its wording is kept here per language (``TEXT``) rather than in the UI
 catalogues; dates use Django's localised formats for that language. The DejaVu Sans fonts shipped in
-``missions/fonts/`` (free licence, see LICENSE-DejaVu.txt) cover every accented name.
+``missions/documents/fonts/`` (free licence, see LICENSE-DejaVu.txt) cover every accented name.
 """
 
 from __future__ import annotations
@@ -13,8 +14,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from django.conf import settings
-from django.core.files.base import ContentFile
-from django.db import transaction
 from django.urls import reverse
 from django.utils import formats, translation
 from fpdf import FPDF
@@ -25,7 +24,6 @@ from missions.models import ReleaseLetter
 if TYPE_CHECKING:
     import datetime
 
-    from wcocb.models import User
 
 FONTS = Path(__file__).resolve().parent / "fonts"
 logging.getLogger("fontTools").setLevel(logging.WARNING)  # font subsetting is chatty at INFO
@@ -249,20 +247,3 @@ def render_release_letter(letter: ReleaseLetter, *, compress: bool = True) -> by
     pdf.set_font("DejaVu", "B", 10)
     pdf.multi_cell(width, 5.5, t["signature"])
     return bytes(pdf.output())
-
-
-@transaction.atomic
-def generate_release_letter(*, letter: ReleaseLetter, by: User | None = None) -> ReleaseLetter:
-    """Render the letter and store it in ``letter.pdf`` (replacing an earlier version)."""
-    letter = (
-        ReleaseLetter.objects.select_for_update(of=("self",))
-        .select_related("assignment__request__administration", "assignment__expert__person__administration")
-        .get(pk=letter.pk)
-    )
-    content = render_release_letter(letter)
-    name = f"release-{letter.assignment.request.reference}-{letter.pk}-{letter.language}.pdf"
-    if letter.pdf:
-        letter.pdf.delete(save=False)
-    letter.pdf.save(name, ContentFile(content), save=False)
-    letter.save(update_fields=["pdf", "updated_at"])
-    return letter

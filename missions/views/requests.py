@@ -1,5 +1,5 @@
-"""Mission pages: the member's request form, the pipeline board, the list, the mission page with its
-timeline and actions, and the home administration's release requests. Thin: services do the work."""
+"""Mission pages: the member's request form, the pipeline board, the list, the mission page with its timeline
+and actions, an expert's own missions. Thin: services do the work."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView
@@ -17,17 +16,14 @@ from django_filters.views import FilterView
 
 from missions import forms, rules, selectors, services
 from missions.choices import STEP_LABELS, Status
-from missions.filters import MissionRequestFilterSet, ReleaseLetterFilterSet
+from missions.filters import MissionRequestFilterSet
 from missions.models import MissionRequest
-from missions.suggestions import suggest_experts
+from missions.selectors import suggest_experts
+from missions.views._common import errors_of
 from wcocb.choices import Role
 from wcocb.errors import DomainError
 from wcocb.mixins import RoleRequiredMixin
 from wcocb.models import Region
-
-
-def _errors_of(exc: ValidationError) -> str:
-    return " ".join(exc.messages)
 
 
 class RequestListView(LoginRequiredMixin, FilterView):
@@ -175,68 +171,12 @@ class RequestActionView(LoginRequiredMixin, View):
         try:
             services.perform(action, request=mission, by=request.user, **form.action_data())
         except ValidationError as exc:
-            messages.error(request, _errors_of(exc))
+            messages.error(request, errors_of(exc))
         except DomainError as exc:
             messages.error(request, str(exc.message))
         else:
             messages.success(request, _("Done: %(action)s.") % {"action": rules.RULES[action].label})
         return HttpResponseRedirect(mission.get_absolute_url())
-
-
-class ReleaseLetterListView(LoginRequiredMixin, RoleRequiredMixin, FilterView):
-    """The release requests addressed to the user's administration (Secretariat and ROCB: all they see),
-    filtered with the API's FilterSet (``?pending=1``, ``?answer=declined`` ...)."""
-
-    allowed_roles = frozenset({Role.SECRETARIAT, Role.ROCB, Role.MEMBER})
-    filterset_class = ReleaseLetterFilterSet
-    template_name = "missions/letter_list.html"
-    context_object_name = "letters"
-    paginate_by = 25
-
-    def get_queryset(self):
-        return selectors.letter_list(user=self.request.user).order_by("answer", "deadline", "pk")
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        user = self.request.user
-        for letter in context["letters"]:
-            selectors.disclose_letter(user, letter)
-            letter.can_answer = rules.can_answer_letter(user, letter)
-        context["approve_form"] = forms.LetterApproveForm(user=user)
-        context["decline_form"] = forms.LetterDeclineForm()
-        return context
-
-
-class ReleaseLetterAnswerView(LoginRequiredMixin, View):
-    def post(self, request, pk: int, answer: str):
-        letter = get_object_or_404(selectors.letter_list(user=request.user), pk=pk)
-        if answer == "approve":
-            form = forms.LetterApproveForm(request.POST, user=request.user)
-        elif answer == "decline":
-            form = forms.LetterDeclineForm(request.POST)
-        else:
-            raise Http404
-        if not form.is_valid():
-            messages.error(request, _("Give the reason for declining."))
-            return redirect("missions:letter-list")
-        try:
-            if answer == "approve":
-                services.release_approve(
-                    letter=letter,
-                    by=request.user,
-                    comment=form.cleaned_data["comment"],
-                    override_reason=form.cleaned_data.get("override_reason", ""),
-                )
-                messages.success(request, _("The release was approved."))
-            else:
-                services.release_decline(letter=letter, by=request.user, reason=form.cleaned_data["reason"])
-                messages.success(request, _("The release was declined."))
-        except DomainError as exc:
-            messages.error(request, str(exc.message))
-        target = request.POST.get("next", "")
-        if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-            target = reverse("missions:letter-list")
-        return redirect(target)
 
 
 class MyMissionsView(LoginRequiredMixin, ListView):

@@ -1,4 +1,4 @@
-"""An expert's missions as an iCalendar feed.
+"""An expert's missions as an iCalendar feed (read by :mod:`missions.views.calendar`).
 
 The subscription URL carries a per-expert secret token signed with ``django.core.signing`` (salted,
 so it is good for nothing else); calendar applications fetch it without signing in. Rotating
@@ -27,7 +27,7 @@ def feed_token(expert: Expert) -> str:
     return signing.Signer(salt=SALT).sign(str(expert.pk))
 
 
-def expert_from_token(token: str) -> Expert | None:
+def expert_from_feed_token(token: str) -> Expert | None:
     try:
         pk = signing.Signer(salt=SALT).unsign(token)
     except signing.BadSignature:

@@ -1,4 +1,5 @@
-"""Reads of the missions app, shaped for their screens (scoped to the user, no N+1)."""
+"""Reads of mission requests, assignments and release letters, shaped for their screens (scoped to the
+user, no N+1), and what a viewer may read of their confidential details."""
 
 from __future__ import annotations
 
@@ -8,10 +9,10 @@ from typing import TYPE_CHECKING
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
+from missions import rules
 from missions.choices import Action, LetterAnswer, Status
 from missions.models import Assignment, MissionEvent, MissionRequest, ReleaseLetter
 from wcocb.choices import Role
-from wcocb.rules import is_secretariat
 from wcocb.scoping import scope_queryset
 
 if TYPE_CHECKING:
@@ -97,13 +98,9 @@ CONFIDENTIAL_EVENT_ACTIONS = frozenset(
 )
 
 
-def _region_id_of(request: MissionRequest) -> int | None:
-    return request.administration.region_id
-
-
 def oversees(user: User, request: MissionRequest) -> bool:
-    """The Secretariat, and the ROCB of the requesting administration's region."""
-    return is_secretariat(user) or (user.role == Role.ROCB and user.region_id == _region_id_of(request))
+    """The Secretariat, and the ROCB of the requesting administration's region (:func:`missions.rules.oversees`)."""
+    return rules.oversees(user, request)
 
 
 def may_read_release_answer(user: User, letter: ReleaseLetter) -> bool:
