@@ -139,7 +139,7 @@ class _AssignmentForm(ActionForm):
         super().__init__(*args, mission=mission, **kwargs)
         assignments = mission.assignments.select_related("expert__person")
         if self.team_only:
-            assignments = assignments.filter(selected=True, release_letter__answer="approved")
+            assignments = assignments.team()
         self.fields["assignment"].queryset = assignments
         self.fields["assignment"].label_from_instance = lambda a: f"{a.expert} ({a.get_role_display()})"
 
@@ -190,11 +190,7 @@ class FormTeamForm(CommentForm):
 
     def __init__(self, *args, mission: MissionRequest, **kwargs):
         super().__init__(*args, **kwargs)
-        self.team = list(
-            mission.assignments.filter(selected=True, release_letter__answer="approved").select_related(
-                "expert__person"
-            )
-        )
+        self.team = list(mission.assignments.team().select_related("expert__person"))
         for assignment in self.team:
             self.fields[f"role_{assignment.pk}"] = forms.ChoiceField(
                 label=str(assignment.expert), choices=TeamRole.choices, initial=assignment.role

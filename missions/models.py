@@ -199,6 +199,18 @@ class MissionEvent(models.Model):
     to_status = models.CharField(_("to"), max_length=20, choices=Status.choices)
     action = models.CharField(_("action"), max_length=30, choices=Action.choices)
     comment = models.TextField(_("comment"), blank=True)
+    assignment = models.ForeignKey(
+        "Assignment",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="timeline_entries",
+        verbose_name=_("expert concerned"),
+        help_text=_("The assignment the entry is about (a briefing, a release answer), if it is about one."),
+    )
+    data = models.JSONField(
+        _("data"), default=dict, blank=True, help_text=_("What the entry records, in structured form.")
+    )
 
     class Meta:
         ordering = ["at", "pk"]

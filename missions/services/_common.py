@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from experts.choices import ExpertKind
 from experts.models import Expert
+from missions import notifications
 from missions.choices import (
     TRANSITIONS,
     LetterAnswer,
@@ -32,16 +33,29 @@ def _lock(request: MissionRequest) -> MissionRequest:
 
 
 def _event(
-    request: MissionRequest, *, by: User | None, action: str, from_status: str, comment: str = ""
+    request: MissionRequest,
+    *,
+    by: User | None,
+    action: str,
+    from_status: str,
+    comment: str = "",
+    assignment: Assignment | None = None,
+    data: dict | None = None,
 ) -> MissionEvent:
-    return MissionEvent.objects.create(
+    """Record one timeline entry (who, when, from, to, comment; the assignment concerned and structured
+    ``data``) and queue its notifications for when the transaction commits (nothing for a rollback)."""
+    event = MissionEvent.objects.create(
         request=request,
         actor=by,
         action=action,
         from_status=from_status,
         to_status=request.status,
         comment=comment,
+        assignment=assignment,
+        data=data or {},
     )
+    notifications.on_event(event)
+    return event
 
 
 def _move(
@@ -52,6 +66,7 @@ def _move(
     action: str,
     comment: str = "",
     fields: Sequence[str] = (),
+    data: dict | None = None,
 ) -> MissionEvent:
     """Change the status (the move must be in ``TRANSITIONS``), save, and record the event."""
     if to not in TRANSITIONS[request.status]:
@@ -62,7 +77,7 @@ def _move(
     from_status = request.status
     request.status = to
     request.save(update_fields=["status", "updated_at", *fields])
-    return _event(request, by=by, action=action, from_status=from_status, comment=comment)
+    return _event(request, by=by, action=action, from_status=from_status, comment=comment, data=data)
 
 
 def _required(text: str, message: str) -> str:

@@ -209,6 +209,8 @@ def release_approve(*, letter: ReleaseLetter, by: User, comment: str = "", overr
         by=by,
         action=Action.RELEASE_APPROVED,
         from_status=request.status,
+        assignment=assignment,
+        data={"letter": letter.pk, "commitment_overridden": bool(refusal)},
         comment="\n".join(part for part in [text, comment] if part),
     )
     _release_if_all_approved(request, by=by)
@@ -231,6 +233,8 @@ def release_decline(*, letter: ReleaseLetter, by: User, reason: str) -> ReleaseL
         by=by,
         action=Action.RELEASE_DECLINED,
         from_status=request.status,
+        assignment=assignment,
+        data={"letter": letter.pk},
         comment=f"{letter.assignment.expert}: {reason}",
     )
     _release_if_all_approved(request, by=by)
@@ -262,6 +266,7 @@ def assignment_override_commitment(*, assignment: Assignment, reason: str, by: U
         by=by,
         action=Action.COMMITMENT_OVERRIDDEN,
         from_status=request.status,
+        assignment=assignment,
         comment=f"{assignment.expert}: {reason}",
     )
     return assignment

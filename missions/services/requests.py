@@ -183,6 +183,7 @@ def request_set_dates(
         action=Action.DATES_SET,
         from_status=request.status,
         comment="\n".join(part for part in [_dates_text(request), comment] if part),
+        data={"start_date": request.start_date.isoformat(), "end_date": request.end_date.isoformat()},
     )
     return request
 

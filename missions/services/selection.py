@@ -85,10 +85,11 @@ def request_shortlist(
         created.append(assignment)
     names = ", ".join(str(entry.expert) for entry in entries)
     note = "\n".join(part for part in [names, comment] if part)
+    data = {"assignments": [assignment.pk for assignment in created]}
     if request.status == Status.EXPERT_SEARCH:
-        _move(request, to=Status.AVAILABILITY_CHECK, by=by, action=Action.SHORTLISTED, comment=note)
+        _move(request, to=Status.AVAILABILITY_CHECK, by=by, action=Action.SHORTLISTED, comment=note, data=data)
     else:
-        _event(request, by=by, action=Action.SHORTLISTED, from_status=request.status, comment=note)
+        _event(request, by=by, action=Action.SHORTLISTED, from_status=request.status, comment=note, data=data)
     return created
 
 
@@ -171,6 +172,8 @@ def assignment_record_availability(
         by=by,
         action=action,
         from_status=request.status,
+        assignment=assignment,
+        data={"availability": answer, "selected": selected},
         comment="\n".join(part for part in [text, note] if part),
     )
     return assignment

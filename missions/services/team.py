@@ -109,6 +109,7 @@ def assignment_brief(*, assignment: Assignment, by: User, comment: str = "") -> 
         by=by,
         action=Action.BRIEFED,
         from_status=request.status,
+        assignment=assignment,
         comment="\n".join(part for part in [str(assignment.expert), comment] if part),
     )
     return assignment
@@ -193,6 +194,8 @@ def assignment_record_evaluation(*, assignment: Assignment, positive: bool, by: 
         by=by,
         action=Action.EVALUATION_RECORDED,
         from_status=request.status,
+        assignment=assignment,
+        data={"positive": positive, "evaluator": evaluator.pk},
         comment="\n".join(part for part in [f"{assignment.expert}: {verdict}", comment] if part),
     )
     return assignment
