@@ -78,6 +78,11 @@ def test_adjacent_rates_and_other_countries_do_not_overlap():
     after.full_clean()
     other = PerDiemRate(country=base.member("JP"), daily_amount=Decimal("300"), valid_from=D(2027, 3, 1))
     other.full_clean()
+    after.save()
+    other.save()
+    assert selectors.per_diem_rate_on(base.member("TH"), D(2027, 6, 30)).daily_amount == Decimal("180.00")
+    assert selectors.per_diem_rate_on(base.member("TH"), D(2027, 7, 1)) == after
+    assert selectors.per_diem_rate_on(base.member("JP"), D(2027, 6, 30)) == other
 
 
 def test_currency_must_be_iso_4217_shaped():

@@ -125,11 +125,16 @@ def test_a_five_day_mission_in_a_three_month_window_records_five_working_days(se
 
 def test_the_mission_dates_free_the_rest_of_the_window_for_another_mission(secretariat):
     expert = make_expert()
-    flow.release_requested(secretariat, experts=[expert], **LONG_WINDOW)  # booked 1-5 March only
+    _, [first] = flow.release_requested(secretariat, experts=[expert], **LONG_WINDOW)  # booked 1-5 March only
     later = datetime.date(2027, 3, 15)
-    flow.release_requested(
+    second_mission, [second] = flow.release_requested(
         secretariat, experts=[expert], preferred_start=later, preferred_end=later + datetime.timedelta(days=4)
     )
+    assert second_mission.status == Status.RELEASE_REQUESTED
+    assert first.is_booked
+    assert second.is_booked
+    assert (first.start_date, first.end_date) == (datetime.date(2027, 3, 1), datetime.date(2027, 3, 5))
+    assert second.start_date > first.end_date
 
 
 def test_release_letters_need_the_mission_dates(secretariat):
@@ -289,18 +294,26 @@ def test_the_database_refuses_a_double_booking_too(secretariat):
 
 def test_the_same_expert_on_back_to_back_missions_is_fine(secretariat):
     expert = make_expert()
-    flow.release_requested(secretariat, experts=[expert])
+    _, [first] = flow.release_requested(secretariat, experts=[expert])
     later = START + datetime.timedelta(days=7)
-    flow.release_requested(
+    second_mission, [second] = flow.release_requested(
         secretariat, experts=[expert], preferred_start=later, preferred_end=later + datetime.timedelta(days=4)
     )
+    assert second_mission.status == Status.RELEASE_REQUESTED
+    assert first.is_booked
+    assert second.is_booked
+    assert Assignment.objects.filter(expert=expert, is_booked=True).count() == 2
 
 
 def test_a_cancelled_mission_frees_the_dates(secretariat):
     expert = make_expert()
     first, _ = flow.release_requested(secretariat, experts=[expert])
     services.request_cancel(request=first, reason="Postponed by the member", by=secretariat)
-    flow.release_requested(secretariat, experts=[expert])
+    assert not Assignment.objects.get(request=first, expert=expert).is_booked
+    again, [booked] = flow.release_requested(secretariat, experts=[expert])
+    assert again.status == Status.RELEASE_REQUESTED
+    assert booked.is_booked
+    assert list(Assignment.objects.filter(expert=expert, is_booked=True)) == [booked]
 
 
 # --- step 5: the home administration answers --------------------------------------------------------
@@ -519,8 +532,13 @@ def test_override_recorded_beforehand_lets_the_home_administration_approve(secre
 
 def test_no_cap_for_an_expert_not_yet_fully_accredited(secretariat):
     expert = make_expert(full=(), first_step=("DF",))
-    _, [assignment] = flow.release_requested(secretariat, experts=[expert])
-    services.release_approve(letter=assignment.release_letter, by=home_member(expert))
+    mission, [assignment] = flow.release_requested(secretariat, experts=[expert])
+    letter = services.release_approve(letter=assignment.release_letter, by=home_member(expert))
+    assert letter.answer == LetterAnswer.APPROVED
+    assignment.refresh_from_db()
+    assert not assignment.commitment_override
+    mission.refresh_from_db()
+    assert mission.status == Status.RELEASED
 
 
 def test_cancel_removes_the_released_days(secretariat):
@@ -568,7 +586,9 @@ def test_an_evaluator_in_another_sub_category_of_the_category_qualifies(secretar
         roles=[TeamRole.LEAD, TeamRole.EVALUATOR, TeamRole.UNDER_EVALUATION],
         kind=MissionKind.FIELD_EVALUATION,
     )
-    services.request_form_team(request=mission, by=secretariat)
+    mission = services.request_form_team(request=mission, by=secretariat)
+    assert mission.status == Status.TEAM_FORMED
+    assert mission.timeline.last().action == Action.TEAM_FORMED
 
 
 def test_briefing_only_team_members_once(secretariat):
