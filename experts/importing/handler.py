@@ -28,6 +28,7 @@ from django.utils.translation import gettext_lazy as _
 
 from experts import services
 from experts.choices import ACTIVE_STAGES, PIPELINE, Category, ExpertKind, Stage, WorkshopKind
+from experts.importing.bulk import NewExperts
 from experts.importing.columns import FIELD_COLUMNS
 from experts.importing.rows import Lookups, Row, check_rows
 from experts.models import Accreditation, AccreditationWorkshop, Expert, ExpertiseArea
@@ -123,18 +124,65 @@ class ExpertRowHandler:
         groups: dict[str, list[Row]] = {}
         for row in rows:
             groups.setdefault(row.external_id, []).append(row)
-        for group in groups.values():
-            self._apply(self._expert_row, group[0], results[group[0].number], default_column="external_id")
+        # New experts (and their accreditations) are checked in Python and written in bulk; the stored
+        # experts' rows go through the services one by one.
+        bulk = NewExperts(
+            by=self.by,
+            full=self._full_accreditations(),
+            stored_experts=dict(self.experts),
+            workshop_for=lambda row: self._workshop_for(row, keep_created=True),
+            one_by_one={external_id for external_id in groups if external_id in self.experts},
+        )
+        for external_id, group in groups.items():
+            first = group[0]
+            if external_id in self.experts:
+                self._apply(self._expert_row, first, results[first.number], default_column="external_id")
+            elif bulk.add_expert(
+                first, {self.lookups.languages[code]: level for code, level in first.languages.items()}
+            ):
+                results[first.number].actions["expert"] = "created"
             if all(row.area is None for row in group):
                 progress.advance(len(group))
         # Accreditations in date order, so an evaluator's own accreditation is in place first.
         ordered = sorted(
-            (row for row in rows if row.area is not None and row.external_id in self.experts),
+            (
+                row
+                for row in rows
+                if row.area is not None and (row.external_id in self.experts or row.external_id in bulk.experts)
+            ),
             key=lambda row: (row.dates["accredited_on"] or datetime.date.max, row.number),
         )
+        one_by_one = []
         for row in ordered:
-            self._apply(self._accreditation_row, row, results[row.number], default_column="stage")
+            if row.external_id not in bulk.experts:
+                one_by_one.append(row)
+                continue
+            if bulk.add_accreditation(row) and row not in bulk.deferred:
+                results[row.number].actions["accreditation"] = "created"
             progress.advance()
+        self.report.errors += bulk.errors
+        bulk.write()
+        for external_id, expert in bulk.experts.items():
+            self.experts[external_id] = expert
+            self.accreditations[external_id] = []
+        deferred = set(id(row) for row in bulk.deferred)
+        for row in sorted(
+            one_by_one + bulk.deferred, key=lambda row: (row.dates["accredited_on"] or datetime.date.max, row.number)
+        ):
+            self._apply(self._accreditation_row, row, results[row.number], default_column="stage")
+            if id(row) not in deferred:
+                progress.advance()
+
+    @staticmethod
+    def _full_accreditations() -> dict[str, dict[str, datetime.date]]:
+        """``{category: {external_id: first accredited_on}}`` of the stored full accreditations."""
+        full: dict[str, dict[str, datetime.date]] = {}
+        for category, external_id, accredited_on in Accreditation.objects.filter(
+            stage=Stage.FULLY_ACCREDITED, accredited_on__isnull=False
+        ).values_list("area__category", "expert__external_id", "accredited_on"):
+            experts = full.setdefault(category, {})
+            experts[external_id] = min(experts.get(external_id, accredited_on), accredited_on)
+        return full
 
     def _load(self, external_ids: set[str]) -> None:
         """The file's stored experts, with their person, languages and accreditations, in a few queries."""
@@ -313,7 +361,7 @@ class ExpertRowHandler:
             self._fail(row, "stage", _("The dates given do not reach the stage %(stage)s.") % {"stage": row.stage})
         return accreditation
 
-    def _workshop_for(self, row: Row) -> AccreditationWorkshop:
+    def _workshop_for(self, row: Row, *, keep_created: bool = False) -> AccreditationWorkshop:
         """The workshop of the row's category (and ET/TOA area) that ended on the pass date."""
         area = row.area if row.area.category in (Category.ET, Category.TOA) else None
         passed_on = row.dates["workshop_passed_on"]
@@ -336,4 +384,6 @@ class ExpertRowHandler:
                 end_date=passed_on,
                 region=administration.region if administration else None,
             )
+            if keep_created:  # outside a row's savepoint: it stays as long as the import does
+                self.workshops[key] = found
         return found
