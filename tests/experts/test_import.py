@@ -630,3 +630,43 @@ def test_a_file_naming_a_candidate_fully_accredited_imports_twice_to_the_same_st
         AccreditationWorkshop.objects.count(),
     ) == counts
     assert Expert.objects.get(external_id="X-1").kind == ExpertKind.ACCREDITED
+
+
+def test_a_new_experts_evaluator_may_be_accredited_by_a_stored_experts_row_of_the_same_file(secretariat):
+    assert run([consultant_row(), founder_row(), row("X-2", first_name="Bo", email="bo@example.org")],
+               secretariat=secretariat).ok  # fmt: skip
+    stored_becomes_full = full(external_id="X-2", first_name="Bo", email="bo@example.org")
+    new_evaluated_by_it = full(
+        external_id="N-1", first_name="Nia", email="nia@example.org", evaluator="X-2",
+        pre_assessed_on="2011-01-03", workshop_passed_on="2011-03-04", evaluated_on="2011-06-01",
+        accredited_on="2011-06-01",
+    )  # fmt: skip
+
+    report = run([consultant_row(), founder_row(), stored_becomes_full, new_evaluated_by_it], secretariat=secretariat)
+
+    assert report.ok, report.errors
+    assert [(r.expert, r.accreditation) for r in report.rows[2:]] == [("unchanged", "created"), ("created", "created")]
+    accreditation = Accreditation.objects.get(expert__external_id="N-1")
+    assert (accreditation.stage, accreditation.evaluator.external_id) == (Stage.FULLY_ACCREDITED, "X-2")
+    assert list(accreditation.events.values_list("to_stage", flat=True)) == [
+        Stage.PRE_ASSESSED,
+        Stage.FIRST_STEP,
+        Stage.FULLY_ACCREDITED,
+    ]
+
+
+def test_bulk_created_experts_match_what_the_services_write(secretariat):
+    report = run([consultant_row(), founder_row(), full(**CANDIDATE)], secretariat=secretariat)
+
+    assert report.ok, report.errors
+    expert = Expert.objects.select_related("person").get(external_id="X-1")
+    assert expert.kind == ExpertKind.ACCREDITED
+    assert expert.search_name == "Ana Pérez"
+    assert "category:DF" in expert.search_tags
+    assert expert.commitment_window_start == datetime.date(2010, 6, 2)
+    assert expert.commitment_used_days == 0
+    accreditation = expert.accreditations.get()
+    assert accreditation.workshop.participations.get(expert=expert).result == "passed"
+    founder = Accreditation.objects.get(expert__external_id="FOUNDER")
+    assert founder.events.last().comment == "Imported: the category's first full accreditation."
+    assert Events.objects.filter(pgh_obj_model="experts.Expert").count() >= 3

@@ -331,3 +331,23 @@ def test_a_job_posted_through_the_api_completes_in_the_background(celery_worker,
     assert (job["status"], job["percent"], job["processed"], job["total"]) == ("succeeded", 100, 2, 2)
     assert job["written"] is True
     assert Expert.objects.filter(external_id__in=["E-1", "E-2"]).count() == 2
+
+
+def test_the_import_benchmark_generates_a_file_and_returns_figures():
+    import importlib.util
+
+    path = Path(__file__).resolve().parents[2] / "bench" / "imports.py"
+    spec = importlib.util.spec_from_file_location("bench_imports", path)
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+
+    assert len(bench.generate(40, prefix="T0").decode().splitlines()) == 41
+    figures = bench.measure(40, prefix="T1")
+
+    assert figures["import"]["written"] is True
+    assert figures["import"]["summary"]["expert"]["created"] == 40
+    assert figures["reimport"]["summary"]["expert"]["unchanged"] == 40
+    for step in ("dry_run", "import", "reimport"):
+        assert figures[step]["rows_per_second"] > 0
+        assert figures[step]["queries_per_row"] > 0
+    assert isinstance(figures["target_met"], bool)
