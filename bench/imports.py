@@ -230,12 +230,12 @@ def report(figures: dict, old: dict | None) -> None:
         f = figures[step]
         print(
             f"  {label:<20} {f['seconds']:7.1f} s  {f['rows_per_second']:7.0f} rows/s  "
-            f"{f['queries_per_row']:6.1f} queries/row  {f['summary']}"
+            f"{f['queries_per_row']:6.2f} queries/row  {f['summary']}"
         )
     if old:
         print(
             f"  {'old per-row (dry)':<20} {old['seconds']:7.1f} s  {old['rows_per_second']:7.0f} rows/s  "
-            f"{old['queries_per_row']:6.1f} queries/row  ({old['rows']} rows)"
+            f"{old['queries_per_row']:6.2f} queries/row  ({old['rows']} rows)"
         )
     met = "met" if figures["target_met"] else "NOT met"
     print(f"Target: {TARGET_ROWS_PER_SECOND:.0f} rows/s for the dry run and the import: {met}")

@@ -230,7 +230,7 @@ class NewExperts:
                 first_full[external_id] = min(first_full.get(external_id, on), on)
         Person.objects.bulk_create([expert.person for expert in experts])
         for expert in experts:
-            expert.person_id = expert.person.pk
+            expert.person = expert.person  # sets person_id from the saved person, keeping it cached
             expert.search_name = expert.person.full_name[:210]
             start = first_full.get(expert.external_id)
             if start is not None:  # a new expert has no deployment yet: no committed day used

@@ -102,6 +102,7 @@ class ExpertRowHandler:
         self.accreditations: dict[str, list[Accreditation]] = {}
         self.workshops: dict[tuple[str, int | None, datetime.date], AccreditationWorkshop] = {}
         self.report: Any = None
+        self.workshops_loaded = False
 
     # --- checking ---------------------------------------------------------------------------------
     def check(self, rows: list[tuple[int, dict[str, str]]]) -> tuple[list[Row], list[RowError]]:
@@ -124,6 +125,7 @@ class ExpertRowHandler:
         groups: dict[str, list[Row]] = {}
         for row in rows:
             groups.setdefault(row.external_id, []).append(row)
+        self._load_workshops({row.dates["workshop_passed_on"] for row in rows if row.dates.get("workshop_passed_on")})
         # New experts (and their accreditations) are checked in Python and written in bulk; the stored
         # experts' rows go through the services one by one.
         bulk = NewExperts(
@@ -136,7 +138,10 @@ class ExpertRowHandler:
         for external_id, group in groups.items():
             first = group[0]
             if external_id in self.experts:
-                self._apply(self._expert_row, first, results[first.number], default_column="external_id")
+                if self._expert_changes(first, self.experts[external_id]) == ({}, False):
+                    results[first.number].actions["expert"] = "unchanged"  # nothing to write: no savepoint
+                else:
+                    self._apply(self._expert_row, first, results[first.number], default_column="external_id")
             elif bulk.add_expert(
                 first, {self.lookups.languages[code]: level for code, level in first.languages.items()}
             ):
@@ -169,9 +174,18 @@ class ExpertRowHandler:
         for row in sorted(
             one_by_one + bulk.deferred, key=lambda row: (row.dates["accredited_on"] or datetime.date.max, row.number)
         ):
-            self._apply(self._accreditation_row, row, results[row.number], default_column="stage")
+            if self._accreditation_unchanged(row):
+                results[row.number].actions["accreditation"] = "unchanged"  # nothing to write: no savepoint
+            else:
+                self._apply(self._accreditation_row, row, results[row.number], default_column="stage")
             if id(row) not in deferred:
                 progress.advance()
+
+    def _load_workshops(self, pass_dates: set[datetime.date]) -> None:
+        """The stored workshops that ended on one of the file's pass dates, by (category, area, end)."""
+        self.workshops_loaded = True
+        for workshop in AccreditationWorkshop.objects.filter(end_date__in=pass_dates):  # in the model's order
+            self.workshops.setdefault((workshop.category, workshop.area_id, workshop.end_date), workshop)
 
     @staticmethod
     def _full_accreditations() -> dict[str, dict[str, datetime.date]]:
@@ -224,6 +238,18 @@ class ExpertRowHandler:
                 by=self.by, languages=languages, external_id=row.external_id, **row.person, **row.expert
             )
             return
+        changes, languages_changed = self._expert_changes(row, expert)
+        if not changes and not languages_changed:
+            result.actions["expert"] = "unchanged"
+            return
+        result.actions["expert"] = "updated"
+        result.changes += sorted(changes) + (["languages"] if languages_changed else [])
+        self.experts[row.external_id] = services.expert_update(
+            expert=expert, by=self.by, languages=languages if languages_changed else None, **changes
+        )
+
+    def _expert_changes(self, row: Row, expert: Expert) -> tuple[dict[str, Any], bool]:
+        """The fields of ``row`` that differ from the stored expert, and whether the languages do."""
         wanted_fields = {**row.person, **row.expert}
         if wanted_fields.get("kind") and self._kind_follows_accreditation(expert):
             # The pipeline made them accredited after the file was written (or by this very file's
@@ -235,14 +261,28 @@ class ExpertRowHandler:
             if getattr(expert.person if name in row.person else expert, name) != wanted
         }
         stored_languages = {skill.language.code: skill.level for skill in expert.language_skills.all()}
-        languages_changed = row.has_languages and stored_languages != row.languages
-        if not changes and not languages_changed:
-            result.actions["expert"] = "unchanged"
-            return
-        result.actions["expert"] = "updated"
-        result.changes += sorted(changes) + (["languages"] if languages_changed else [])
-        self.experts[row.external_id] = services.expert_update(
-            expert=expert, by=self.by, languages=languages if languages_changed else None, **changes
+        return changes, bool(row.has_languages and stored_languages != row.languages)
+
+    def _accreditation_unchanged(self, row: Row) -> bool:
+        """The stored accreditation already is what the row says (stage, every date, evaluator, workshop)."""
+        expert = self.experts.get(row.external_id)
+        accreditation = (
+            self._existing(expert, row.area) if expert and expert.external_id in self.accreditations else None
+        )
+        if accreditation is None or accreditation.stage != row.stage:
+            return False
+        recorded = {
+            "pre_assessed_on": accreditation.pre_assessed_on,
+            "workshop_passed_on": accreditation.workshop_passed_on,
+            "evaluated_on": accreditation.evaluated_on,
+            "accredited_on": accreditation.accredited_on,
+            "withdrawn_on": accreditation.withdrawn_on,
+        }
+        evaluator = accreditation.evaluator.external_id if accreditation.evaluator_id else ""
+        return (
+            all(row.dates[name] == stored for name, stored in recorded.items())
+            and evaluator == row.evaluator_id
+            and (row.workshop is None or row.workshop.pk == accreditation.workshop_id)
         )
 
     def _kind_follows_accreditation(self, expert: Expert) -> bool:
@@ -368,7 +408,11 @@ class ExpertRowHandler:
         key = (row.area.category, area.pk if area else None, passed_on)
         if key in self.workshops:
             return self.workshops[key]
-        found = AccreditationWorkshop.objects.filter(category=row.area.category, area=area, end_date=passed_on).first()
+        found = None
+        if not (self.workshops_loaded and keep_created):  # one by one: a workshop a savepoint kept may exist
+            found = AccreditationWorkshop.objects.filter(
+                category=row.area.category, area=area, end_date=passed_on
+            ).first()
         if found is not None:
             self.workshops[key] = found  # a workshop created below may still be rolled back with its row
         else:
