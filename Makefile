@@ -42,6 +42,7 @@ messages: install
 
 bench: install
 	$(BIN)/python bench/expert_search.py
+	$(BIN)/python bench/imports.py
 
 stop: install
 	$(BIN)/python -m wcocb.embedded stop

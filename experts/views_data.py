@@ -3,8 +3,6 @@ filtered search (CSV, XLSX) and the gap analysis heatmap."""
 
 from __future__ import annotations
 
-import base64
-
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -20,30 +18,25 @@ from experts import exporting, selectors
 from experts import forms as expert_forms
 from experts.choices import Category
 from experts.filters import ExpertFilterSet
-from experts.importing import COLUMNS, MAX_BYTES, import_experts
+from experts.importing import COLUMNS, SPEC
 from experts.models import Expert
 from wcocb.choices import Role
+from wcocb.errors import DomainError
+from wcocb.importing.selectors import jobs_for
+from wcocb.importing.services import job_start
+from wcocb.importing.views import job_context, job_page_url
 from wcocb.mixins import RoleRequiredMixin
 from wcocb.scoping import scope_queryset
-
-SESSION_KEY = "experts_import_upload"
 
 
 class ImportForm(forms.Form):
     file = forms.FileField(label=_("CSV or XLSX file"), help_text=_("One row per expert and accreditation."))
 
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if not upload.name.lower().endswith((".csv", ".xlsx")):
-            raise forms.ValidationError(_("Upload a .csv or .xlsx file."))
-        if upload.size > MAX_BYTES:
-            raise forms.ValidationError(_("The file is larger than 10 MB."))
-        return upload
-
 
 class ImportView(RoleRequiredMixin, TemplateView):
-    """Upload → dry-run preview (every row's errors, what would change) → confirm. The uploaded
-    file is kept in the session between the preview and the confirmation."""
+    """Upload → a dry-run job (live progress, then every row's errors or what would change) → a button
+    that imports the same file for real (another job, which checks every row again) → its outcome.
+    The job pages and the confirmation are the import engine's (:mod:`wcocb.importing.views`)."""
 
     template_name = "experts/import.html"
     allowed_roles = frozenset({Role.SECRETARIAT})
@@ -52,52 +45,24 @@ class ImportView(RoleRequiredMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         context.setdefault("form", ImportForm())
         context["columns"] = COLUMNS
+        job_id = self.request.GET.get("job", "")
+        job = jobs_for(self.request.user).filter(pk=job_id).first() if job_id.isdigit() else None
+        context.update(job_context(job))
         return context
 
     def post(self, request, *args, **kwargs):
-        if "confirm" in request.POST:
-            return self._confirm(request)
         form = ImportForm(request.POST, request.FILES)
-        if not form.is_valid():
-            return self.render_to_response(self.get_context_data(form=form))
-        upload = form.cleaned_data["file"]
-        content = upload.read()
-        report = import_experts(file=content, filename=upload.name, dry_run=True, by=request.user)
-        if report.ok:
-            request.session[SESSION_KEY] = {"name": upload.name, "content": base64.b64encode(content).decode()}
-        else:
-            request.session.pop(SESSION_KEY, None)
-        return self.render_to_response(self.get_context_data(form=ImportForm(), report=report))
-
-    def _confirm(self, request):
-        kept = request.session.pop(SESSION_KEY, None)
-        if not kept:
-            messages.error(request, _("Upload the file again: nothing is waiting for confirmation."))
-            return redirect("experts:import")
-        report = import_experts(
-            file=base64.b64decode(kept["content"]), filename=kept["name"], dry_run=False, by=request.user
-        )
-        if not report.ok:
-            messages.error(
-                request, _("The import was refused: the data changed since the preview. Nothing was written.")
-            )
-            return self.render_to_response(self.get_context_data(report=report))
-        summary = report.summary
-        messages.success(
-            request,
-            _(
-                "Imported %(file)s: %(ec)s experts created, %(eu)s updated; %(ac)s accreditations created, "
-                "%(au)s updated."
-            )
-            % {
-                "file": kept["name"],
-                "ec": summary["expert"]["created"],
-                "eu": summary["expert"]["updated"],
-                "ac": summary["accreditation"]["created"],
-                "au": summary["accreditation"]["updated"],
-            },
-        )
-        return redirect("experts:import")
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                job = job_start(
+                    kind=SPEC.kind, content=upload.read(), filename=upload.name, dry_run=True, by=request.user
+                )
+            except DomainError as exc:
+                form.add_error("file", exc.message)
+            else:
+                return redirect(job_page_url(job))
+        return self.render_to_response(self.get_context_data(form=form))
 
 
 def expert_filterset(request) -> ExpertFilterSet:

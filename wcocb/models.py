@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wcocb.audit import audited
 from wcocb.choices import FundingKind, Gender, Role
+from wcocb.importing.models import ImportJob as ImportJob  # the import jobs are wcocb's models
 from wcocb.scoping import ScopePolicy
 
 REFERENCE = ScopePolicy(public=True)

@@ -22,6 +22,7 @@ urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("account/", views.AccountView.as_view(), name="account"),
     path("history/<str:model>/<str:pk>/", views.HistoryView.as_view(), name="history"),
+    path("imports/", include("wcocb.importing.urls")),
     path("reference/members/", views.MemberListView.as_view(), name="member-list"),
     path("reference/members/<int:pk>/edit/", views.MemberUpdateView.as_view(), name="member-edit"),
     path("reference/", views_reference.ReferenceIndexView.as_view(), name="reference-index"),

@@ -1,5 +1,5 @@
-"""API endpoints for getting data in and out: expert import, export of a filtered search, and
-the gap analysis."""
+"""API endpoints for getting data in and out: expert import (a job of the import engine), export of a
+filtered search, and the gap analysis."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
-from rest_framework import parsers, renderers, serializers, status, viewsets
+from rest_framework import parsers, renderers, serializers, viewsets
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -17,8 +17,9 @@ from experts import exporting, selectors
 from experts import forms as expert_forms
 from experts.choices import ACCREDITATION_CATEGORIES, Category
 from experts.filters import ExpertFilterSet
-from experts.importing import import_experts
+from experts.importing import SPEC
 from experts.models import Expert
+from wcocb.api.imports import ImportJobSerializer, start_job
 from wcocb.choices import Role
 from wcocb.scoping import scope_queryset
 
@@ -28,64 +29,29 @@ class ImportUploadSerializer(serializers.Serializer):
     dry_run = serializers.BooleanField(default=False)
 
 
-ImportReportSerializer = inline_serializer(
-    "ImportReport",
-    {
-        "filename": serializers.CharField(),
-        "dry_run": serializers.BooleanField(),
-        "ok": serializers.BooleanField(),
-        "written": serializers.BooleanField(),
-        "row_count": serializers.IntegerField(),
-        "summary": serializers.DictField(child=serializers.DictField(child=serializers.IntegerField())),
-        "errors": inline_serializer(
-            "ImportRowError",
-            {"row": serializers.IntegerField(), "column": serializers.CharField(), "message": serializers.CharField()},
-            many=True,
-        ),
-        "rows": serializers.ListField(child=serializers.DictField()),
-    },
-)
-
-
 class ExpertImportViewSet(viewsets.ViewSet):
-    """``POST /api/v1/expert-imports/`` (multipart: ``file``, ``dry_run``): Secretariat only.
-    200 with the preview of a dry run, 201 once written, 400 with every row's errors."""
+    """``POST /api/v1/expert-imports/`` (multipart: ``file``, ``dry_run``): Secretariat only. A shortcut
+    for ``POST /api/v1/import-jobs/`` with ``kind=experts`` (but ``dry_run`` false by default): it answers
+    202 with the queued job; follow it at ``GET /api/v1/import-jobs/{id}/``."""
 
     parser_classes = [parsers.MultiPartParser, parsers.FormParser]
     write_roles = {Role.SECRETARIAT}
 
     @extend_schema(
         request={"multipart/form-data": ImportUploadSerializer},
-        responses={200: ImportReportSerializer, 201: ImportReportSerializer, 400: OpenApiTypes.OBJECT},
-        summary="Import experts and accreditations from CSV or XLSX",
+        responses={202: ImportJobSerializer, 400: OpenApiTypes.OBJECT, 403: OpenApiTypes.OBJECT},
+        summary="Start an import job of experts and accreditations from CSV or XLSX",
+        description=(
+            "Changed: this endpoint used to import in the request and answer 200 (dry run) or 201 (written) "
+            "with the report, or 400 with the row errors. It now answers 202 with the queued import job; "
+            "`GET /api/v1/import-jobs/{id}/` gives its progress, counts and every row's errors."
+        ),
     )
     def create(self, request):
         upload = ImportUploadSerializer(data=request.data)
         upload.is_valid(raise_exception=True)
-        file = upload.validated_data["file"]
-        report = import_experts(
-            file=file.read(), filename=file.name, dry_run=upload.validated_data["dry_run"], by=request.user
-        )
-        body = report.as_dict()
-        if not report.ok:
-            error = {
-                "status": 400,
-                "code": "import_invalid",
-                "message": str(_n_errors(len(report.errors))),
-                "fields": {},
-            }
-            return Response({"error": error, "report": body}, status=status.HTTP_400_BAD_REQUEST)
-        return Response(body, status=status.HTTP_201_CREATED if report.written else status.HTTP_200_OK)
-
-
-def _n_errors(count: int):
-    from django.utils.translation import ngettext
-
-    return ngettext(
-        "The file has %(count)d error; nothing was written.",
-        "The file has %(count)d errors; nothing was written.",
-        count,
-    ) % {"count": count}
+        data = upload.validated_data
+        return start_job(request, kind=SPEC.kind, upload=data["file"], dry_run=data["dry_run"])
 
 
 class _PassThroughRenderer(renderers.BaseRenderer):

@@ -1,5 +1,6 @@
-"""What the experts app plugs into the project package: its home-inbox entries, and the refresh of the
-experts' search columns when a shared person or administration record changes."""
+"""What the experts app plugs into the project package: its home-inbox entries, the refresh of the
+experts' search columns when a shared person or administration record changes, and the experts import
+(its spec in the import engine's store)."""
 
 from __future__ import annotations
 
@@ -7,12 +8,15 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from experts import services
+from experts.importing import SPEC as IMPORT_SPEC
 from wcocb import registry
 from wcocb.choices import Role
+from wcocb.importing import specs as import_specs
 from wcocb.navigation import InboxEntry
 
 registry.person_changed.add(services.expert_person_changed)
 registry.administration_moved.add(services.expert_administration_moved)
+import_specs.add(IMPORT_SPEC)
 
 
 @registry.inbox.add

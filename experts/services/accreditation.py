@@ -178,6 +178,19 @@ def _check_evaluator(accreditation: Accreditation, evaluator: Expert, on: dateti
         )
 
 
+def _check_founding(accreditation: Accreditation, evaluator: Expert, on: datetime.date) -> None:
+    if evaluator.pk == accreditation.expert_id:
+        raise DomainError(_("An expert cannot evaluate themselves."))
+    category = accreditation.area.category
+    if Accreditation.objects.filter(
+        area__category=category, stage=Stage.FULLY_ACCREDITED, accredited_on__lte=on
+    ).exists():
+        raise DomainError(
+            _("Experts were already fully accredited in %(category)s on %(date)s: one of them must evaluate.")
+            % {"category": category, "date": on}
+        )
+
+
 @transaction.atomic
 def accreditation_complete_field_evaluation(
     *,
@@ -188,11 +201,16 @@ def accreditation_complete_field_evaluation(
     accredited_on: datetime.date | None = None,
     mission_reference: str = "",
     comment: str = "",
+    founding: bool = False,
 ) -> Accreditation:
     """Step 3: a positive in-field evaluation by an expert fully accredited in the same category
     (any sub-category) makes the accreditation full; formal accreditation on ``accredited_on``
     (the evaluation date by default) starts the release-commitment window. Recorded by the
-    Secretariat, or by the evaluator themself (on a field-evaluation mission)."""
+    Secretariat, or by the evaluator themself (on a field-evaluation mission).
+
+    ``founding``: the first full accreditation of a category (no expert was fully accredited in it on
+    the evaluation date, which is checked) may name any other expert as evaluator: someone had to be
+    first (imports of the history)."""
     rules.check("record_field_evaluation", by, evaluator)
     accreditation = _lock(accreditation)
     _check_move(accreditation, Stage.FULLY_ACCREDITED)
@@ -201,7 +219,10 @@ def accreditation_complete_field_evaluation(
     accredited_on = accredited_on or evaluated_on
     if accredited_on < evaluated_on:
         raise DomainError(_("Formal accreditation cannot come before the field evaluation."))
-    _check_evaluator(accreditation, evaluator, evaluated_on)
+    if founding:
+        _check_founding(accreditation, evaluator, evaluated_on)
+    else:
+        _check_evaluator(accreditation, evaluator, evaluated_on)
     accreditation.stage = Stage.FULLY_ACCREDITED
     accreditation.evaluator = evaluator
     accreditation.evaluated_on = evaluated_on

@@ -1,5 +1,6 @@
 """Bulk import of experts and accreditations: every error path with its row number and column,
-all-or-nothing, dry run, idempotent re-import, CSV and XLSX, the page and the API, permissions."""
+all-or-nothing, dry run, idempotent re-import, CSV and XLSX, the page and the API (both run import jobs,
+whose task the tests call in-process), permissions (checked in the services)."""
 
 import csv
 import datetime
@@ -14,6 +15,11 @@ from experts.choices import ExpertKind, Stage
 from experts.importing import COLUMN_NAMES, import_experts
 from experts.models import Accreditation, AccreditationEvent, AccreditationWorkshop, Expert
 from tests.experts import factories as ef
+from wcocb.errors import ForbiddenError
+from wcocb.importing.choices import JobStatus
+from wcocb.importing.models import ImportJob
+from wcocb.importing.services import job_start
+from wcocb.tasks import run_import
 
 pytestmark = pytest.mark.django_db
 
@@ -370,29 +376,68 @@ def upload(name, content):
     return SimpleUploadedFile(name, content)
 
 
-def test_page_previews_then_confirms_from_the_kept_file(client_as, secretariat):
+def run_queued_jobs():
+    """The tests run the job task in-process (its queueing waits for a commit that a test never makes)."""
+    for job in ImportJob.objects.filter(status=JobStatus.QUEUED).order_by("pk"):
+        run_import(job.pk)
+
+
+def test_page_checks_in_a_job_then_imports_the_same_file_in_another(client_as, secretariat):
     client = client_as(secretariat)
     url = reverse("experts:import")
     assert client.get(url).status_code == 200
 
-    preview = client.post(url, {"file": upload("experts.csv", to_csv(GOOD))})
-    assert preview.status_code == 200
-    assert preview.context["report"].summary["expert"]["created"] == 4
+    started = client.post(url, {"file": upload("experts.csv", to_csv(GOOD))})
+    assert started.status_code == 302
+    dry_run = ImportJob.objects.get()
+    assert started["Location"] == f"{url}?job={dry_run.pk}"
+    assert (dry_run.kind, dry_run.dry_run, dry_run.status) == ("experts", True, JobStatus.QUEUED)
+    running = client.get(started["Location"])
+    assert b'hx-trigger="every 1s"' in running.content
+    assert b"<progress" in running.content
+
+    run_queued_jobs()
+    preview = client.get(started["Location"])
+    assert preview.context["job"].summary["expert"]["created"] == 4
+    assert b'name="confirm"' in preview.content
+    assert b'hx-trigger="every 1s"' not in preview.content
     assert not Expert.objects.exists()
 
-    done = client.post(url, {"confirm": "1"})
+    done = client.post(reverse("imports:confirm", args=[dry_run.pk]))
     assert done.status_code == 302
+    confirmation = ImportJob.objects.get(source=dry_run)
+    assert done["Location"] == f"{url}?job={confirmation.pk}"
+    assert not confirmation.dry_run
+    run_queued_jobs()
     assert Expert.objects.count() == 4
+    outcome = client.get(done["Location"])
+    assert b'id="import-done"' in outcome.content
+    assert outcome.context["job"].written
 
 
 def test_page_shows_row_errors_and_offers_no_confirmation(client_as, secretariat):
     client = client_as(secretariat)
-    response = client.post(reverse("experts:import"), {"file": upload("x.csv", to_csv([row(kind="wizard")]))})
+    started = client.post(reverse("experts:import"), {"file": upload("x.csv", to_csv([row(kind="wizard")]))})
+    run_queued_jobs()
+    response = client.get(started["Location"])
     assert response.status_code == 200
-    assert not response.context["report"].ok
+    job = response.context["job"]
+    assert job.status == JobStatus.FAILED
+    assert [(error["row"], error["column"]) for error in job.errors] == [(2, "kind")]
+    assert b'id="import-errors"' in response.content
     assert b'name="confirm"' not in response.content
-    assert client.post(reverse("experts:import"), {"confirm": "1"}).status_code == 302
+    assert client.post(reverse("imports:confirm", args=[job.pk])).status_code == 302
+    assert not ImportJob.objects.filter(source=job).exists()
     assert not Expert.objects.exists()
+
+
+def test_page_refuses_a_file_that_is_not_a_spreadsheet(client_as, secretariat):
+    response = client_as(secretariat).post(
+        reverse("experts:import"), {"file": upload("x.csv", b"MZ\x90\x00\x03\x00\x00\x00\x04\x00")}
+    )
+    assert response.status_code == 200
+    assert "not a CSV text file" in str(response.context["form"].errors["file"])
+    assert not ImportJob.objects.exists()
 
 
 @pytest.mark.parametrize("fixture", ["rocb_officer", "member_user", "expert_user", "api_client_user"])
@@ -403,7 +448,20 @@ def test_only_the_secretariat_may_import(request, client_as, api_as, fixture):
         "/api/v1/expert-imports/", {"file": upload("x.csv", to_csv(GOOD))}, format="multipart"
     )
     assert response.status_code == 403
+    response = api_as(user).post(
+        "/api/v1/import-jobs/", {"kind": "experts", "file": upload("x.csv", to_csv(GOOD))}, format="multipart"
+    )
+    assert response.status_code == 403
+    assert not ImportJob.objects.exists()
     assert not Expert.objects.exists()
+
+
+def test_the_service_refuses_a_non_secretariat_caller(member_user):
+    with pytest.raises(ForbiddenError):
+        import_experts(file=to_csv(GOOD), filename="x.csv", dry_run=False, by=member_user)
+    with pytest.raises(ForbiddenError):
+        job_start(kind="experts", content=to_csv(GOOD), filename="x.csv", dry_run=True, by=member_user)
+    assert not ImportJob.objects.exists()
 
 
 def test_api_dry_run_then_import(api_as, secretariat):
@@ -411,27 +469,35 @@ def test_api_dry_run_then_import(api_as, secretariat):
     response = api.post(
         "/api/v1/expert-imports/", {"file": upload("x.csv", to_csv(GOOD)), "dry_run": "true"}, format="multipart"
     )
-    assert response.status_code == 200, response.json()
-    assert response.json()["summary"]["expert"]["created"] == 4
+    assert response.status_code == 202, response.json()
+    body = response.json()
+    assert (body["kind"], body["dry_run"], body["status"]) == ("experts", True, "queued")
+    run_queued_jobs()
+    job = api.get(f"/api/v1/import-jobs/{body['id']}/").json()
+    assert (job["status"], job["percent"], job["written"]) == ("succeeded", 100, False)
+    assert job["summary"]["expert"]["created"] == 4
     assert not Expert.objects.exists()
 
     response = api.post("/api/v1/expert-imports/", {"file": upload("x.csv", to_csv(GOOD))}, format="multipart")
-    assert response.status_code == 201
-    assert response.json()["written"] is True
+    assert response.status_code == 202
+    run_queued_jobs()
+    job = api.get(f"/api/v1/import-jobs/{response.json()['id']}/").json()
+    assert job["written"] is True
+    assert (job["created"], job["updated"], job["unchanged"]) == (6, 0, 0)
     assert Expert.objects.count() == 4
 
 
-def test_api_returns_400_with_the_row_errors(api_as, secretariat):
-    response = api_as(secretariat).post(
+def test_api_job_lists_the_row_errors(api_as, secretariat):
+    api = api_as(secretariat)
+    response = api.post(
         "/api/v1/expert-imports/", {"file": upload("x.csv", to_csv([row(kind="wizard")]))}, format="multipart"
     )
-    assert response.status_code == 400
-    body = response.json()
-    assert body["error"]["code"] == "import_invalid"
-    assert body["report"]["errors"] == [
-        {"row": 2, "column": "kind", "message": body["report"]["errors"][0]["message"]}
-    ]
-    assert api_as(secretariat).post("/api/v1/expert-imports/", {}, format="multipart").status_code == 400
+    assert response.status_code == 202
+    run_queued_jobs()
+    job = api.get(f"/api/v1/import-jobs/{response.json()['id']}/").json()
+    assert job["status"] == "failed"
+    assert job["errors"] == [{"row": 2, "column": "kind", "message": job["errors"][0]["message"]}]
+    assert api.post("/api/v1/expert-imports/", {}, format="multipart").status_code == 400
 
 
 def test_existing_expert_created_in_the_platform_is_matched_by_external_id(secretariat):
@@ -564,3 +630,43 @@ def test_a_file_naming_a_candidate_fully_accredited_imports_twice_to_the_same_st
         AccreditationWorkshop.objects.count(),
     ) == counts
     assert Expert.objects.get(external_id="X-1").kind == ExpertKind.ACCREDITED
+
+
+def test_a_new_experts_evaluator_may_be_accredited_by_a_stored_experts_row_of_the_same_file(secretariat):
+    assert run([consultant_row(), founder_row(), row("X-2", first_name="Bo", email="bo@example.org")],
+               secretariat=secretariat).ok  # fmt: skip
+    stored_becomes_full = full(external_id="X-2", first_name="Bo", email="bo@example.org")
+    new_evaluated_by_it = full(
+        external_id="N-1", first_name="Nia", email="nia@example.org", evaluator="X-2",
+        pre_assessed_on="2011-01-03", workshop_passed_on="2011-03-04", evaluated_on="2011-06-01",
+        accredited_on="2011-06-01",
+    )  # fmt: skip
+
+    report = run([consultant_row(), founder_row(), stored_becomes_full, new_evaluated_by_it], secretariat=secretariat)
+
+    assert report.ok, report.errors
+    assert [(r.expert, r.accreditation) for r in report.rows[2:]] == [("unchanged", "created"), ("created", "created")]
+    accreditation = Accreditation.objects.get(expert__external_id="N-1")
+    assert (accreditation.stage, accreditation.evaluator.external_id) == (Stage.FULLY_ACCREDITED, "X-2")
+    assert list(accreditation.events.values_list("to_stage", flat=True)) == [
+        Stage.PRE_ASSESSED,
+        Stage.FIRST_STEP,
+        Stage.FULLY_ACCREDITED,
+    ]
+
+
+def test_bulk_created_experts_match_what_the_services_write(secretariat):
+    report = run([consultant_row(), founder_row(), full(**CANDIDATE)], secretariat=secretariat)
+
+    assert report.ok, report.errors
+    expert = Expert.objects.select_related("person").get(external_id="X-1")
+    assert expert.kind == ExpertKind.ACCREDITED
+    assert expert.search_name == "Ana Pérez"
+    assert "category:DF" in expert.search_tags
+    assert expert.commitment_window_start == datetime.date(2010, 6, 2)
+    assert expert.commitment_used_days == 0
+    accreditation = expert.accreditations.get()
+    assert accreditation.workshop.participations.get(expert=expert).result == "passed"
+    founder = Accreditation.objects.get(expert__external_id="FOUNDER")
+    assert founder.events.last().comment == "Imported: the category's first full accreditation."
+    assert Events.objects.filter(pgh_obj_model="experts.Expert").count() >= 3

@@ -8,7 +8,7 @@ before the router's, so ``experts/export/`` is not read as an expert's id).
 from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
-from wcocb.api import views
+from wcocb.api import imports, views
 from wcocb.apps import discover
 from wcocb.auth import ObtainTokenView
 
@@ -21,6 +21,7 @@ router.register("languages", views.LanguageViewSet)
 router.register("donors", views.DonorViewSet)
 router.register("funding-sources", views.FundingSourceViewSet)
 router.register("people", views.PersonViewSet)
+router.register("import-jobs", imports.ImportJobViewSet, basename="import-job")
 
 urlpatterns = [path("auth/token/", ObtainTokenView.as_view(), name="api-token")]
 for _app, module in discover("api.urls"):
