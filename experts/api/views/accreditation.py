@@ -10,9 +10,7 @@ from rest_framework.response import Response
 from experts import services
 from experts.api import serializers as s
 from experts.api.views.common import REFUSALS
-from experts.models import (
-    Accreditation,
-)
+from experts.models import Accreditation
 from wcocb.api.viewsets import ScopedMixin
 from wcocb.choices import Role
 

@@ -7,10 +7,7 @@ from rest_framework import mixins, viewsets
 from experts import services
 from experts.api import serializers as s
 from experts.api.views.common import check_in_scope
-from experts.models import (
-    Deployment,
-    Unavailability,
-)
+from experts.models import Deployment, Unavailability
 from wcocb.api.viewsets import ScopedMixin
 from wcocb.choices import Role
 

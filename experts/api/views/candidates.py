@@ -10,9 +10,7 @@ from rest_framework.response import Response
 from experts import selectors, services
 from experts.api import serializers as s
 from experts.api.views.common import REFUSALS
-from experts.models import (
-    CandidateListEntry,
-)
+from experts.models import CandidateListEntry
 from wcocb.api.viewsets import ScopedMixin
 from wcocb.choices import Role
 

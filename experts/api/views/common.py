@@ -7,9 +7,7 @@ from drf_spectacular.utils import OpenApiResponse
 
 from experts import services
 from experts.api import serializers as s
-from experts.models import (
-    Expert,
-)
+from experts.models import Expert
 from wcocb.scoping import scope_queryset
 
 REFUSALS = {

@@ -16,10 +16,7 @@ from experts.api import serializers as s
 from experts.api.serializers import FacetsSerializer
 from experts.api.views.common import REFUSALS
 from experts.filters import ExpertFilterSet
-from experts.models import (
-    Expert,
-    ExpertiseArea,
-)
+from experts.models import Expert, ExpertiseArea
 from wcocb.api.viewsets import ScopedMixin, ScopedModelViewSet
 from wcocb.choices import Role
 from wcocb.scoping import can_view

@@ -9,10 +9,7 @@ from rest_framework.response import Response
 from experts import services
 from experts.api import serializers as s
 from experts.api.views.common import REFUSALS
-from experts.models import (
-    AccreditationWorkshop,
-    Expert,
-)
+from experts.models import AccreditationWorkshop, Expert
 from wcocb.api.viewsets import ScopedModelViewSet
 from wcocb.choices import Role
 from wcocb.scoping import scope_queryset
