@@ -7,6 +7,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from experts.choices import ACCREDITATION_CATEGORIES, Category, ExpertKind, Stage, WorkshopResult
+from experts.importing import MAX_BYTES
 from experts.models import Accreditation, AccreditationWorkshop, Expert, ExpertiseArea, WorkshopParticipation
 from experts.services import PERSON_FIELDS, LanguageSkill
 from wcocb.choices import Gender, LanguageLevel
@@ -312,3 +313,15 @@ class GapForm(forms.Form):
         required=False,
         choices=[("", _("All categories"))] + [(c.value, c.label) for c in Category if c in ACCREDITATION_CATEGORIES],
     )
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("CSV or XLSX file"), help_text=_("One row per expert and accreditation."))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith((".csv", ".xlsx")):
+            raise forms.ValidationError(_("Upload a .csv or .xlsx file."))
+        if upload.size > MAX_BYTES:
+            raise forms.ValidationError(_("The file is larger than 10 MB."))
+        return upload

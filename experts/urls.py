@@ -1,6 +1,6 @@
 from django.urls import path
 
-from experts import views, views_data
+from experts import views
 
 app_name = "experts"
 urlpatterns = [
@@ -28,8 +28,8 @@ urlpatterns = [
     path("candidates/new/", views.CandidateProposeView.as_view(), name="candidate-propose"),
     path("candidates/", views.CandidateListView.as_view(), name="candidate-list"),
     path("candidates/<int:pk>/<slug:decision>/", views.CandidateDecideView.as_view(), name="candidate-decide"),
-    path("import/", views_data.ImportView.as_view(), name="import"),
-    path("export.csv", views_data.ExportView.as_view(format="csv"), name="export-csv"),
-    path("export.xlsx", views_data.ExportView.as_view(format="xlsx"), name="export-xlsx"),
-    path("gap-analysis/", views_data.GapAnalysisView.as_view(), name="gap-analysis"),
+    path("import/", views.ImportView.as_view(), name="import"),
+    path("export.csv", views.ExportView.as_view(format="csv"), name="export-csv"),
+    path("export.xlsx", views.ExportView.as_view(format="xlsx"), name="export-xlsx"),
+    path("gap-analysis/", views.GapAnalysisView.as_view(), name="gap-analysis"),
 ]

@@ -2,8 +2,9 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
-from wcocb import views, views_reference
 from wcocb.apps import discover
+from wcocb.views import pages as views
+from wcocb.views import reference as views_reference
 
 handler403 = "wcocb.views.error_403"
 handler404 = "wcocb.views.error_404"

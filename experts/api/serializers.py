@@ -6,7 +6,7 @@ from functools import cached_property
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.utils import extend_schema_field, inline_serializer
 from rest_framework import serializers
 
 from experts.choices import ExpertKind, WorkshopResult
@@ -378,3 +378,63 @@ class NominationInputSerializer(serializers.Serializer):
 
 class DecisionInputSerializer(serializers.Serializer):
     comment = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+# --- facets, import, gap analysis -----------------------------------------------------------------
+class FacetValueSerializer(serializers.Serializer):
+    value = serializers.CharField()
+    label = serializers.CharField()
+    count = serializers.IntegerField()
+
+
+class FacetsSerializer(serializers.Serializer):
+    category = FacetValueSerializer(many=True)
+    subcategory = FacetValueSerializer(many=True)
+    stage = FacetValueSerializer(many=True)
+    kind = FacetValueSerializer(many=True)
+    region = FacetValueSerializer(many=True)
+    administration = FacetValueSerializer(many=True)
+    language = FacetValueSerializer(many=True)
+    serving = FacetValueSerializer(many=True)
+
+
+class ImportUploadSerializer(serializers.Serializer):
+    file = serializers.FileField()
+    dry_run = serializers.BooleanField(default=False)
+
+
+CELL_FIELDS = {
+    "region": serializers.CharField(),
+    "area": serializers.CharField(),
+    "fully_accredited": serializers.IntegerField(),
+    "first_step": serializers.IntegerField(),
+    "need": serializers.IntegerField(),
+    "status": serializers.ChoiceField(choices=["gap", "amber", "green"]),
+    "level": serializers.IntegerField(help_text="Heat level 0-4 (0: gap with a need, 4: ten or more)."),
+}
+
+
+GapSerializer = inline_serializer(
+    "GapAnalysis",
+    {
+        "as_of": serializers.DateField(),
+        "category": serializers.CharField(allow_null=True),
+        "thresholds": inline_serializer(
+            "GapThresholds", {"gap_below": serializers.IntegerField(), "green_from": serializers.IntegerField()}
+        ),
+        "regions": inline_serializer(
+            "GapRegion", {"code": serializers.CharField(), "name": serializers.CharField()}, many=True
+        ),
+        "areas": inline_serializer(
+            "GapArea",
+            {
+                "id": serializers.IntegerField(),
+                "code": serializers.CharField(),
+                "category": serializers.CharField(),
+                "name": serializers.CharField(),
+            },
+            many=True,
+        ),
+        "cells": inline_serializer("GapCell", CELL_FIELDS, many=True),
+    },
+)

@@ -2,11 +2,11 @@
 
 from django.urls import path
 
-from experts.api import data_views, views
+from experts.api import views
 
 urlpatterns = [
-    path("gap-analysis/", data_views.GapAnalysisAPIView.as_view(), name="gap-analysis"),
-    path("experts/export/", data_views.ExpertExportAPIView.as_view(), name="expert-export"),
+    path("gap-analysis/", views.GapAnalysisAPIView.as_view(), name="gap-analysis"),
+    path("experts/export/", views.ExpertExportAPIView.as_view(), name="expert-export"),
 ]
 
 routes: list = [
@@ -17,5 +17,5 @@ routes: list = [
     ("deployments", views.DeploymentViewSet, "deployment"),
     ("unavailabilities", views.UnavailabilityViewSet, "unavailability"),
     ("candidate-list", views.CandidateListViewSet, "candidate-list"),
-    ("expert-imports", data_views.ExpertImportViewSet, "expert-import"),
+    ("expert-imports", views.ExpertImportViewSet, "expert-import"),
 ]

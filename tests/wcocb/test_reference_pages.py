@@ -5,7 +5,7 @@ import pytest
 from tests import factories
 from wcocb.audit import history_for
 from wcocb.models import RTC, Donor, FundingSource, Language, Region
-from wcocb.views_reference import TABLES
+from wcocb.views.reference import TABLES
 
 pytestmark = pytest.mark.django_db
 

@@ -1,19 +1,17 @@
-"""The accreditation pipeline, the expert rules, workshops, deployments and candidate lists."""
+"""The accreditation pipeline: one event per move, no skipping or running backwards, evaluators,
+workshop passes."""
 
 import datetime
 
 import pytest
-from django.core.exceptions import ValidationError
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from experts import services
-from experts.choices import ExpertKind, NominationStatus, Stage, WorkshopResult
-from experts.models import Accreditation, AccreditationEvent, Deployment, Expert, WorkshopParticipation
+from experts.choices import ExpertKind, Stage, WorkshopResult
+from experts.models import Accreditation, AccreditationEvent, WorkshopParticipation
 from experts.services import accreditation as accreditation_services
-from tests import factories as base
 from tests.experts import factories as f
-from wcocb.models import Language, Person
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -24,113 +22,6 @@ def clerk(secretariat):
     return secretariat
 
 
-# --- expert rules -------------------------------------------------------------------------------------
-def test_expert_create_makes_person_and_expert(clerk):
-    english = Language.objects.get(code="en")
-    expert = services.expert_create(
-        by=clerk,
-        first_name="Chinedu",
-        last_name="Okafor",
-        administration=base.member("TH"),
-        kind=ExpertKind.ACCREDITED,
-        biography="Valuation specialist",
-        languages=[services.LanguageSkill(english, "fluent")],
-    )
-    expert.refresh_from_db()
-    assert expert.person.full_name == "Chinedu Okafor"
-    assert expert.search_name == "Chinedu Okafor"
-    assert expert.search_vector
-    assert list(expert.language_skills.values_list("language__code", "level")) == [("en", "fluent")]
-    assert expert.external_id.startswith("ACE-")
-
-
-def test_recognized_expert_must_be_serving(clerk):
-    with pytest.raises(ValidationError) as error:
-        services.expert_create(by=clerk, first_name="A", last_name="B", kind=ExpertKind.RECOGNIZED, is_serving=False)
-    assert "serving" in str(error.value)
-
-
-def test_recognized_expert_not_serving_is_refused_by_the_database():
-    expert = f.ExpertFactory(kind=ExpertKind.RECOGNIZED)
-    with pytest.raises(IntegrityError), transaction.atomic():
-        Expert.objects.filter(pk=expert.pk).update(is_serving=False)
-
-
-def test_recognized_expert_without_a_home_administration_is_refused(clerk):
-    with pytest.raises(ValidationError) as error:
-        services.expert_create(by=clerk, first_name="A", last_name="B", kind=ExpertKind.RECOGNIZED, is_serving=True)
-    assert "administration" in error.value.message_dict
-    assert not Expert.objects.filter(person__first_name="A", person__last_name="B").exists()
-
-
-def test_recognized_expert_losing_the_home_administration_is_refused(clerk):
-    expert = f.ExpertFactory(kind=ExpertKind.RECOGNIZED)
-    with pytest.raises(ValidationError) as error:
-        services.expert_update(expert=expert, by=clerk, administration=None)
-    assert "administration" in error.value.message_dict
-
-
-def _write_and_check_deferred_constraints(write):
-    """Run ``write`` in a savepoint and fire the deferred constraint triggers as a commit would."""
-    with transaction.atomic():
-        write()
-        with connection.cursor() as cursor:
-            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-
-
-def test_recognized_expert_without_a_home_administration_is_refused_by_the_database():
-    expert = f.ExpertFactory(kind=ExpertKind.RECOGNIZED)
-    no_home = base.PersonFactory(administration=None)
-    with pytest.raises(IntegrityError, match="Recognized Expert"):
-        _write_and_check_deferred_constraints(
-            lambda: Person.objects.filter(pk=expert.person_id).update(administration=None)
-        )
-    with pytest.raises(IntegrityError, match="Recognized Expert"):
-        _write_and_check_deferred_constraints(lambda: Expert.objects.filter(pk=expert.pk).update(person=no_home))
-
-
-def test_changing_kind_and_administration_together_passes_the_database_check():
-    expert = f.ExpertFactory(kind=ExpertKind.RECOGNIZED)
-
-    def write():
-        Person.objects.filter(pk=expert.person_id).update(administration=None)
-        Expert.objects.filter(pk=expert.pk).update(kind=ExpertKind.CONSULTANT)
-
-    _write_and_check_deferred_constraints(write)
-    assert Expert.objects.get(pk=expert.pk).kind == ExpertKind.CONSULTANT
-
-
-def test_external_expert_needs_a_justification(clerk):
-    with pytest.raises(ValidationError) as error:
-        services.expert_create(by=clerk, first_name="A", last_name="B", kind=ExpertKind.EXTERNAL, is_serving=False)
-    assert "external_justification" in error.value.message_dict
-    expert = services.expert_create(
-        by=clerk,
-        first_name="A",
-        last_name="B",
-        kind=ExpertKind.EXTERNAL,
-        is_serving=False,
-        external_justification="No accredited NII expert available in French",
-    )
-    assert expert.pk
-    with pytest.raises(IntegrityError), transaction.atomic():
-        Expert.objects.filter(pk=expert.pk).update(external_justification="  ")
-
-
-def test_expert_edits_only_own_allowed_fields(expert_user):
-    expert = f.ExpertFactory(person=base.PersonFactory(user=expert_user))
-    services.expert_update_own_profile(expert=expert, by=expert_user, phone="+66 1", biography="New bio")
-    expert.refresh_from_db()
-    assert expert.person.phone == "+66 1"
-    assert expert.biography == "New bio"
-    with pytest.raises(services.ForbiddenError):
-        services.expert_update_own_profile(expert=expert, by=expert_user, kind=ExpertKind.RECOGNIZED)
-    other = f.ExpertFactory()
-    with pytest.raises(services.ForbiddenError):
-        services.expert_update_own_profile(expert=other, by=expert_user, phone="1")
-
-
-# --- the pipeline ---------------------------------------------------------------------------------------
 def test_full_pipeline_records_one_event_per_transition(clerk):
     expert = f.ExpertFactory(kind=ExpertKind.CANDIDATE)
     accreditation = f.fully_accredited(expert, "ET-HS", by=clerk)
@@ -356,93 +247,3 @@ def test_missions_helpers_complete_evaluation_in_evaluators_categories(clerk):
     )
     assert [a.area.code for a in done] == ["DF"]
     assert services.categories_under_evaluation(expert) == {"CMA"}
-
-
-# --- deployments ----------------------------------------------------------------------------------------
-def test_deployment_record_is_idempotent_on_source_key(clerk):
-    expert = f.ExpertFactory()
-    f.fully_accredited(expert, "DF", accredited_on=D(2024, 1, 1), by=clerk)
-    for _ in range(2):
-        services.deployment_record(
-            expert=expert, start_date=D(2024, 3, 4), end_date=D(2024, 3, 8), source_key="assignment:42", by=clerk
-        )
-    assert Deployment.objects.filter(source_key="assignment:42").count() == 1
-    expert.refresh_from_db()
-    assert expert.commitment_used_days == 5
-    services.deployment_record(
-        expert=expert, start_date=D(2024, 3, 4), end_date=D(2024, 3, 15), source_key="assignment:42", by=clerk
-    )
-    expert.refresh_from_db()
-    assert expert.commitment_used_days == 10
-    assert services.deployment_remove(source_key="assignment:42", by=clerk) is True
-    assert services.deployment_remove(source_key="assignment:42", by=clerk) is False
-    expert.refresh_from_db()
-    assert expert.commitment_used_days == 0
-
-
-def test_deployment_with_end_before_start_is_refused(clerk):
-    with pytest.raises(ValidationError):
-        services.deployment_record(
-            expert=f.ExpertFactory(), start_date=D(2024, 3, 8), end_date=D(2024, 3, 4), by=clerk
-        )
-
-
-def test_unavailability_add(clerk):
-    expert = f.ExpertFactory()
-    unavailability = services.unavailability_add(
-        expert=expert, start_date=D(2027, 1, 4), end_date=D(2027, 1, 8), reason="Leave", by=clerk
-    )
-    assert unavailability.pk
-    with pytest.raises(ValidationError):
-        services.unavailability_add(expert=expert, start_date=D(2027, 1, 8), end_date=D(2027, 1, 4), by=clerk)
-
-
-# --- candidate lists ------------------------------------------------------------------------------------
-def _candidate(**overrides):
-    values = {
-        "kind": ExpertKind.CANDIDATE,
-        "candidate_topic": f.area("CAND-K9"),
-        "candidate_topic_expertise": True,
-        "candidate_english": True,
-        "candidate_capacity_building": True,
-        "candidate_wco_instruments": True,
-    }
-    return f.ExpertFactory(**(values | overrides))
-
-
-def test_member_nominates_own_officer_and_rocb_accepts(member_user, rocb_officer):
-    candidate = _candidate()
-    entry = services.candidate_nominate(expert=candidate, by=member_user)
-    assert entry.region.code == "AP"
-    assert entry.nominated_by.iso_code == "TH"
-    assert entry.status == NominationStatus.NOMINATED
-    entry = services.candidate_decide(entry=entry, accept=True, by=rocb_officer)
-    assert entry.status == NominationStatus.ACCEPTED
-    assert entry.decided_by == rocb_officer
-    with pytest.raises(services.ConflictError):
-        services.candidate_decide(entry=entry, accept=False, comment="x", by=rocb_officer)
-
-
-def test_incomplete_checklist_cannot_be_nominated(member_user):
-    with pytest.raises(services.DomainError, match="four requirements"):
-        services.candidate_nominate(expert=_candidate(candidate_english=False), by=member_user)
-
-
-def test_member_cannot_nominate_another_administrations_officer(other_member_user):
-    with pytest.raises(services.ForbiddenError):
-        services.candidate_nominate(expert=_candidate(), by=other_member_user)
-
-
-def test_rocb_of_another_region_cannot_decide(member_user):
-    entry = services.candidate_nominate(expert=_candidate(), by=member_user)
-    europe = base.RocbFactory(username="rocb-eur", region=base.region("EUR"))
-    with pytest.raises(services.ForbiddenError):
-        services.candidate_decide(entry=entry, accept=True, by=europe)
-
-
-def test_rejection_needs_a_reason(member_user, rocb_officer):
-    entry = services.candidate_nominate(expert=_candidate(), by=member_user)
-    with pytest.raises(services.DomainError, match="reason"):
-        services.candidate_decide(entry=entry, accept=False, by=rocb_officer)
-    entry = services.candidate_decide(entry=entry, accept=False, comment="Not enough experience", by=rocb_officer)
-    assert entry.status == NominationStatus.REJECTED

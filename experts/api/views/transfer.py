@@ -8,25 +8,18 @@ import json
 from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import parsers, renderers, serializers, viewsets
-from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from experts import exporting, selectors
-from experts import forms as expert_forms
-from experts.choices import ACCREDITATION_CATEGORIES, Category
+from experts import exporting
+from experts.api.serializers import ImportUploadSerializer
 from experts.filters import ExpertFilterSet
 from experts.importing import SPEC
 from experts.models import Expert
 from wcocb.api.imports import ImportJobSerializer, start_job
 from wcocb.choices import Role
 from wcocb.scoping import scope_queryset
-
-
-class ImportUploadSerializer(serializers.Serializer):
-    file = serializers.FileField()
-    dry_run = serializers.BooleanField(default=False)
 
 
 class ExpertImportViewSet(viewsets.ViewSet):
@@ -106,70 +99,3 @@ class ExpertExportAPIView(APIView):
             extension = "csv"
         response["Content-Disposition"] = f'attachment; filename="experts-{stamp}.{extension}"'
         return response
-
-
-CELL_FIELDS = {
-    "region": serializers.CharField(),
-    "area": serializers.CharField(),
-    "fully_accredited": serializers.IntegerField(),
-    "first_step": serializers.IntegerField(),
-    "need": serializers.IntegerField(),
-    "status": serializers.ChoiceField(choices=["gap", "amber", "green"]),
-    "level": serializers.IntegerField(help_text="Heat level 0-4 (0: gap with a need, 4: ten or more)."),
-}
-GapSerializer = inline_serializer(
-    "GapAnalysis",
-    {
-        "as_of": serializers.DateField(),
-        "category": serializers.CharField(allow_null=True),
-        "thresholds": inline_serializer(
-            "GapThresholds", {"gap_below": serializers.IntegerField(), "green_from": serializers.IntegerField()}
-        ),
-        "regions": inline_serializer(
-            "GapRegion", {"code": serializers.CharField(), "name": serializers.CharField()}, many=True
-        ),
-        "areas": inline_serializer(
-            "GapArea",
-            {
-                "id": serializers.IntegerField(),
-                "code": serializers.CharField(),
-                "category": serializers.CharField(),
-                "name": serializers.CharField(),
-            },
-            many=True,
-        ),
-        "cells": inline_serializer("GapCell", CELL_FIELDS, many=True),
-    },
-)
-
-
-class GapAnalysisAPIView(APIView):
-    """``GET /api/v1/gap-analysis/?as_of=YYYY-MM-DD&category=ET``: for every region and active
-    accreditation area, the experts available on that date, fully accredited and at 1st step, the
-    need (needs survey and open requests) and the 3-to-5 threshold status. Available: serving, not
-    in an unavailability period covering the date, and with release-commitment days left (an
-    expert who used the twelve weeks within an open commitment window is not counted)."""
-
-    read_roles = {Role.SECRETARIAT, Role.ROCB, Role.API_CLIENT}
-
-    @extend_schema(
-        parameters=[
-            OpenApiParameter("as_of", OpenApiTypes.DATE, description="Count as of this date (default today)."),
-            OpenApiParameter(
-                "category",
-                str,
-                enum=[c.value for c in Category if c in ACCREDITATION_CATEGORIES],
-                description="Only the areas of this category.",
-            ),
-        ],
-        responses={200: GapSerializer, 400: OpenApiTypes.OBJECT},
-        summary="Gap analysis: available experts against the need, per region and area",
-    )
-    def get(self, request):
-        form = expert_forms.GapForm(request.query_params)
-        if not form.is_valid():
-            raise serializers.ValidationError(form.errors)
-        matrix = selectors.gap_analysis(
-            as_of=form.cleaned_data["as_of"] or timezone.localdate(), category=form.cleaned_data["category"] or None
-        )
-        return Response(matrix.as_dict())

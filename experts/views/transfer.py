@@ -1,23 +1,20 @@
-"""Pages for getting data in and out of the expert database: import (Secretariat), export of a
-filtered search (CSV, XLSX) and the gap analysis heatmap."""
+"""Getting data in and out: the import (Secretariat) and the export of a filtered search (CSV, XLSX)."""
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from experts import exporting, selectors
-from experts import forms as expert_forms
-from experts.choices import Category
+from experts import exporting
 from experts.filters import ExpertFilterSet
+from experts.forms import ImportForm
 from experts.importing import COLUMNS, SPEC
 from experts.models import Expert
 from wcocb.choices import Role
@@ -27,10 +24,6 @@ from wcocb.importing.services import job_start
 from wcocb.importing.views import job_context, job_page_url
 from wcocb.mixins import RoleRequiredMixin
 from wcocb.scoping import scope_queryset
-
-
-class ImportForm(forms.Form):
-    file = forms.FileField(label=_("CSV or XLSX file"), help_text=_("One row per expert and accreditation."))
 
 
 class ImportView(RoleRequiredMixin, TemplateView):
@@ -105,23 +98,3 @@ class ExportView(LoginRequiredMixin, View):
             response = StreamingHttpResponse(exporting.csv_chunks(queryset), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="experts-{stamp}.{self.format}"'
         return response
-
-
-class GapAnalysisView(RoleRequiredMixin, TemplateView):
-    """The region-by-area heatmap of available experts against the need (Secretariat, ROCB)."""
-
-    template_name = "experts/gap_analysis.html"
-    allowed_roles = frozenset({Role.SECRETARIAT, Role.ROCB})
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        form = expert_forms.GapForm(self.request.GET or None)
-        as_of, category = timezone.localdate(), ""
-        if form.is_valid():
-            as_of = form.cleaned_data["as_of"] or as_of
-            category = form.cleaned_data["category"] or ""
-        context["form"] = form
-        context["matrix"] = selectors.gap_analysis(as_of=as_of, category=category or None)
-        context["own_region"] = getattr(self.request.user, "region_id", None)
-        context["categories"] = Category
-        return context
