@@ -237,7 +237,7 @@ def can_suggest_experts(user: User, request: MissionRequest) -> bool:
 def suggestions_refusal(user: User, request: MissionRequest) -> ForbiddenError | None:
     if can_suggest_experts(user, request):
         return None
-    return ForbiddenError(_("Only the Secretariat and the region's ROCB search experts for a mission."))
+    return ForbiddenError(_("Only the Secretariat and the ROCB search experts for a mission."))
 
 
 def can_override_commitment(user: User) -> bool:

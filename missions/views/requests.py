@@ -86,7 +86,7 @@ class RequestCreateView(LoginRequiredMixin, RoleRequiredMixin, FormView):
 
     def form_valid(self, form):
         data = dict(form.cleaned_data)
-        administration = data.pop("administration", None) or self.request.user.administration
+        administration = data.pop("administration", None)
         areas = data.pop("areas", [])
         try:
             mission = services.request_submit(by=self.request.user, administration=administration, areas=areas, **data)

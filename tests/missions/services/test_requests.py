@@ -18,7 +18,7 @@ from wcocb.models import FundingSource, Language
 pytestmark = pytest.mark.django_db
 
 
-def submit(by, administration=None, **overrides):
+def submit(by, administration=None, skip_administration=False, **overrides):
     values = {
         "administration": administration or base.member("TH"),
         "kind": "diagnostic",
@@ -31,6 +31,8 @@ def submit(by, administration=None, **overrides):
         "funding": FundingSource.objects.get(code="WCO"),
     }
     values.update(overrides)
+    if skip_administration:
+        del values["administration"]
     return services.request_submit(by=by, **values)
 
 
@@ -50,6 +52,16 @@ def test_member_submits_for_its_own_administration(member_user):
 def test_member_cannot_submit_for_another_administration(member_user):
     with pytest.raises(ForbiddenError):
         submit(member_user, administration=base.member("JP"))
+
+
+def test_without_an_administration_a_member_submits_for_its_own(member_user):
+    mission = submit(member_user, skip_administration=True)
+    assert mission.administration == member_user.administration
+
+
+def test_the_secretariat_must_name_the_requesting_administration(secretariat):
+    with pytest.raises(DomainError, match="Name the requesting administration"):
+        submit(secretariat, skip_administration=True)
 
 
 def test_secretariat_submits_on_a_members_behalf(secretariat):
