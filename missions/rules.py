@@ -277,6 +277,14 @@ def can_answer_letter(user: User, letter: ReleaseLetter) -> bool:
 REPORT_EDITABLE = frozenset({ReportStatus.DRAFT, ReportStatus.RETURNED})
 
 
+#: Mission statuses in which a report exists or is being written (the mission page shows its panel).
+REPORT_STAGES = frozenset({Status.DEPLOYED, Status.COMPLETED, Status.CLOSED})
+
+
+def has_report_stage(request: MissionRequest) -> bool:
+    return request.status in REPORT_STAGES
+
+
 def is_team_leader(user: User, request: MissionRequest) -> bool:
     return bool(
         _active(user)
