@@ -205,12 +205,10 @@ class MissionEvent(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="timeline_entries",
-        verbose_name=_("expert concerned"),
-        help_text=_("The assignment the entry is about (a briefing, a release answer), if it is about one."),
+        verbose_name=_("assignment"),
     )
-    data = models.JSONField(
-        _("data"), default=dict, blank=True, help_text=_("What the entry records, in structured form.")
-    )
+    #: What the entry records, in structured form (e.g. ``{"letter": 7, "commitment_overridden": false}``).
+    data = models.JSONField(_("Content"), default=dict, blank=True)
 
     class Meta:
         ordering = ["at", "pk"]

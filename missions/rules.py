@@ -237,7 +237,7 @@ def can_suggest_experts(user: User, request: MissionRequest) -> bool:
 def suggestions_refusal(user: User, request: MissionRequest) -> ForbiddenError | None:
     if can_suggest_experts(user, request):
         return None
-    return ForbiddenError(_("Only the Secretariat and the region's ROCB search experts for a mission."))
+    return ForbiddenError(_("Only the Secretariat and the ROCB search experts for a mission."))
 
 
 def can_override_commitment(user: User) -> bool:
@@ -275,6 +275,14 @@ def can_answer_letter(user: User, letter: ReleaseLetter) -> bool:
 # --- the mission report ---------------------------------------------------------------------------
 #: Report statuses in which the team leader may still change it.
 REPORT_EDITABLE = frozenset({ReportStatus.DRAFT, ReportStatus.RETURNED})
+
+
+#: Mission statuses in which a report exists or is being written (the mission page shows its panel).
+REPORT_STAGES = frozenset({Status.DEPLOYED, Status.COMPLETED, Status.CLOSED})
+
+
+def has_report_stage(request: MissionRequest) -> bool:
+    return request.status in REPORT_STAGES
 
 
 def is_team_leader(user: User, request: MissionRequest) -> bool:

@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 def request_submit(
     *,
     by: User,
-    administration: MemberAdministration,
+    administration: MemberAdministration | None = None,
     kind: str,
     title: str,
     objectives: str,
@@ -51,7 +51,11 @@ def request_submit(
     origin_reference: str = "",
     areas: Iterable[ExpertiseArea] = (),
 ) -> MissionRequest:
-    """A member administration (or the Secretariat on its behalf) asks for a mission."""
+    """A member administration (or the Secretariat on its behalf) asks for a mission. Without
+    ``administration``, the request is for the caller's own administration."""
+    administration = administration or getattr(by, "administration", None)
+    if administration is None:
+        raise DomainError(_("Name the requesting administration."))
     if not rules.can_submit_request(by, administration):
         raise ForbiddenError(_("You may only submit requests for your own administration."))
     if preferred_end < preferred_start:

@@ -86,7 +86,7 @@ class RequestCreateView(LoginRequiredMixin, RoleRequiredMixin, FormView):
 
     def form_valid(self, form):
         data = dict(form.cleaned_data)
-        administration = data.pop("administration", None) or self.request.user.administration
+        administration = data.pop("administration", None)
         areas = data.pop("areas", [])
         try:
             mission = services.request_submit(by=self.request.user, administration=administration, areas=areas, **data)
@@ -148,6 +148,7 @@ class RequestDetailView(LoginRequiredMixin, DetailView):
             (name, rules.RULES[name].label, _build_form(name, mission), PAGE_FORMS[name][1]) for name in actions
         ]
         context["steps"] = [(step, label) for step, label in STEP_LABELS.items()]
+        context["report_stage"] = rules.has_report_stage(mission)
         if "shortlist" in actions and rules.can_suggest_experts(user, mission):
             context["suggestions"] = suggest_experts(mission, by=user, limit=10)
         return context

@@ -101,3 +101,14 @@ def test_an_action_on_another_requests_assignment_is_refused(secretariat):
     assignment.refresh_from_db()
     assert assignment.availability == "unknown"
     assert assignment.request_id == mission.pk
+
+
+@pytest.mark.parametrize(
+    ("status", "shown"),
+    [(Status.TEAM_FORMED, False), (Status.DEPLOYED, True), (Status.COMPLETED, True), (Status.CLOSED, True)],
+)
+def test_the_mission_page_loads_the_report_panel_from_deployment_on(client_as, secretariat, status, shown):
+    mission = MissionRequestFactory(status=status)
+    assert rules.has_report_stage(mission) is shown
+    page = client_as(secretariat).get(mission.get_absolute_url()).content.decode()
+    assert ('id="mission-report"' in page) is shown

@@ -4,7 +4,6 @@ answers 400/403/409 with ``{"error": {...}}`` and the reason."""
 
 from __future__ import annotations
 
-from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, serializers, viewsets
@@ -15,12 +14,9 @@ from rest_framework.response import Response
 
 from missions import selectors, services
 from missions.api import serializers as s
-from missions.filters import (
-    MissionRequestFilterSet,
-)
+from missions.filters import MissionRequestFilterSet
 from missions.selectors import suggest_experts
 from wcocb.choices import Role
-from wcocb.errors import DomainError
 
 ACTORS = {Role.SECRETARIAT, Role.ROCB, Role.MEMBER, Role.EXPERT}
 
@@ -123,9 +119,7 @@ class MissionRequestViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewS
         data = s.MissionRequestSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
-        administration = values.pop("administration", None) or request.user.administration
-        if administration is None:
-            raise DomainError(_("Name the requesting administration."))
+        administration = values.pop("administration", None)
         areas = values.pop("areas", [])
         mission = services.request_submit(by=request.user, administration=administration, areas=areas, **values)
         response = self._detail(mission.pk)

@@ -1,24 +1,25 @@
-"""Step 1 and the hold/resume/cancel moves: roles, states, events."""
+"""Step 1 and the request's life: submission, ROCB comment, plan, the mission's dates, hold, resume, cancel."""
 
 import datetime
 
 import pytest
 
+from experts.models import Deployment
 from missions import services
-from missions.choices import Action, Status
+from missions.choices import Action, Status, TeamRole
 from missions.hooks import close_checks
-from missions.models import MissionEvent
+from missions.models import Assignment, MissionEvent, ReleaseLetter
 from missions.rules import allowed_actions
 from tests import factories as base
 from tests.missions import flow
-from tests.missions.factories import MissionRequestFactory
+from tests.missions.factories import START, MissionRequestFactory, home_member, make_expert
 from wcocb.errors import ConflictError, DomainError, ForbiddenError
 from wcocb.models import FundingSource, Language
 
 pytestmark = pytest.mark.django_db
 
 
-def submit(by, administration=None, **overrides):
+def submit(by, administration=None, skip_administration=False, **overrides):
     values = {
         "administration": administration or base.member("TH"),
         "kind": "diagnostic",
@@ -31,6 +32,8 @@ def submit(by, administration=None, **overrides):
         "funding": FundingSource.objects.get(code="WCO"),
     }
     values.update(overrides)
+    if skip_administration:
+        del values["administration"]
     return services.request_submit(by=by, **values)
 
 
@@ -50,6 +53,16 @@ def test_member_submits_for_its_own_administration(member_user):
 def test_member_cannot_submit_for_another_administration(member_user):
     with pytest.raises(ForbiddenError):
         submit(member_user, administration=base.member("JP"))
+
+
+def test_without_an_administration_a_member_submits_for_its_own(member_user):
+    mission = submit(member_user, skip_administration=True)
+    assert mission.administration == member_user.administration
+
+
+def test_the_secretariat_must_name_the_requesting_administration(secretariat):
+    with pytest.raises(DomainError, match="Name the requesting administration"):
+        submit(secretariat, skip_administration=True)
 
 
 def test_secretariat_submits_on_a_members_behalf(secretariat):
@@ -267,3 +280,130 @@ def test_close_runs_the_registered_checks(secretariat, monkeypatch):
     services.request_close(request=mission, by=secretariat)
     mission.refresh_from_db()
     assert mission.status == Status.CLOSED
+
+
+# --- the mission's dates ----------------------------------------------------------------------------
+LONG_WINDOW = {"preferred_start": START, "preferred_end": datetime.date(2027, 5, 31), "duration_days": 5}
+
+
+def _planned_without_dates(by, **fields):
+    mission = flow.commented(by, **fields)
+    services.request_plan(request=mission, plan_year=2027, by=by)
+    services.request_start_search(request=mission, by=by)
+    mission.refresh_from_db()
+    return mission
+
+
+def test_a_five_day_mission_in_a_three_month_window_records_five_working_days(secretariat):
+    expert = make_expert()
+    mission = _planned_without_dates(secretariat, **LONG_WINDOW)
+    [assignment] = services.request_shortlist(
+        request=mission, entries=[services.ShortlistEntry(expert=expert, role=TeamRole.LEAD)], by=secretariat
+    )
+    monday = datetime.date(2027, 4, 12)
+    services.request_set_dates(
+        request=mission, start_date=monday, end_date=monday + datetime.timedelta(days=4), by=secretariat
+    )
+    assignment.refresh_from_db()
+    assert (assignment.start_date, assignment.end_date) == (monday, datetime.date(2027, 4, 16))
+    services.assignment_record_availability(assignment=assignment, answer="available", selected=True, by=secretariat)
+    services.request_request_release(request=mission, deadline=flow.DEADLINE, by=secretariat)
+    services.release_approve(letter=ReleaseLetter.objects.get(assignment=assignment), by=home_member(expert))
+    deployment = Deployment.objects.get(source_key=assignment.source_key)
+    assert (deployment.start_date, deployment.end_date) == (monday, datetime.date(2027, 4, 16))
+    expert.refresh_from_db()
+    assert expert.commitment_used_days == 5
+    assert mission.timeline.filter(action=Action.DATES_SET).get().comment == "Mission dates: 2027-04-12 to 2027-04-16"
+
+
+def test_the_mission_dates_free_the_rest_of_the_window_for_another_mission(secretariat):
+    expert = make_expert()
+    _, [first] = flow.release_requested(secretariat, experts=[expert], **LONG_WINDOW)  # booked 1-5 March only
+    later = datetime.date(2027, 3, 15)
+    second_mission, [second] = flow.release_requested(
+        secretariat, experts=[expert], preferred_start=later, preferred_end=later + datetime.timedelta(days=4)
+    )
+    assert second_mission.status == Status.RELEASE_REQUESTED
+    assert first.is_booked
+    assert second.is_booked
+    assert (first.start_date, first.end_date) == (datetime.date(2027, 3, 1), datetime.date(2027, 3, 5))
+    assert second.start_date > first.end_date
+
+
+def test_release_letters_need_the_mission_dates(secretariat):
+    mission = _planned_without_dates(secretariat, **LONG_WINDOW)
+    [assignment] = services.request_shortlist(
+        request=mission, entries=[services.ShortlistEntry(expert=make_expert())], by=secretariat
+    )
+    assert (assignment.start_date, assignment.end_date) == (START, datetime.date(2027, 5, 31))  # until dates are set
+    services.assignment_record_availability(assignment=assignment, answer="available", selected=True, by=secretariat)
+    with pytest.raises(DomainError, match="Set the mission's dates"):
+        services.request_request_release(request=mission, deadline=flow.DEADLINE, by=secretariat)
+    assert not Assignment.objects.get(pk=assignment.pk).is_booked
+
+
+def test_the_mission_dates_may_be_set_when_planning(secretariat):
+    mission = flow.commented(secretariat, **LONG_WINDOW)
+    services.request_plan(
+        request=mission, plan_year=2027, start_date=START, end_date=datetime.date(2027, 3, 5), by=secretariat
+    )
+    mission.refresh_from_db()
+    assert (mission.start_date, mission.end_date) == (START, datetime.date(2027, 3, 5))
+    assert "Mission dates: 2027-03-01 to 2027-03-05" in mission.timeline.get(action=Action.PLANNED).comment
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "message"),
+    [
+        (datetime.date(2027, 4, 12), datetime.date(2027, 4, 15), "must cover 5 days, not 4"),
+        (datetime.date(2027, 4, 12), datetime.date(2027, 4, 17), "must cover 5 days, not 6"),
+        (datetime.date(2027, 4, 16), datetime.date(2027, 4, 12), "cannot end before"),
+        (datetime.date(2027, 2, 14), datetime.date(2027, 2, 18), "within the preferred period"),
+        (datetime.date(2027, 6, 11), datetime.date(2027, 6, 15), "within the preferred period"),
+    ],
+)
+def test_mission_dates_must_fit_the_duration_and_the_preferred_period(secretariat, start, end, message):
+    mission = _planned_without_dates(secretariat, **LONG_WINDOW)
+    with pytest.raises(DomainError, match=message):
+        services.request_set_dates(request=mission, start_date=start, end_date=end, by=secretariat)
+    mission.refresh_from_db()
+    assert mission.start_date is None
+
+
+def test_mission_dates_may_lie_up_to_two_weeks_outside_the_preferred_period(secretariat):
+    mission = _planned_without_dates(secretariat, **LONG_WINDOW)
+    start = START - datetime.timedelta(days=services.DATES_SLACK_DAYS)
+    services.request_set_dates(
+        request=mission, start_date=start, end_date=start + datetime.timedelta(days=4), by=secretariat
+    )
+
+
+def test_mission_dates_cannot_move_while_an_expert_is_booked(secretariat):
+    mission, _ = flow.release_requested(secretariat)
+    services.request_reopen_selection(request=mission, by=secretariat)
+    later = START + datetime.timedelta(days=1)
+    with pytest.raises(ConflictError, match="booked"):
+        services.request_set_dates(
+            request=mission, start_date=later, end_date=later + datetime.timedelta(days=4), by=secretariat
+        )
+
+
+@pytest.mark.parametrize("user_fixture", ["rocb_officer", "member_user"])
+def test_only_the_secretariat_sets_the_mission_dates(request, secretariat, user_fixture):
+    mission = _planned_without_dates(secretariat)
+    with pytest.raises(ForbiddenError):
+        services.request_set_dates(
+            request=mission, start_date=START, end_date=mission.preferred_end, by=request.getfixturevalue(user_fixture)
+        )
+
+
+def test_shortlisted_dates_must_lie_within_the_mission_dates(secretariat):
+    mission = flow.searching(secretariat)
+    with pytest.raises(DomainError, match="within the mission's dates"):
+        services.request_shortlist(
+            request=mission,
+            entries=[
+                services.ShortlistEntry(expert=make_expert(), end_date=mission.end_date + datetime.timedelta(days=1))
+            ],
+            by=secretariat,
+        )
