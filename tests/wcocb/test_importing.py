@@ -351,3 +351,21 @@ def test_the_import_benchmark_generates_a_file_and_returns_figures():
         assert figures[step]["rows_per_second"] > 0
         assert figures[step]["queries_per_row"] > 0
     assert isinstance(figures["target_met"], bool)
+
+
+@pytest.mark.browser
+def test_the_import_page_polls_the_job_until_its_outcome(login, live_server):
+    user = factories.SecretariatFactory(username="secretariat-browser")
+    content = GOOD + b"E-3,Cy,Ng,wizard,TH\n"
+    job = job_start(kind="experts", content=content, filename="experts.csv", dry_run=True, by=user)
+    page = login("secretariat-browser")
+    page.goto(f"{live_server.url}/experts/import/?job={job.pk}")
+    assert page.locator("#import-progress").get_attribute("value") == "0"
+    assert "waiting for a worker" in page.locator("#import-progress-text").inner_text()
+
+    run_import(job.pk)  # the job finishes while the page is open
+
+    page.wait_for_selector("#import-errors", timeout=10_000)
+    assert page.locator("#import-progress").get_attribute("value") == "100"
+    assert "Use one of" in page.locator("#import-errors").inner_text()
+    assert page.locator("button[name=confirm]").count() == 0
