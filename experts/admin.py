@@ -1,9 +1,25 @@
 """Django admin for the experts app (superusers). Pipeline moves, deployments and nominations
-are read-only here: they go through the services (pages and API) so their rules and events apply."""
+are read-only here: they go through the services (pages and API) so their rules and events apply.
+Experts, workshops and unavailability periods are saved through their services
+(:class:`wcocb.admin.ServiceAdmin`): a refused change is a form error and nothing is saved."""
 
 from django.contrib import admin
 
-from experts import models
+from experts import models, services
+from wcocb.admin import ServiceAdmin
+
+
+class ReadOnlyInline(admin.TabularInline):
+    """Rows kept by a service: shown, never added, changed or deleted here."""
+
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
 
 
 @admin.register(models.ExpertiseArea)
@@ -13,9 +29,10 @@ class ExpertiseAreaAdmin(admin.ModelAdmin):
     search_fields = ["code", "name_en", "name_fr", "name_es"]
 
 
-class ExpertLanguageInline(admin.TabularInline):
+class ExpertLanguageInline(ReadOnlyInline):
+    """Languages are changed with the expert's form (pages and API), which refreshes the search."""
+
     model = models.ExpertLanguage
-    extra = 0
 
 
 class AccreditationInline(admin.TabularInline):
@@ -31,23 +48,26 @@ class AccreditationInline(admin.TabularInline):
 
 
 @admin.register(models.Expert)
-class ExpertAdmin(admin.ModelAdmin):
+class ExpertAdmin(ServiceAdmin):
+    """Change an expert's own fields through :func:`experts.services.expert_update`. Experts are
+    created on the pages, the API or by import (their person record with them)."""
+
     list_display = ["search_name", "kind", "is_serving", "external_id", "commitment_used_days"]
     list_filter = ["kind", "is_serving"]
     search_fields = ["search_name", "external_id", "person__email"]
-    raw_id_fields = ["person"]
-    readonly_fields = ["commitment_window_start", "commitment_window_end", "commitment_used_days"]
+    fields = ["person", *services.EXPERT_FIELDS]
+    readonly_fields = ["person", "commitment_window_start", "commitment_window_end", "commitment_used_days"]
     inlines = [ExpertLanguageInline, AccreditationInline]
 
-    def save_model(self, request, obj, form, change) -> None:
-        obj.full_clean()
-        super().save_model(request, obj, form, change)
+    def has_add_permission(self, request) -> bool:
+        return False
 
-    def save_related(self, request, form, formsets, change) -> None:
-        super().save_related(request, form, formsets, change)
-        from experts.services import expert_refresh_search
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
 
-        expert_refresh_search([form.instance.pk])
+    def save_through_service(self, request, obj, form, change: bool):
+        fields = {name: form.cleaned_data[name] for name in form.changed_data if name in services.EXPERT_FIELDS}
+        return services.expert_update(expert=obj, by=request.user, **fields)
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -73,18 +93,32 @@ class AccreditationEventAdmin(ReadOnlyAdmin):
     list_display = ["accreditation", "from_stage", "to_stage", "actor", "at"]
 
 
-class ParticipationInline(admin.TabularInline):
+class ParticipationInline(ReadOnlyInline):
+    """Participants are registered and their results recorded on the workshop page (a pass moves
+    the accreditation)."""
+
     model = models.WorkshopParticipation
-    extra = 0
-    raw_id_fields = ["expert"]
-    readonly_fields = ["result", "recorded_at"]
+    fields = ["expert", "result", "recorded_at"]
+    readonly_fields = fields
 
 
 @admin.register(models.AccreditationWorkshop)
-class WorkshopAdmin(admin.ModelAdmin):
+class WorkshopAdmin(ServiceAdmin):
     list_display = ["__str__", "category", "start_date", "end_date", "region"]
     list_filter = ["category", "kind", "region"]
+    fields = list(services.WORKSHOP_FIELDS)
     inlines = [ParticipationInline]
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    def save_through_service(self, request, obj, form, change: bool):
+        if not change:
+            return services.workshop_create(
+                by=request.user, **{name: form.cleaned_data[name] for name in services.WORKSHOP_FIELDS}
+            )
+        fields = {name: form.cleaned_data[name] for name in form.changed_data if name in services.WORKSHOP_FIELDS}
+        return services.workshop_update(workshop=obj, by=request.user, **fields)
 
 
 @admin.register(models.Deployment)
@@ -94,9 +128,29 @@ class DeploymentAdmin(ReadOnlyAdmin):
 
 
 @admin.register(models.Unavailability)
-class UnavailabilityAdmin(admin.ModelAdmin):
+class UnavailabilityAdmin(ServiceAdmin):
     list_display = ["expert", "start_date", "end_date", "reason"]
     raw_id_fields = ["expert"]
+    fields = ["expert", *services.UNAVAILABILITY_FIELDS]
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["expert"] if obj is not None else []
+
+    def save_through_service(self, request, obj, form, change: bool):
+        if not change:
+            values = {name: form.cleaned_data[name] for name in ("expert", *services.UNAVAILABILITY_FIELDS)}
+            return services.unavailability_add(by=request.user, **values)
+        fields = {
+            name: form.cleaned_data[name] for name in form.changed_data if name in services.UNAVAILABILITY_FIELDS
+        }
+        return services.unavailability_update(unavailability=obj, by=request.user, **fields)
+
+    def delete_model(self, request, obj) -> None:
+        services.unavailability_remove(unavailability=obj, by=request.user)
+
+    def delete_queryset(self, request, queryset) -> None:
+        for period in queryset:
+            services.unavailability_remove(unavailability=period, by=request.user)
 
 
 @admin.register(models.CandidateListEntry)

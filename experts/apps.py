@@ -10,8 +10,8 @@ class ExpertsConfig(DomainAppConfig):
     menu_group = (_("Experts"), "people")
 
     def register(self) -> None:
-        from experts.gap import survey_needs
         from experts.hooks import need_sources
+        from experts.selectors.gap import survey_needs
         from wcocb import navigation
         from wcocb.choices import Role
 

@@ -1,4 +1,5 @@
-"""Choices of the experts app: categories, kinds, pipeline stages and their allowed moves."""
+"""Choices of the experts app (every TextChoices): categories, kinds, pipeline stages and their allowed
+moves, workshop results, deployment sources, nominations and their moves, needs-survey priorities."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -71,6 +72,14 @@ class WorkshopResult(models.TextChoices):
 class DeploymentSource(models.TextChoices):
     MANUAL = "manual", _("Recorded by hand")
     MISSION = "mission", _("WCO mission")
+
+
+class NeedPriority(models.TextChoices):
+    """How much a member administration needs an expertise area (needs survey)."""
+
+    HIGH = "high", _("High")
+    MEDIUM = "medium", _("Medium")
+    LOW = "low", _("Low")
 
 
 class NominationStatus(models.TextChoices):

@@ -29,8 +29,8 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from experts.choices import ACTIVE_STAGES, Category, ExpertKind, Stage
-from experts.commitment import CAP_DAYS
 from experts.models import Accreditation, Deployment, Expert, ExpertiseArea, Unavailability
+from experts.selectors.commitment import CAP_DAYS
 from wcocb.models import Language, MemberAdministration, Region
 
 

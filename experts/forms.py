@@ -301,3 +301,14 @@ class NominationForm(forms.Form):
 
 class DecisionForm(forms.Form):
     comment = forms.CharField(label=_("Comment"), required=False)
+
+
+class GapForm(forms.Form):
+    """The gap analysis's date and category (page and API)."""
+
+    as_of = forms.DateField(label=_("As of"), required=False, widget=DATE)
+    category = forms.ChoiceField(
+        label=_("Category"),
+        required=False,
+        choices=[("", _("All categories"))] + [(c.value, c.label) for c in Category if c in ACCREDITATION_CATEGORIES],
+    )

@@ -29,6 +29,7 @@ from experts.choices import (
     Category,
     DeploymentSource,
     ExpertKind,
+    NeedPriority,
     NominationStatus,
     Stage,
     WorkshopKind,
@@ -119,7 +120,7 @@ class Expert(TimeStampedModel):
       but must be complete (with a candidate topic) before the candidate is nominated to, or
       accepted on, a regional candidate list (``candidate_nominate`` / ``candidate_decide``).
 
-    Denormalised columns, kept by the services (see :mod:`experts.commitment` and
+    Denormalised columns, kept by the services (see :mod:`experts.selectors.commitment` and
     :func:`experts.services.expert_refresh_search`) so that search at 100,000 experts stays on
     indexes: ``search_vector`` (full text over name, biography and areas), ``search_name``
     (trigram-indexed full name), ``search_tags`` (the values of the category, region and language
@@ -624,16 +625,10 @@ class CandidateListEntry(TimeStampedModel):
         return f"{self.expert} — {self.region.code} ({self.get_status_display()})"
 
 
-class NeedPriority(models.TextChoices):
-    HIGH = "high", _("High")
-    MEDIUM = "medium", _("Medium")
-    LOW = "low", _("Low")
-
-
 @audited()
 class NeedsSurveyEntry(TimeStampedModel):
     """One need a member administration expressed in the capacity-building needs survey: an
-    expertise area in a year. The gap analysis (:mod:`experts.gap`) sets them against the experts
+    expertise area in a year. The gap analysis (:mod:`experts.selectors.gap`) sets them against the experts
     available in the administration's region."""
 
     scope = ScopePolicy(administration="administration", region="administration__region", rocb="region")

@@ -9,8 +9,8 @@ from wcocb.audit import actor
 def refresh_all_commitments() -> int:
     """Recompute the stored release-commitment columns of every expert (repairs rows written
     behind the services' back, e.g. by a raw SQL fix). Returns how many experts were refreshed."""
-    from experts.commitment import refresh_commitment
     from experts.models import Expert
+    from experts.services.commitment import refresh_commitment
 
     count = 0
     with actor(None):

@@ -15,12 +15,12 @@ from django.views import View
 from django.views.generic import DetailView, FormView, ListView
 from django_filters.views import FilterView
 
-from experts import forms, selectors, services
+from experts import forms, rules, selectors, services
 from experts.choices import PIPELINE, ExpertKind, NominationStatus, Stage
-from experts.commitment import commitment_for
 from experts.filters import ExpertFilterSet
 from experts.hooks import sections_for
 from experts.models import Accreditation, AccreditationWorkshop, Expert, Unavailability
+from experts.selectors import commitment_for
 from wcocb.choices import Role
 from wcocb.errors import DomainError
 from wcocb.mixins import FileDownloadMixin, RoleRequiredMixin
@@ -170,7 +170,7 @@ class ExpertDetailView(LoginRequiredMixin, DetailView):
 
 
 def _unavailability_context(expert: Expert, user) -> dict:
-    allowed = services.can_manage_unavailability(expert, user)
+    allowed = rules.can_manage_unavailability(user, expert)
     context: dict = {"can_remove_unavailability": allowed}
     if allowed:
         context["unavailability_form"] = forms.UnavailabilityForm(auto_id="unavailability-%s")
@@ -230,10 +230,7 @@ class CandidateProposeView(LoginRequiredMixin, RoleRequiredMixin, FormView):
 
     def form_valid(self, form):
         user = self.request.user
-        if user.administration is None:
-            messages.error(self.request, _("Your account is not linked to a member administration."))
-            return self.form_invalid(form)
-        fields = {**form.service_fields(), "kind": ExpertKind.CANDIDATE, "administration": user.administration}
+        fields = {**form.service_fields(), "kind": ExpertKind.CANDIDATE}  # the service files it under theirs
         try:
             expert = services.expert_create(by=user, languages=form.cleaned_data["languages"], **fields)
         except (DomainError, ValidationError) as error:
@@ -532,7 +529,7 @@ class CandidateListView(LoginRequiredMixin, RoleRequiredMixin, ListView):
         context["statuses"] = NominationStatus.choices
         context["can_decide_roles"] = user.is_secretariat or user.role == Role.ROCB
         for entry in context["object_list"]:
-            entry.decidable = services.can_decide(entry, user)
+            entry.decidable = rules.can_decide_now(user, entry)
         if user.role == Role.MEMBER or user.is_secretariat:
             context["nomination_form"] = forms.NominationForm(candidates=self._candidates())
         return context

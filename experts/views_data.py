@@ -14,7 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from experts import exporting, gap
+from experts import exporting, selectors
+from experts import forms as expert_forms
 from experts.choices import Category
 from experts.filters import ExpertFilterSet
 from experts.importing import COLUMNS, SPEC
@@ -114,13 +115,13 @@ class GapAnalysisView(RoleRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        form = gap.GapForm(self.request.GET or None)
+        form = expert_forms.GapForm(self.request.GET or None)
         as_of, category = timezone.localdate(), ""
         if form.is_valid():
             as_of = form.cleaned_data["as_of"] or as_of
             category = form.cleaned_data["category"] or ""
         context["form"] = form
-        context["matrix"] = gap.gap_analysis(as_of=as_of, category=category or None)
+        context["matrix"] = selectors.gap_analysis(as_of=as_of, category=category or None)
         context["own_region"] = getattr(self.request.user, "region_id", None)
         context["categories"] = Category
         return context

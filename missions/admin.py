@@ -4,7 +4,7 @@ including overlapping per diem validity)."""
 
 from django.contrib import admin
 
-from missions import costs
+from missions import services
 from missions.models import (
     Assignment,
     FlightCost,
@@ -70,10 +70,10 @@ class MissionDocumentAdmin(ReadOnlyAdmin):
 
 class CostTableAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change) -> None:
-        costs.cost_row_save(instance=obj, by=request.user)
+        services.cost_row_save(instance=obj, by=request.user)
 
     def delete_model(self, request, obj) -> None:
-        costs.cost_row_delete(instance=obj, by=request.user)
+        services.cost_row_delete(instance=obj, by=request.user)
 
 
 @admin.register(PerDiemRate)

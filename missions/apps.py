@@ -10,9 +10,8 @@ class MissionsConfig(DomainAppConfig):
     menu_group = (_("Missions"), "briefcase")
 
     def register(self) -> None:
-        from missions import notifications  # noqa: F401  (mails on each workflow event)
         from missions.hooks import close_checks
-        from missions.reports import report_close_check
+        from missions.services.reports import report_close_check
         from wcocb import navigation
         from wcocb.choices import Role
 

@@ -170,3 +170,17 @@ class DocumentKind(models.TextChoices):
     PRESENTATION = "presentation", _("Presentation")
     BACKGROUND = "background", _("Background material")
     OTHER = "other", _("Other")
+
+
+class ReminderKind(models.TextChoices):
+    BEFORE_DEADLINE = "before_deadline", _("Reminder to the home administration")
+    OVERDUE = "overdue", _("Overdue notice to the Secretariat")
+
+
+class ReportStatus(models.TextChoices):
+    """The mission report: draft → submitted → accepted, or submitted → returned → submitted …"""
+
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    RETURNED = "returned", _("Returned for changes")
+    ACCEPTED = "accepted", _("Accepted")

@@ -12,11 +12,12 @@ from missions.choices import (
     LetterAnswer,
     LetterLanguage,
     MissionKind,
+    ReportStatus,
     Status,
     TeamRole,
     statuses_of_step,
 )
-from missions.models import Assignment, MissionReport, MissionRequest, ReleaseLetter, ReportStatus
+from missions.models import Assignment, FlightCost, MissionReport, MissionRequest, PerDiemRate, ReleaseLetter
 from wcocb.models import FundingSource, MemberAdministration, Region
 
 
@@ -126,3 +127,28 @@ class MissionReportFilterSet(django_filters.FilterSet):
     class Meta:
         model = MissionReport
         fields = ["status", "request"]
+
+
+class PerDiemRateFilterSet(django_filters.FilterSet):
+    country = django_filters.ModelChoiceFilter(queryset=MemberAdministration.objects.all(), label=_("Country"))
+    region = django_filters.CharFilter(field_name="country__region__code", lookup_expr="iexact", label=_("Region"))
+    valid_on = django_filters.DateFilter(method="filter_valid_on", label=_("Valid on"))
+
+    class Meta:
+        model = PerDiemRate
+        fields = ["country", "currency"]
+
+    def filter_valid_on(self, queryset, name, value):
+        return queryset.filter(valid_from__lte=value).filter(Q(valid_to__isnull=True) | Q(valid_to__gte=value))
+
+
+class FlightCostFilterSet(django_filters.FilterSet):
+    origin = django_filters.ModelChoiceFilter(queryset=MemberAdministration.objects.all(), label=_("Origin"))
+    destination = django_filters.ModelChoiceFilter(queryset=MemberAdministration.objects.all(), label=_("Destination"))
+    region_pairs = django_filters.BooleanFilter(
+        field_name="origin_region", lookup_expr="isnull", exclude=True, label=_("Region pairs only")
+    )
+
+    class Meta:
+        model = FlightCost
+        fields = ["origin", "destination", "origin_region", "destination_region", "currency"]

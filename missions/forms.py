@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from experts.models import Expert, ExpertiseArea
 from missions.choices import AvailabilityAnswer, DocumentKind, LetterLanguage, TeamRole
-from missions.models import Assignment, MissionRequest
-from missions.uploads import UPLOAD_HELP, validate_upload
+from missions.models import (
+    UPLOAD_HELP,
+    Assignment,
+    FlightCost,
+    MissionReport,
+    MissionRequest,
+    PerDiemRate,
+    validate_upload,
+)
 from wcocb.models import FundingSource, Language, MemberAdministration
 
 DATE = forms.DateInput(attrs={"type": "date"})
@@ -57,15 +65,26 @@ class MissionRequestForm(forms.ModelForm):
         pass
 
 
-class CommentForm(forms.Form):
+class ActionForm(forms.Form):
+    """The input of one workflow action on the mission page; :meth:`action_data` is what the page hands
+    :func:`missions.services.perform` (the service's keyword arguments), as the API's input serializers do."""
+
+    def __init__(self, *args, mission: MissionRequest | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+
+    def action_data(self) -> dict:
+        return dict(self.cleaned_data)
+
+
+class CommentForm(ActionForm):
     comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class ReasonForm(forms.Form):
+class ReasonForm(ActionForm):
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class RocbCommentForm(forms.Form):
+class RocbCommentForm(ActionForm):
     comment = forms.CharField(
         label=_("The ROCB's comment"),
         help_text=_("The region's view on the request: needs, priority, fit with the regional plan."),
@@ -112,15 +131,15 @@ class DatesForm(CommentForm):
         ) % {"days": mission.duration_days, "start": mission.preferred_start, "end": mission.preferred_end}
 
 
-class _AssignmentForm(forms.Form):
+class _AssignmentForm(ActionForm):
     assignment = forms.ModelChoiceField(label=_("Expert"), queryset=Assignment.objects.none())
     team_only = False
 
     def __init__(self, *args, mission: MissionRequest, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, mission=mission, **kwargs)
         assignments = mission.assignments.select_related("expert__person")
         if self.team_only:
-            assignments = assignments.filter(selected=True, release_letter__answer="approved")
+            assignments = assignments.team()
         self.fields["assignment"].queryset = assignments
         self.fields["assignment"].label_from_instance = lambda a: f"{a.expert} ({a.get_role_display()})"
 
@@ -141,6 +160,11 @@ class ShortlistForm(CommentForm):
         self.fields["expert"].queryset = Expert.objects.select_related("person").exclude(
             pk__in=mission.assignments.values("expert_id")
         )
+
+    def action_data(self) -> dict:
+        data = self.cleaned_data
+        entry = {name: data[name] for name in ["expert", "role", "start_date", "end_date", "external_justification"]}
+        return {"entries": [entry], "comment": data.get("comment", "")}
 
 
 class AvailabilityForm(_AssignmentForm):
@@ -166,11 +190,7 @@ class FormTeamForm(CommentForm):
 
     def __init__(self, *args, mission: MissionRequest, **kwargs):
         super().__init__(*args, **kwargs)
-        self.team = list(
-            mission.assignments.filter(selected=True, release_letter__answer="approved").select_related(
-                "expert__person"
-            )
-        )
+        self.team = list(mission.assignments.team().select_related("expert__person"))
         for assignment in self.team:
             self.fields[f"role_{assignment.pk}"] = forms.ChoiceField(
                 label=str(assignment.expert), choices=TeamRole.choices, initial=assignment.role
@@ -180,12 +200,15 @@ class FormTeamForm(CommentForm):
     def roles(self) -> dict[int, str]:
         return {assignment.pk: self.cleaned_data[f"role_{assignment.pk}"] for assignment in self.team}
 
+    def action_data(self) -> dict:
+        return {"roles": self.roles(), "comment": self.cleaned_data.get("comment", "")}
+
 
 class BriefForm(_AssignmentForm, CommentForm):
     team_only = True
 
 
-class DocumentForm(forms.Form):
+class DocumentForm(ActionForm):
     kind = forms.ChoiceField(label=_("Kind"), choices=DocumentKind.choices)
     title = forms.CharField(label=_("Title"), required=False)
     file = forms.FileField(label=_("File"), validators=[validate_upload], help_text=UPLOAD_HELP)
@@ -220,3 +243,56 @@ class LetterApproveForm(forms.Form):
 
 class LetterDeclineForm(forms.Form):
     reason = forms.CharField(label=_("Reason for declining"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class PerDiemRateForm(forms.ModelForm):
+    class Meta:
+        model = PerDiemRate
+        fields = ["country", "daily_amount", "currency", "valid_from", "valid_to"]
+        widgets = {
+            "valid_from": forms.DateInput(attrs={"type": "date"}),
+            "valid_to": forms.DateInput(attrs={"type": "date"}),
+        }
+
+
+class FlightCostForm(forms.ModelForm):
+    class Meta:
+        model = FlightCost
+        fields = ["origin", "destination", "origin_region", "destination_region", "fare", "currency", "valid_from"]
+        widgets = {"valid_from": forms.DateInput(attrs={"type": "date"})}
+
+
+class ImportForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Table"),
+        choices=[("per_diem", _("Per diem rates")), ("flight", _("Flight costs"))],
+    )
+    file = forms.FileField(label=_("CSV file"), required=False)
+    content = forms.CharField(label=_("or paste the CSV"), required=False, widget=forms.Textarea(attrs={"rows": 6}))
+    dry_run = forms.BooleanField(label=_("Preview only (write nothing)"), required=False, initial=True)
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("file") and not (data.get("content") or "").strip():
+            raise ValidationError(_("Choose a CSV file or paste its content."))
+        return data
+
+
+class ReportForm(forms.ModelForm):
+    class Meta:
+        model = MissionReport
+        fields = [*MissionReport.TEMPLATE_FIELDS, "attachment"]
+        widgets = {name: forms.Textarea(attrs={"rows": 4}) for name in MissionReport.TEMPLATE_FIELDS}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["attachment"].validators.append(validate_upload)
+        self.fields["attachment"].help_text = UPLOAD_HELP
+
+
+class ReviewForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[("accept", _("Accept")), ("return", _("Return for changes"))],
+    )
+    comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 3}))

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+from pathlib import PurePath
+
 from django.conf import settings
 from django.contrib.postgres.constraints import ExclusionConstraint
 from django.contrib.postgres.fields import DateRangeField, RangeOperators
+from django.core.exceptions import ValidationError
+from django.core.files.base import File
+from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -21,12 +28,42 @@ from missions.choices import (
     LetterLanguage,
     MissionKind,
     Origin,
+    ReminderKind,
+    ReportStatus,
     Status,
     TeamRole,
 )
 from wcocb.audit import audited
-from wcocb.models import FundingSource, Language, MemberAdministration, TimeStampedModel
+from wcocb.models import FundingSource, Language, MemberAdministration, Region, TimeStampedModel
 from wcocb.scoping import ScopePolicy
+
+# --- what may be uploaded to a mission (documents, report attachments) -----------------------------
+# Mission files never have a public address: pages and the API link to permission-checked views
+# (``get_download_url()`` of documents, reports and letters) that answer with a ``FileResponse`` to
+# those who may see the mission or the letter, and a 404 to anyone else (``missions.views.files``).
+ALLOWED_EXTENSIONS = ("pdf", "docx", "xlsx", "pptx", "odt", "txt", "png", "jpg", "jpeg")
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+UPLOAD_HELP = _(
+    "PDF, Word (docx), Excel (xlsx), PowerPoint (pptx), OpenDocument text, text or PNG/JPG images; up to 20 MB."
+)
+
+
+def validate_upload(file: File) -> None:
+    """Refuse a file of another type than the office documents and images missions use, or too large."""
+    extension = PurePath(file.name or "").suffix.lower().lstrip(".")
+    if extension not in ALLOWED_EXTENSIONS:
+        raise ValidationError(
+            _("Files of type “%(extension)s” cannot be uploaded. Allowed types: %(allowed)s."),
+            code="file_type",
+            params={"extension": extension or "?", "allowed": ", ".join(ALLOWED_EXTENSIONS)},
+        )
+    size = file.size or 0
+    if size > MAX_UPLOAD_BYTES:
+        raise ValidationError(
+            _("The file is %(size)s; files up to %(max)s can be uploaded."),
+            code="file_size",
+            params={"size": filesizeformat(size), "max": filesizeformat(MAX_UPLOAD_BYTES)},
+        )
 
 
 @audited()
@@ -162,6 +199,18 @@ class MissionEvent(models.Model):
     to_status = models.CharField(_("to"), max_length=20, choices=Status.choices)
     action = models.CharField(_("action"), max_length=30, choices=Action.choices)
     comment = models.TextField(_("comment"), blank=True)
+    assignment = models.ForeignKey(
+        "Assignment",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="timeline_entries",
+        verbose_name=_("expert concerned"),
+        help_text=_("The assignment the entry is about (a briefing, a release answer), if it is about one."),
+    )
+    data = models.JSONField(
+        _("data"), default=dict, blank=True, help_text=_("What the entry records, in structured form.")
+    )
 
     class Meta:
         ordering = ["at", "pk"]
@@ -207,12 +256,22 @@ class MissionDocument(models.Model):
     def __str__(self) -> str:
         return self.title or self.get_kind_display()
 
+    def get_download_url(self) -> str:
+        return reverse("missions:document-download", kwargs={"pk": self.pk})
+
 
 class DateRange(models.Func):
     """``daterange(start, end, '[]')``: both days included."""
 
     function = "DATERANGE"
     output_field = DateRangeField()
+
+
+class AssignmentQuerySet(models.QuerySet):
+    def team(self) -> AssignmentQuerySet:
+        """The team: the selected experts whose release was approved (the experts released for the
+        mission, its team once formed)."""
+        return self.filter(selected=True, release_letter__answer=LetterAnswer.APPROVED)
 
 
 @audited()
@@ -263,6 +322,8 @@ class Assignment(TimeStampedModel):
     briefed_at = models.DateTimeField(_("briefed"), null=True, blank=True)
     evaluation_positive = models.BooleanField(_("field evaluation positive"), null=True, blank=True)
     evaluated_at = models.DateTimeField(_("evaluated"), null=True, blank=True)
+
+    objects = AssignmentQuerySet.as_manager()
 
     class Meta:
         ordering = ["request", "role", "pk"]
@@ -353,6 +414,10 @@ class ReleaseLetter(TimeStampedModel):
             "request": self.assignment.request.reference,
         }
 
+    def get_download_url(self) -> str:
+        """The letter PDF, through the permission-checked view."""
+        return reverse("missions:letter-pdf", kwargs={"pk": self.pk})
+
     @property
     def home_administration_id(self) -> int | None:
         return self.assignment.expert.person.administration_id
@@ -367,14 +432,7 @@ class ReleaseLetter(TimeStampedModel):
         return {"answer", "answer_reason", "answered_by", "answered_at"}
 
 
-# --- Costs, release reminders and mission reports ------------------------------------------------
-from decimal import Decimal  # noqa: E402
-
-from django.core.exceptions import ValidationError  # noqa: E402
-from django.core.validators import MinValueValidator, RegexValidator  # noqa: E402
-
-from wcocb.models import Region  # noqa: E402
-
+# --- costs ------------------------------------------------------------------------------------------
 CURRENCY_VALIDATOR = RegexValidator(r"^[A-Z]{3}$", _("Use a three-letter ISO 4217 currency code, e.g. USD."))
 COST_SCOPE = ScopePolicy(public=True)
 
@@ -538,11 +596,7 @@ class FlightCost(TimeStampedModel):
         return f"{self.origin_region} → {self.destination_region}"
 
 
-class ReminderKind(models.TextChoices):
-    BEFORE_DEADLINE = "before_deadline", _("Reminder to the home administration")
-    OVERDUE = "overdue", _("Overdue notice to the Secretariat")
-
-
+# --- release reminders and mission reports --------------------------------------------------------
 @audited()
 class ReleaseReminder(models.Model):
     """A message about a pending release answer, sent once per letter, deadline and stage: a reminder
@@ -576,13 +630,6 @@ class ReleaseReminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.letter_id} -{self.days_before}d"
-
-
-class ReportStatus(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    SUBMITTED = "submitted", _("Submitted")
-    RETURNED = "returned", _("Returned for changes")
-    ACCEPTED = "accepted", _("Accepted")
 
 
 def _report_path(instance: MissionReport, filename: str) -> str:
@@ -652,6 +699,10 @@ class MissionReport(TimeStampedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("missions:report-detail", kwargs={"pk": self.request_id})
+
+    def get_download_url(self) -> str:
+        """The attachment, through the permission-checked view."""
+        return reverse("missions:report-attachment", kwargs={"pk": self.request_id})
 
     @property
     def attachment_name(self) -> str:

@@ -1,9 +1,9 @@
 """Email the people who must act at each step of a mission.
 
-Every :class:`~missions.models.MissionEvent` row is seen by :func:`on_event` (a ``post_save`` receiver:
-cross-cutting bookkeeping, no business rule), which queues the Celery task
-:func:`missions.tasks.send_event_notifications` with ``transaction.on_commit``: nothing is sent for
-a transition that rolls back, and the worker reads committed rows. Who gets what:
+The services record every :class:`~missions.models.MissionEvent` and hand it to :func:`on_event`, which
+queues the Celery task :func:`missions.tasks.send_event_notifications` with ``transaction.on_commit``:
+nothing is sent for a transition that rolls back, and the worker reads committed rows. There,
+:func:`mails_for_event` looks the event's action up in :data:`BUILDERS`. Who gets what:
 
 =====================  ===================================================================
 event                  recipients
@@ -19,7 +19,8 @@ team formed            each team member
 briefed                the team member briefed
 =====================  ===================================================================
 
-Mission reports (not workflow events) notify through :func:`on_report`; reminders before a release
+The mail machinery (recipients, each in their language, and sending) is :mod:`wcocb.mail`. Mission
+reports (not workflow events) notify through :func:`on_report`; reminders before a release
 answer's deadline (to the home administration) and the overdue notice after it (to the Secretariat,
 once) are sent by :func:`missions.tasks.send_release_reminders`.
 """
@@ -27,69 +28,51 @@ once) are sent by :func:`missions.tasks.send_release_reminders`.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+from collections.abc import Callable
 
-from django.conf import settings
-from django.core.mail import EmailMessage
 from django.db import transaction
-from django.db.models.signals import post_save
-from django.dispatch import receiver
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
-from django.utils.functional import Promise, lazy
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from missions.choices import Action, AvailabilityAnswer, LetterAnswer, MissionKind, TeamRole
 from missions.models import Assignment, MissionEvent, MissionReport, MissionRequest, ReleaseLetter
 from wcocb.choices import Role
-from wcocb.models import User
+from wcocb.mail import (
+    Mail,
+    Recipient,
+    administration_users,
+    in_language_of_recipient,
+    rocb_officers,
+    secretariat,
+    send,
+    site_url,
+)
+
+__all__ = [
+    "BUILDERS",
+    "Mail",
+    "Recipient",
+    "administration_users",
+    "expert_recipient",
+    "in_language_of_recipient",
+    "mails_for_event",
+    "mails_for_report",
+    "on_event",
+    "on_report",
+    "overdue_mail",
+    "release_letter_mails",
+    "reminder_mail",
+    "rocb_officers",
+    "secretariat",
+    "send",
+]
 
 logger = logging.getLogger(__name__)
 
 
-@dataclass
-class Recipient:
-    email: str
-    language: str = "en"
-    name: str = ""
-
-
-@dataclass
-class Mail:
-    recipients: list[Recipient]
-    subject: str  # a gettext message id, formatted with ``context`` in each recipient's language
-    template: str
-    context: dict = field(default_factory=dict)
-    attachments: list[tuple[str, bytes, str]] = field(default_factory=list)
-
-
-def _url(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path
-
-
-def _users(queryset) -> list[Recipient]:
-    return [
-        Recipient(user.email, (user.preferred_language or "en")[:2], str(user))
-        for user in queryset.filter(is_active=True).exclude(email="").order_by("pk")
-    ]
-
-
-def secretariat() -> list[Recipient]:
-    return _users(User.objects.filter(role=Role.SECRETARIAT))
-
-
-def rocb_officers(region_id: int | None) -> list[Recipient]:
-    if region_id is None:
-        return []
-    return _users(User.objects.filter(role=Role.ROCB, region_id=region_id))
-
-
-def administration_users(administration_id: int | None) -> list[Recipient]:
-    if administration_id is None:
-        return []
-    return _users(User.objects.filter(role=Role.MEMBER, administration_id=administration_id))
+def _mail(recipients: list[Recipient], subject: str, name: str, context: dict, **kwargs) -> Mail:
+    """A mail rendered from ``templates/missions/email/<name>.txt``."""
+    return Mail(recipients, subject, f"missions/email/{name}.txt", context, **kwargs)
 
 
 def expert_recipient(assignment: Assignment) -> list[Recipient]:
@@ -102,182 +85,207 @@ def expert_recipient(assignment: Assignment) -> list[Recipient]:
     return [Recipient(email, language[:2], person.full_name)]
 
 
-def in_language_of_recipient(function, *args):
-    """A text computed when the message is written, in each recipient's language (a label, an
-    administration's name), not in whatever language was active when the message was planned."""
-    return lazy(function, str)(*args)
-
-
-def send(mail: Mail) -> int:
-    """Send one message per recipient, each in their language. Returns how many were sent."""
-    sent = 0
-    seen: set[str] = set()
-    for recipient in mail.recipients:
-        if recipient.email.lower() in seen:
-            continue
-        seen.add(recipient.email.lower())
-        with translation.override(recipient.language if recipient.language in {"en", "fr", "es"} else "en"):
-            values = {key: str(value) if isinstance(value, Promise) else value for key, value in mail.context.items()}
-            context = {**values, "recipient": recipient}
-            subject = _(mail.subject) % {key: value for key, value in values.items() if isinstance(value, str | int)}
-            body = render_to_string(f"missions/email/{mail.template}.txt", context)
-        message = EmailMessage(subject=subject, body=body, to=[recipient.email])
-        for name, content, mimetype in mail.attachments:
-            message.attach(name, content, mimetype)
-        sent += message.send()
-    return sent
-
-
 def _request_context(request: MissionRequest) -> dict:
     return {
         "mission": request,
         "reference": request.reference,
         "title": request.title,
         "administration": in_language_of_recipient(str, request.administration),
-        "url": _url(request.get_absolute_url()),
+        "url": site_url(request.get_absolute_url()),
     }
-
-
-def mails_for_event(event: MissionEvent) -> list[Mail]:
-    """The messages an event calls for (built in the worker, from committed rows)."""
-    request = event.request
-    context = {**_request_context(request), "event": event}
-    action = event.action
-    mails: list[Mail] = []
-    if action == Action.SUBMITTED:
-        mails.append(
-            Mail(secretariat(), "New mission request %(reference)s from %(administration)s", "new_request", context)
-        )
-        mails.append(
-            Mail(
-                rocb_officers(request.administration.region_id),
-                "Your comment, please: mission request %(reference)s from %(administration)s",
-                "rocb_comment_requested",
-                context,
-            )
-        )
-    elif action == Action.ROCB_COMMENTED:
-        actor = event.actor
-        if actor is None or actor.role == Role.ROCB:
-            mails.append(
-                Mail(secretariat(), "ROCB comment on mission request %(reference)s", "rocb_commented", context)
-            )
-    elif action in {Action.PLANNED, Action.CANCELLED, Action.COMPLETED, Action.CLOSED, Action.HELD, Action.RESUMED}:
-        mails.append(
-            Mail(
-                administration_users(request.administration_id),
-                "Your mission request %(reference)s: %(step)s",
-                "request_update",
-                {**context, "step": in_language_of_recipient(event.get_action_display)},
-            )
-        )
-    if action == Action.COMPLETED:
-        for lead in request.assignments.filter(selected=True, role=TeamRole.LEAD).select_related(
-            "expert__person__user"
-        ):
-            mails.append(
-                Mail(
-                    expert_recipient(lead),
-                    "Mission report due for %(reference)s",
-                    "report_due",
-                    {**context, "report_url": _url(reverse("missions:report-edit", kwargs={"pk": request.pk}))},
-                )
-            )
-    elif action == Action.SEARCH_STARTED:
-        mails.append(
-            Mail(
-                rocb_officers(request.administration.region_id),
-                "Expert search started for %(reference)s",
-                "search_started",
-                context,
-            )
-        )
-    elif action == Action.SHORTLISTED:
-        # Step 3 is an informal check: each shortlisted expert not asked yet is asked by email too.
-        for candidate in request.assignments.filter(availability=AvailabilityAnswer.UNKNOWN).select_related(
-            "expert__person__user"
-        ):
-            mails.append(
-                Mail(
-                    expert_recipient(candidate),
-                    "Are you available for mission %(reference)s?",
-                    "availability_asked",
-                    {**context, "assignment": candidate},
-                )
-            )
-    elif action == Action.DEPLOYED:
-        for member in _team(request):
-            evaluates = member.role == TeamRole.EVALUATOR and request.kind == MissionKind.FIELD_EVALUATION
-            mails.append(
-                Mail(
-                    expert_recipient(member),
-                    "Mission %(reference)s is under way",
-                    "deployed",
-                    {
-                        **context,
-                        "assignment": member,
-                        "role": in_language_of_recipient(member.get_role_display),
-                        "evaluates": evaluates,
-                    },
-                )
-            )
-    elif action == Action.RELEASE_REQUESTED:
-        mails.extend(release_letter_mails(request))
-    elif action in {Action.RELEASE_APPROVED, Action.RELEASE_DECLINED}:
-        mails.append(
-            Mail(
-                secretariat(),
-                "Release answer for %(reference)s: %(answer)s",
-                "release_answer",
-                {**context, "answer": in_language_of_recipient(event.get_action_display)},
-            )
-        )
-    elif action == Action.TEAM_FORMED:
-        for member in _team(request):
-            mails.append(
-                Mail(
-                    expert_recipient(member),
-                    "You are on the team of mission %(reference)s",
-                    "team_formed",
-                    {**context, "assignment": member, "role": in_language_of_recipient(member.get_role_display)},
-                )
-            )
-    elif action == Action.BRIEFED:
-        briefed_name = (event.comment or "").splitlines()[0] if event.comment else ""
-        for member in request.assignments.filter(selected=True, briefed_at__isnull=False).select_related(
-            "expert__person__user"
-        ):
-            if str(member.expert) == briefed_name:
-                mails.append(
-                    Mail(
-                        expert_recipient(member),
-                        "Briefing recorded for mission %(reference)s",
-                        "briefed",
-                        {**context, "assignment": member},
-                    )
-                )
-    if action in {Action.HELD, Action.RESUMED, Action.CANCELLED}:
-        for member in _team(request):
-            mails.append(
-                Mail(
-                    expert_recipient(member),
-                    "Mission %(reference)s: %(step)s",
-                    "mission_update",
-                    {**context, "assignment": member, "step": in_language_of_recipient(event.get_action_display)},
-                )
-            )
-    return [mail for mail in mails if mail.recipients]
 
 
 def _team(request: MissionRequest):
     """The experts released for the mission (its team once formed)."""
-    return request.assignments.filter(selected=True, release_letter__answer=LetterAnswer.APPROVED).select_related(
+    return request.assignments.team().select_related("expert__person__user")
+
+
+# --- one builder per action: event, context -> mails ----------------------------------------------
+def _submitted(event: MissionEvent, context: dict) -> list[Mail]:
+    request = event.request
+    return [
+        _mail(secretariat(), "New mission request %(reference)s from %(administration)s", "new_request", context),
+        _mail(
+            rocb_officers(request.administration.region_id),
+            "Your comment, please: mission request %(reference)s from %(administration)s",
+            "rocb_comment_requested",
+            context,
+        ),
+    ]
+
+
+def _rocb_commented(event: MissionEvent, context: dict) -> list[Mail]:
+    if event.actor is not None and event.actor.role != Role.ROCB:
+        return []  # the Secretariat recorded it itself
+    return [_mail(secretariat(), "ROCB comment on mission request %(reference)s", "rocb_commented", context)]
+
+
+def _request_update(event: MissionEvent, context: dict) -> list[Mail]:
+    return [
+        _mail(
+            administration_users(event.request.administration_id),
+            "Your mission request %(reference)s: %(step)s",
+            "request_update",
+            {**context, "step": in_language_of_recipient(event.get_action_display)},
+        )
+    ]
+
+
+def _report_due(event: MissionEvent, context: dict) -> list[Mail]:
+    request = event.request
+    leads = request.assignments.filter(selected=True, role=TeamRole.LEAD).select_related("expert__person__user")
+    report_url = site_url(reverse("missions:report-edit", kwargs={"pk": request.pk}))
+    return [
+        _mail(
+            expert_recipient(lead),
+            "Mission report due for %(reference)s",
+            "report_due",
+            {**context, "report_url": report_url},
+        )
+        for lead in leads
+    ]
+
+
+def _search_started(event: MissionEvent, context: dict) -> list[Mail]:
+    return [
+        _mail(
+            rocb_officers(event.request.administration.region_id),
+            "Expert search started for %(reference)s",
+            "search_started",
+            context,
+        )
+    ]
+
+
+def _shortlisted(event: MissionEvent, context: dict) -> list[Mail]:
+    # Step 3 is an informal check: each shortlisted expert not asked yet is asked by email too.
+    candidates = event.request.assignments.filter(availability=AvailabilityAnswer.UNKNOWN).select_related(
         "expert__person__user"
     )
+    return [
+        _mail(
+            expert_recipient(candidate),
+            "Are you available for mission %(reference)s?",
+            "availability_asked",
+            {**context, "assignment": candidate},
+        )
+        for candidate in candidates
+    ]
+
+
+def _deployed(event: MissionEvent, context: dict) -> list[Mail]:
+    request = event.request
+    return [
+        _mail(
+            expert_recipient(member),
+            "Mission %(reference)s is under way",
+            "deployed",
+            {
+                **context,
+                "assignment": member,
+                "role": in_language_of_recipient(member.get_role_display),
+                "evaluates": member.role == TeamRole.EVALUATOR and request.kind == MissionKind.FIELD_EVALUATION,
+            },
+        )
+        for member in _team(request)
+    ]
+
+
+def _release_requested(event: MissionEvent, context: dict) -> list[Mail]:
+    return release_letter_mails(event.request)
+
+
+def _release_answered(event: MissionEvent, context: dict) -> list[Mail]:
+    return [
+        _mail(
+            secretariat(),
+            "Release answer for %(reference)s: %(answer)s",
+            "release_answer",
+            {**context, "answer": in_language_of_recipient(event.get_action_display)},
+        )
+    ]
+
+
+def _team_formed(event: MissionEvent, context: dict) -> list[Mail]:
+    return [
+        _mail(
+            expert_recipient(member),
+            "You are on the team of mission %(reference)s",
+            "team_formed",
+            {**context, "assignment": member, "role": in_language_of_recipient(member.get_role_display)},
+        )
+        for member in _team(event.request)
+    ]
+
+
+def _briefed_assignments(event: MissionEvent) -> list[Assignment]:
+    """The team member an entry about a briefing concerns: its ``assignment``; for entries recorded before
+    events carried it, the expert named on the comment's first line."""
+    briefed = event.request.assignments.filter(selected=True, briefed_at__isnull=False).select_related(
+        "expert__person__user"
+    )
+    if event.assignment_id is not None:
+        return list(briefed.filter(pk=event.assignment_id))
+    name = event.comment.splitlines()[0] if event.comment else ""
+    return [member for member in briefed if str(member.expert) == name]
+
+
+def _briefed(event: MissionEvent, context: dict) -> list[Mail]:
+    return [
+        _mail(
+            expert_recipient(member),
+            "Briefing recorded for mission %(reference)s",
+            "briefed",
+            {**context, "assignment": member},
+        )
+        for member in _briefed_assignments(event)
+    ]
+
+
+def _team_update(event: MissionEvent, context: dict) -> list[Mail]:
+    return [
+        _mail(
+            expert_recipient(member),
+            "Mission %(reference)s: %(step)s",
+            "mission_update",
+            {**context, "assignment": member, "step": in_language_of_recipient(event.get_action_display)},
+        )
+        for member in _team(event.request)
+    ]
+
+
+Builder = Callable[[MissionEvent, dict], list[Mail]]
+
+#: What each action of the timeline sends, in this order (an action absent here sends nothing).
+BUILDERS: dict[str, tuple[Builder, ...]] = {
+    Action.SUBMITTED: (_submitted,),
+    Action.ROCB_COMMENTED: (_rocb_commented,),
+    Action.PLANNED: (_request_update,),
+    Action.SEARCH_STARTED: (_search_started,),
+    Action.SHORTLISTED: (_shortlisted,),
+    Action.RELEASE_REQUESTED: (_release_requested,),
+    Action.RELEASE_APPROVED: (_release_answered,),
+    Action.RELEASE_DECLINED: (_release_answered,),
+    Action.TEAM_FORMED: (_team_formed,),
+    Action.BRIEFED: (_briefed,),
+    Action.DEPLOYED: (_deployed,),
+    Action.COMPLETED: (_request_update, _report_due),
+    Action.CLOSED: (_request_update,),
+    Action.HELD: (_request_update, _team_update),
+    Action.RESUMED: (_request_update, _team_update),
+    Action.CANCELLED: (_request_update, _team_update),
+}
+
+
+def mails_for_event(event: MissionEvent) -> list[Mail]:
+    """The messages an event calls for (built in the worker, from committed rows)."""
+    context = {**_request_context(event.request), "event": event}
+    mails = [mail for build in BUILDERS.get(event.action, ()) for mail in build(event, context)]
+    return [mail for mail in mails if mail.recipients]
 
 
 def release_letter_mails(request: MissionRequest) -> list[Mail]:
-    from missions.letters import generate_release_letter
+    from missions.services import generate_release_letter
 
     mails = []
     letters = ReleaseLetter.objects.filter(assignment__request=request, answer=LetterAnswer.PENDING).select_related(
@@ -297,10 +305,10 @@ def release_letter_mails(request: MissionRequest) -> list[Mail]:
             "letter": letter,
             "expert": str(expert),
             "deadline": letter.deadline,
-            "answer_url": _url(reverse("missions:letter-list")),
+            "answer_url": site_url(reverse("missions:letter-list")),
         }
         mails.append(
-            Mail(
+            _mail(
                 administration_users(expert.person.administration_id),
                 "Release request for %(expert)s (%(reference)s)",
                 "release_request",
@@ -314,7 +322,7 @@ def release_letter_mails(request: MissionRequest) -> list[Mail]:
 def reminder_mail(letter: ReleaseLetter, days_before: int) -> Mail:
     request = letter.assignment.request
     expert = letter.assignment.expert
-    return Mail(
+    return _mail(
         administration_users(expert.person.administration_id),
         "Reminder: release of %(expert)s requested by %(deadline_text)s",
         "release_reminder",
@@ -325,7 +333,7 @@ def reminder_mail(letter: ReleaseLetter, days_before: int) -> Mail:
             "deadline": letter.deadline,
             "deadline_text": letter.deadline.isoformat(),
             "days_before": days_before,
-            "answer_url": _url(reverse("missions:letter-list")),
+            "answer_url": site_url(reverse("missions:letter-list")),
         },
     )
 
@@ -334,7 +342,7 @@ def overdue_mail(letter: ReleaseLetter, today) -> Mail:
     """To the Secretariat: the home administration has not answered by the deadline."""
     request = letter.assignment.request
     expert = letter.assignment.expert
-    return Mail(
+    return _mail(
         secretariat(),
         "Release answer overdue: %(expert)s (%(reference)s)",
         "release_overdue",
@@ -345,16 +353,16 @@ def overdue_mail(letter: ReleaseLetter, today) -> Mail:
             "home": str(expert.person.administration or ""),
             "deadline": letter.deadline,
             "days_late": (today - letter.deadline).days,
-            "letters_url": _url(reverse("missions:letter-list") + "?pending=1&overdue=1"),
+            "letters_url": site_url(reverse("missions:letter-list") + "?pending=1&overdue=1"),
         },
     )
 
 
 def mails_for_report(report: MissionReport, what: str) -> list[Mail]:
     request = report.request
-    context = {**_request_context(request), "report": report, "report_url": _url(report.get_absolute_url())}
+    context = {**_request_context(request), "report": report, "report_url": site_url(report.get_absolute_url())}
     if what == "submitted":
-        return [Mail(secretariat(), "Mission report submitted for %(reference)s", "report_submitted", context)]
+        return [_mail(secretariat(), "Mission report submitted for %(reference)s", "report_submitted", context)]
     leads = request.assignments.filter(selected=True, role=TeamRole.LEAD).select_related("expert__person__user")
     recipients = [recipient for lead in leads for recipient in expert_recipient(lead)]
     subject = (
@@ -362,7 +370,7 @@ def mails_for_report(report: MissionReport, what: str) -> list[Mail]:
         if what == "accepted"
         else "Mission report returned for changes: %(reference)s"
     )
-    return [Mail(recipients, subject, "report_reviewed", {**context, "accepted": what == "accepted"})]
+    return [_mail(recipients, subject, "report_reviewed", {**context, "accepted": what == "accepted"})]
 
 
 # --- hooks -----------------------------------------------------------------------------------------
@@ -379,12 +387,6 @@ def on_report(report: MissionReport, what: str) -> None:
 
     report_id = report.pk
     transaction.on_commit(lambda: tasks.send_report_notifications.delay(report_id, what), robust=True)
-
-
-@receiver(post_save, sender=MissionEvent, dispatch_uid="missions.notifications.on_event")
-def _event_saved(sender, instance: MissionEvent, created: bool, raw: bool = False, **kwargs) -> None:
-    if created and not raw:
-        on_event(instance)
 
 
 # Subjects are message ids translated at send time; list them so ``makemessages`` finds them.

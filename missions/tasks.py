@@ -10,8 +10,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from missions import notifications
-from missions.choices import LetterAnswer, Status
-from missions.models import MissionEvent, MissionReport, ReleaseLetter, ReleaseReminder, ReminderKind
+from missions.choices import LetterAnswer, ReminderKind, Status
+from missions.models import MissionEvent, MissionReport, ReleaseLetter, ReleaseReminder
 
 logger = logging.getLogger(__name__)
 

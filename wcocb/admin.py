@@ -6,7 +6,70 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from wcocb import services
+from wcocb.errors import DomainError
 from wcocb.models import ROCB, RTC, Donor, FundingSource, Language, MemberAdministration, Person, Region, User
+
+
+class _DryRun(Exception):
+    """Undoes the dry run of a change."""
+
+
+def detached(instance):
+    """A copy of ``instance`` with its own state, for a dry run that must not touch the form's object."""
+    copy = type(instance)()
+    for field in instance._meta.concrete_fields:
+        setattr(copy, field.attname, getattr(instance, field.attname))
+    copy._state.adding = instance._state.adding
+    copy._state.db = instance._state.db
+    return copy
+
+
+class ServiceAdmin(admin.ModelAdmin):
+    """An admin whose saves go through a service, so the admin is one more door to the same rules.
+
+    Subclasses implement :meth:`save_through_service`. While the form validates, the change is
+    tried once in a transaction that is rolled back: a refusal (``ValidationError``, ``DomainError``
+    including ``ForbiddenError``) becomes a form error, never a server error, and nothing is saved.
+    Then ``save_model`` runs the service for real."""
+
+    def save_through_service(self, request, obj, form, change: bool):
+        raise NotImplementedError
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        base = super().get_form(request, obj, change=change, **kwargs)
+        model_admin = self
+
+        class ServiceCheckedForm(base):
+            def _post_clean(self):
+                super()._post_clean()
+                if self.errors:
+                    return
+                try:
+                    with transaction.atomic():
+                        model_admin.save_through_service(request, detached(self.instance), self, change)
+                        raise _DryRun
+                except _DryRun:
+                    pass
+                except ValidationError as exc:
+                    self.add_error(None, exc.messages)
+                except DomainError as exc:
+                    self.add_error(None, str(exc.message))
+
+        return ServiceCheckedForm
+
+    def save_model(self, request, obj, form, change) -> None:
+        saved = self.save_through_service(request, obj, form, change)
+        if saved is not None and saved is not obj:
+            obj.pk = saved.pk
+            obj._state.adding = False
+
+
+class ReferenceAdmin(ServiceAdmin):
+    """Reference data (regions, ROCBs, RTCs, languages, donors, funding sources): saved through
+    :func:`wcocb.services.reference_record_save` (Secretariat, the model's rules checked again)."""
+
+    def save_through_service(self, request, obj, form, change: bool):
+        return services.reference_record_save(record=obj, by=request.user)
 
 
 @admin.register(User)
@@ -24,53 +87,51 @@ class UserAdmin(DjangoUserAdmin):
 
 
 @admin.register(Region)
-class RegionAdmin(admin.ModelAdmin):
+class RegionAdmin(ReferenceAdmin):
     list_display = ["code", "name_en", "name_fr", "name_es"]
 
 
 @admin.register(MemberAdministration)
-class MemberAdministrationAdmin(admin.ModelAdmin):
+class MemberAdministrationAdmin(ServiceAdmin):
+    """A new administration is a reference record; a change goes through
+    :func:`wcocb.services.member_administration_update` (a region move refreshes other apps' copies)."""
+
     list_display = ["iso_code", "name_en", "name_fr", "region", "is_active"]
     list_filter = ["region", "is_active"]
     search_fields = ["name_en", "name_fr", "name_es", "iso_code"]
 
-    def save_model(self, request, obj, form, change):
+    def save_through_service(self, request, obj, form, change: bool):
         if not change:
-            super().save_model(request, obj, form, change)
-            return
+            return services.reference_record_save(record=obj, by=request.user)
         fields = {name: form.cleaned_data[name] for name in form.changed_data if name in services.MEMBER_FIELDS}
-        services.member_administration_update(administration=obj, by=request.user, **fields)
+        return services.member_administration_update(administration=obj, by=request.user, **fields)
 
 
 @admin.register(ROCB)
-class ROCBAdmin(admin.ModelAdmin):
+class ROCBAdmin(ReferenceAdmin):
     list_display = ["region", "host", "city"]
 
 
 @admin.register(RTC)
-class RTCAdmin(admin.ModelAdmin):
+class RTCAdmin(ReferenceAdmin):
     list_display = ["name", "host", "city"]
     search_fields = ["name", "host__name_en"]
 
 
 @admin.register(Language)
-class LanguageAdmin(admin.ModelAdmin):
+class LanguageAdmin(ReferenceAdmin):
     list_display = ["code", "name_en", "is_official"]
 
 
 @admin.register(Donor)
-class DonorAdmin(admin.ModelAdmin):
+class DonorAdmin(ReferenceAdmin):
     list_display = ["code", "name", "country"]
 
 
 @admin.register(FundingSource)
-class FundingSourceAdmin(admin.ModelAdmin):
+class FundingSourceAdmin(ReferenceAdmin):
     list_display = ["code", "name", "kind", "donor", "is_active"]
     list_filter = ["kind", "is_active"]
-
-
-class _DryRun(Exception):
-    """Undoes the dry run of a change."""
 
 
 class PersonAdminForm(forms.ModelForm):

@@ -13,7 +13,8 @@ from rest_framework import parsers, renderers, serializers, viewsets
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from experts import exporting, gap
+from experts import exporting, selectors
+from experts import forms as expert_forms
 from experts.choices import ACCREDITATION_CATEGORIES, Category
 from experts.filters import ExpertFilterSet
 from experts.importing import SPEC
@@ -165,10 +166,10 @@ class GapAnalysisAPIView(APIView):
         summary="Gap analysis: available experts against the need, per region and area",
     )
     def get(self, request):
-        form = gap.GapForm(request.query_params)
+        form = expert_forms.GapForm(request.query_params)
         if not form.is_valid():
             raise serializers.ValidationError(form.errors)
-        matrix = gap.gap_analysis(
+        matrix = selectors.gap_analysis(
             as_of=form.cleaned_data["as_of"] or timezone.localdate(), category=form.cleaned_data["category"] or None
         )
         return Response(matrix.as_dict())

@@ -10,7 +10,6 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from experts.choices import ExpertKind, WorkshopResult
-from experts.commitment import CAP_DAYS
 from experts.models import (
     Accreditation,
     AccreditationEvent,
@@ -22,6 +21,7 @@ from experts.models import (
     ExpertLanguage,
     Unavailability,
 )
+from experts.selectors.commitment import CAP_DAYS
 from wcocb.api.fields import SlugRelatedField
 from wcocb.api.serializers import CleanModelSerializer
 from wcocb.choices import Gender

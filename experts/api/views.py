@@ -17,6 +17,7 @@ from experts.filters import ExpertFilterSet
 from experts.models import (
     Accreditation,
     AccreditationWorkshop,
+    CandidateListEntry,
     Deployment,
     Expert,
     ExpertiseArea,
@@ -24,7 +25,6 @@ from experts.models import (
 )
 from wcocb.api.viewsets import ScopedMixin, ScopedModelViewSet
 from wcocb.choices import Role
-from wcocb.errors import ConflictError
 from wcocb.scoping import can_view, scope_queryset
 
 REFUSALS = {
@@ -112,10 +112,6 @@ class ExpertViewSet(
             raise serializers.ValidationError({"person": [_("No person with this id in your scope.")]})
         if person is not None:
             values["person"] = person
-        if user.role == Role.MEMBER and not user.is_superuser:
-            if values.get("kind") != "candidate":
-                raise services.ForbiddenError(_("A member administration may only propose regional candidates."))
-            values["administration"] = user.administration
         expert = services.expert_create(by=user, languages=skills or (), **values)
         return self._output(expert, status.HTTP_201_CREATED)
 
@@ -127,16 +123,12 @@ class ExpertViewSet(
         if user.role == Role.EXPERT and not user.is_superuser:
             data = s.OwnProfileInputSerializer(data=request.data, partial=True)
             data.is_valid(raise_exception=True)
-            # Refuse what an expert may not change (or what is no field at all) by name; the keys
-            # are never passed on as arguments.
-            extra = sorted(str(key) for key in set(request.data) - set(data.fields))
-            if extra:
-                raise services.ForbiddenError(
-                    _("You may change only your contact details, languages and biography (not: %(fields)s).")
-                    % {"fields": ", ".join(extra)}
-                )
             values, skills = self._values(data.validated_data)
-            expert = services.expert_update_own_profile(expert=expert, by=user, languages=skills, **values)
+            # The service refuses by name what an expert may not change (or what is no field at
+            # all): it gets the body's keys as names, never as arguments.
+            expert = services.expert_update_own_profile(
+                expert=expert, by=user, languages=skills, requested=[str(key) for key in request.data], **values
+            )
             return self._output(expert)
         data = s.ExpertInputSerializer(data=request.data, partial=partial)
         data.is_valid(raise_exception=True)
@@ -292,8 +284,6 @@ class DeploymentViewSet(ScopedMixin, mixins.CreateModelMixin, mixins.DestroyMode
         serializer.instance = services.deployment_record(by=self.request.user, **serializer.validated_data)
 
     def perform_destroy(self, instance):
-        if instance.source_key:
-            raise ConflictError(_("This deployment comes from a mission; change it through the mission."))
         services.deployment_remove(deployment=instance, by=self.request.user)
 
 
@@ -332,7 +322,7 @@ class CandidateListViewSet(ScopedMixin, mixins.CreateModelMixin, viewsets.ReadOn
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
-            return selectors.CandidateListEntry.objects.none()
+            return CandidateListEntry.objects.none()
         return selectors.candidate_entries(self.request.user)
 
     @extend_schema(

@@ -6,7 +6,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from experts.models import Expert, ExpertiseArea
-from missions import selectors, uploads
+from missions import models, selectors
 from missions.choices import (
     Action,
     AvailabilityAnswer,
@@ -19,8 +19,19 @@ from missions.choices import (
     Status,
     TeamRole,
 )
-from missions.models import Assignment, MissionDocument, MissionEvent, MissionRequest, ReleaseLetter
+from missions.models import (
+    Assignment,
+    FlightCost,
+    MissionDocument,
+    MissionEvent,
+    MissionReport,
+    MissionRequest,
+    PerDiemRate,
+    ReleaseLetter,
+)
+from missions.selectors import CostEstimate, CostLine
 from wcocb.api.fields import SlugRelatedField
+from wcocb.api.serializers import CleanModelSerializer
 from wcocb.models import FundingSource, Language, MemberAdministration
 
 
@@ -146,7 +157,7 @@ class MissionRequestDetailSerializer(MissionRequestSerializer):
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_actions(self, obj: MissionRequest) -> list[str]:
         """The actions the requesting user may take now (API names, with hyphens)."""
-        from missions.workflow import allowed_actions
+        from missions.rules import allowed_actions
 
         request = self.context.get("request")
         if request is None:
@@ -180,7 +191,7 @@ class ReleaseLetterSerializer(DisclosingSerializer):
     pdf = serializers.SerializerMethodField(help_text="Download link of the letter (PDF).")
 
     def get_pdf(self, obj: ReleaseLetter) -> str:
-        return download_url(self, uploads.letter_pdf_url(obj))
+        return download_url(self, obj.get_download_url())
 
     class Meta:
         model = ReleaseLetter
@@ -259,7 +270,7 @@ class MissionDocumentSerializer(serializers.ModelSerializer):
     file = serializers.SerializerMethodField()
 
     def get_file(self, obj: MissionDocument) -> str:
-        return download_url(self, uploads.document_url(obj))
+        return download_url(self, obj.get_download_url())
 
     class Meta:
         model = MissionDocument
@@ -300,7 +311,7 @@ class ShortlistEntryInput(serializers.Serializer):
 
 
 class ShortlistInput(CommentInput):
-    experts = ShortlistEntryInput(many=True, allow_empty=False)
+    experts = ShortlistEntryInput(many=True, allow_empty=False, source="entries")
 
 
 class AssignmentInput(CommentInput):
@@ -309,7 +320,7 @@ class AssignmentInput(CommentInput):
 
 class AvailabilityInput(serializers.Serializer):
     assignment = serializers.PrimaryKeyRelatedField(queryset=Assignment.objects.select_related("request"))
-    availability = choice(AvailabilityAnswer.choices)
+    availability = choice(AvailabilityAnswer.choices, source="answer")
     note = serializers.CharField(required=False, allow_blank=True, default="")
     selected = serializers.BooleanField(default=False)
 
@@ -327,6 +338,10 @@ class TeamRoleInput(serializers.Serializer):
 class FormTeamInput(CommentInput):
     roles = TeamRoleInput(many=True, required=False, default=list)
 
+    def validate(self, attrs: dict) -> dict:
+        # The service takes ``{assignment id: role}``.
+        return {**attrs, "roles": {item["assignment"]: item["role"] for item in attrs["roles"]}}
+
 
 class EvaluationInput(AssignmentInput):
     positive = serializers.BooleanField()
@@ -335,7 +350,7 @@ class EvaluationInput(AssignmentInput):
 class DocumentInput(serializers.Serializer):
     kind = choice(DocumentKind.choices)
     title = serializers.CharField(required=False, allow_blank=True, default="")
-    file = serializers.FileField(validators=[uploads.validate_upload], help_text=str(uploads.UPLOAD_HELP))
+    file = serializers.FileField(validators=[models.validate_upload], help_text=str(models.UPLOAD_HELP))
 
 
 class ApproveInput(CommentInput):
@@ -365,3 +380,130 @@ class SuggestionSerializer(serializers.Serializer):
     kind = serializers.CharField(source="expert.kind")
     score = serializers.IntegerField()
     reasons = ReasonItemSerializer(many=True)
+
+
+# --- cost tables, the cost estimate, mission reports ---------------------------------------------
+class PerDiemRateSerializer(CleanModelSerializer):
+    country_code = serializers.CharField(source="country.iso_code", read_only=True)
+
+    class Meta:
+        model = PerDiemRate
+        fields = ["id", "country", "country_code", "daily_amount", "currency", "valid_from", "valid_to"]
+
+
+class FlightCostSerializer(CleanModelSerializer):
+    route = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = FlightCost
+        fields = [
+            "id",
+            "origin",
+            "destination",
+            "origin_region",
+            "destination_region",
+            "route",
+            "fare",
+            "currency",
+            "valid_from",
+        ]
+
+
+class MissionReportSerializer(serializers.ModelSerializer):
+    request_reference = serializers.CharField(source="request.reference", read_only=True)
+    status_label = serializers.CharField(source="get_status_display", read_only=True)
+    attachment = serializers.SerializerMethodField(help_text="Download link of the attachment, if any.")
+
+    def get_attachment(self, obj: MissionReport) -> str | None:
+        return download_url(self, obj.get_download_url()) if obj.attachment else None
+
+    class Meta:
+        model = MissionReport
+        fields = [
+            "id",
+            "request",
+            "request_reference",
+            "status",
+            "status_label",
+            *MissionReport.TEMPLATE_FIELDS,
+            "attachment",
+            "submitted_by",
+            "submitted_at",
+            "reviewed_by",
+            "reviewed_at",
+            "review_comment",
+        ]
+        read_only_fields = fields
+
+
+class ReportDraftInputSerializer(serializers.Serializer):
+    request = serializers.PrimaryKeyRelatedField(queryset=MissionRequest.objects.all())
+    purpose = serializers.CharField(required=False, allow_blank=True)
+    participants_profile = serializers.CharField(required=False, allow_blank=True)
+    main_activities = serializers.CharField(required=False, allow_blank=True)
+    initial_feedback_and_outcomes = serializers.CharField(required=False, allow_blank=True)
+    future_needs = serializers.CharField(required=False, allow_blank=True)
+    attachment = serializers.FileField(
+        required=False, allow_null=True, validators=[models.validate_upload], help_text=str(models.UPLOAD_HELP)
+    )
+
+
+class ReportSubmitInputSerializer(serializers.Serializer):
+    """Submitting takes no input: the report as saved is sent."""
+
+
+class ReportReviewInputSerializer(serializers.Serializer):
+    accept = serializers.BooleanField()
+    comment = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+def _amount(value) -> str | None:
+    return None if value is None else str(value)
+
+
+def line_data(line: CostLine) -> dict:
+    return {
+        "assignment": line.assignment.pk,
+        "expert": line.expert_name,
+        "role": line.role,
+        "origin": line.origin.iso_code if line.origin else None,
+        "destination": line.destination.iso_code,
+        "mission_days": line.mission_days,
+        "travel_days": line.travel_days,
+        "flight": {
+            "amount": _amount(line.flight_amount),
+            "currency": line.flight_currency,
+            "basis": line.flight_basis,
+        },
+        "per_diem": {
+            "daily_rate": _amount(line.per_diem_rate),
+            "days": line.per_diem_days,
+            "amount": _amount(line.per_diem_amount),
+            "currency": line.per_diem_currency,
+        },
+        "totals": {currency: str(amount) for currency, amount in line.totals.items()},
+        "payer": line.payer,
+        "problems": [str(problem) for problem in line.problems],
+    }
+
+
+def estimate_data(estimate: CostEstimate) -> dict:
+    return {
+        "request": estimate.request.pk,
+        "payer": str(estimate.payer),
+        "funding_kind": estimate.funding_kind,
+        "provisional": estimate.provisional,
+        "complete": estimate.complete,
+        "totals": {currency: str(amount) for currency, amount in estimate.totals.items()},
+        "lines": [line_data(line) for line in estimate.lines],
+    }
+
+
+class CostEstimateSerializer(serializers.Serializer):  # for the schema only
+    request = serializers.IntegerField()
+    payer = serializers.CharField()
+    funding_kind = serializers.CharField()
+    provisional = serializers.BooleanField()
+    complete = serializers.BooleanField()
+    totals = serializers.DictField(child=serializers.DecimalField(max_digits=14, decimal_places=2))
+    lines = serializers.ListField(child=serializers.DictField())

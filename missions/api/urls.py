@@ -2,9 +2,15 @@
 
 from django.urls import path
 
-from missions.api.costs_views import CostEstimateView
-from missions.api.extra_views import FlightCostViewSet, MissionReportViewSet, PerDiemRateViewSet
-from missions.api.views import AssignmentViewSet, MissionRequestViewSet, ReleaseLetterViewSet
+from missions.api.views import (
+    AssignmentViewSet,
+    CostEstimateView,
+    FlightCostViewSet,
+    MissionReportViewSet,
+    MissionRequestViewSet,
+    PerDiemRateViewSet,
+    ReleaseLetterViewSet,
+)
 
 urlpatterns = [
     path("mission-requests/<int:pk>/cost-estimate/", CostEstimateView.as_view(), name="mission-request-cost-estimate"),

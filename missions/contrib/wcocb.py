@@ -6,8 +6,8 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from missions.choices import Action, LetterAnswer, MissionKind, Status, TeamRole
-from missions.models import Assignment, MissionEvent, MissionRequest, ReleaseLetter, ReportStatus
+from missions.choices import Action, LetterAnswer, MissionKind, ReportStatus, Status, TeamRole
+from missions.models import Assignment, MissionEvent, MissionRequest, ReleaseLetter
 from wcocb import registry
 from wcocb.choices import Role
 from wcocb.navigation import InboxEntry
@@ -153,9 +153,7 @@ def member_inbox(user) -> list[InboxEntry]:
 def expert_inbox(user) -> list[InboxEntry]:
     if not (user.is_authenticated and user.role == Role.EXPERT):
         return []
-    mine = Assignment.objects.filter(
-        expert__person__user=user, selected=True, release_letter__answer=LetterAnswer.APPROVED
-    )
+    mine = Assignment.objects.team().filter(expert__person__user=user)
     report_open = Q(request__report__isnull=True) | Q(request__report__status__in=sorted(REPORT_TO_WRITE))
     awaiting_evaluation = Assignment.objects.filter(
         request=OuterRef("request"), selected=True, role=TeamRole.UNDER_EVALUATION, evaluation_positive__isnull=True

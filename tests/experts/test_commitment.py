@@ -5,8 +5,8 @@ import datetime
 import pytest
 
 from experts import services
-from experts.commitment import CAP_DAYS, commitment_for, window_for, working_days
 from experts.models import Expert
+from experts.selectors.commitment import CAP_DAYS, commitment_for, window_for, working_days
 from tests.experts import factories as f
 
 D = datetime.date

@@ -6,11 +6,12 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from experts import gap
+from experts import selectors, services
 from experts.choices import Stage
-from experts.commitment import CAP_DAYS, refresh_commitment
 from experts.hooks import need_sources
 from experts.models import Accreditation, Deployment, NeedsSurveyEntry
+from experts.selectors.commitment import CAP_DAYS
+from experts.services.commitment import refresh_commitment
 from tests import factories as base
 from tests.experts import factories as ef
 from wcocb.errors import DomainError
@@ -46,14 +47,14 @@ def test_counts_fully_accredited_and_first_step_per_region_and_area_as_of_a_date
     accredit(evaluator, country="TH", stage=Stage.LAPSED, withdrawn_on=datetime.date(2013, 1, 7))  # lapsed later
     accredit(evaluator, country="FR", code="ET-HS")
 
-    matrix = gap.gap_analysis(as_of=AS_OF)
+    matrix = selectors.gap_analysis(as_of=AS_OF)
 
     df, et_hs = ef.area("DF").pk, ef.area("ET-HS").pk
     ap = matrix.cell("AP", df)
     # 3 + the one lapsed after the date are full; JP's accreditation of April 2012 is still 1st step then.
     assert (ap.fully_accredited, ap.first_step) == (4, 2)
     assert (matrix.cell("EUR", et_hs).fully_accredited, matrix.cell("EUR", df).fully_accredited) == (1, 0)
-    today = gap.gap_analysis(as_of=datetime.date(2014, 1, 1)).cell("AP", df)
+    today = selectors.gap_analysis(as_of=datetime.date(2014, 1, 1)).cell("AP", df)
     assert (today.fully_accredited, today.first_step) == (4, 1)
     assert len(matrix.regions) == 6
     assert {area.code for area in matrix.areas} >= {"DF", "CMA", "ET-HS", "TOA-AEO"}
@@ -68,8 +69,8 @@ def test_an_expert_unavailable_on_the_date_is_not_counted(evaluator):
         expert=accredit(evaluator).expert, start_date=datetime.date(2012, 4, 2), end_date=datetime.date(2012, 4, 6)
     )  # fmt: skip  (later: still available)
 
-    assert gap.gap_analysis(as_of=AS_OF).cell("AP", ef.area("DF").pk).fully_accredited == 2
-    assert gap.gap_analysis(as_of=datetime.date(2012, 4, 1)).cell("AP", ef.area("DF").pk).fully_accredited == 3
+    assert selectors.gap_analysis(as_of=AS_OF).cell("AP", ef.area("DF").pk).fully_accredited == 2
+    assert selectors.gap_analysis(as_of=datetime.date(2012, 4, 1)).cell("AP", ef.area("DF").pk).fully_accredited == 3
 
 
 def test_an_expert_whose_release_commitment_is_used_up_is_not_counted(evaluator):
@@ -81,9 +82,9 @@ def test_an_expert_whose_release_commitment_is_used_up_is_not_counted(evaluator)
     refresh_commitment(used_up)
     assert used_up.commitment_used_days >= CAP_DAYS
 
-    assert gap.gap_analysis(as_of=AS_OF).cell("AP", ef.area("DF").pk).fully_accredited == 1
+    assert selectors.gap_analysis(as_of=AS_OF).cell("AP", ef.area("DF").pk).fully_accredited == 1
     # Once the window has ended the cap no longer applies: available again.
-    assert gap.gap_analysis(as_of=datetime.date(2013, 6, 3)).cell("AP", ef.area("DF").pk).fully_accredited == 2
+    assert selectors.gap_analysis(as_of=datetime.date(2013, 6, 3)).cell("AP", ef.area("DF").pk).fully_accredited == 2
 
 
 def test_an_expert_in_several_areas_counts_in_each(evaluator):
@@ -95,7 +96,7 @@ def test_an_expert_in_several_areas_counts_in_each(evaluator):
         pre_assessed_on=datetime.date(2010, 1, 4),
         workshop_passed_on=datetime.date(2010, 3, 5),
     )
-    matrix = gap.gap_analysis(as_of=AS_OF)
+    matrix = selectors.gap_analysis(as_of=AS_OF)
     assert matrix.cell("AP", ef.area("DF").pk).fully_accredited == 1
     assert matrix.cell("AP", ef.area("CMA").pk).first_step == 1
 
@@ -114,16 +115,16 @@ def test_an_expert_in_several_areas_counts_in_each(evaluator):
     ],
 )
 def test_threshold_three_to_five(full, need, status, level):
-    cell = gap.Cell(fully_accredited=full, first_step=7, need=need)
+    cell = selectors.Cell(fully_accredited=full, first_step=7, need=need)
     assert (cell.status, cell.level) == (status, level)
     assert cell.shortfall == max(3 - full, 0)
 
 
 def test_needs_survey_and_registered_sources_add_up(evaluator, monkeypatch, secretariat):
     df = ef.area("DF")
-    gap.needs_entry_add(by=secretariat, administration=base.member("TH"), area=df, year=2012)
-    gap.needs_entry_add(by=secretariat, administration=base.member("JP"), area=df, year=2011, priority="high")
-    gap.needs_entry_add(by=secretariat, administration=base.member("JP"), area=df, year=2009)  # too old
+    services.needs_entry_add(by=secretariat, administration=base.member("TH"), area=df, year=2012)
+    services.needs_entry_add(by=secretariat, administration=base.member("JP"), area=df, year=2011, priority="high")
+    services.needs_entry_add(by=secretariat, administration=base.member("JP"), area=df, year=2009)  # too old
     calls = []
 
     def open_requests(*, as_of):
@@ -134,7 +135,7 @@ def test_needs_survey_and_registered_sources_add_up(evaluator, monkeypatch, secr
     need_sources.add(open_requests)
     need_sources.add(open_requests)  # registering twice adds it once
 
-    matrix = gap.gap_analysis(as_of=AS_OF)
+    matrix = selectors.gap_analysis(as_of=AS_OF)
 
     assert calls == [AS_OF]
     assert matrix.cell("AP", df.pk).need == 4
@@ -144,7 +145,7 @@ def test_needs_survey_and_registered_sources_add_up(evaluator, monkeypatch, secr
 
 
 def test_category_filter_keeps_only_its_areas():
-    matrix = gap.gap_analysis(as_of=AS_OF, category="ET")
+    matrix = selectors.gap_analysis(as_of=AS_OF, category="ET")
     assert {area.code for area in matrix.areas} == {"ET-HS", "ET-VAL", "ET-ROO", "ET-PCA", "ET-RM", "ET-ENF"}
 
 
@@ -152,41 +153,41 @@ def test_constant_number_of_queries(evaluator, django_assert_num_queries):
     accredit(evaluator)
     queries = 3 + len(need_sources)  # areas, regions, the grouped count, one per need source
     with django_assert_num_queries(queries):
-        small = gap.gap_analysis(as_of=AS_OF).as_dict()
+        small = selectors.gap_analysis(as_of=AS_OF).as_dict()
     for country in ("TH", "JP", "FR", "BR", "KE", "NG", "EG"):
         for code in ("DF", "CMA", "ET-HS", "TOA-AEO"):
             accredit(evaluator, country=country, code=code)
     with django_assert_num_queries(queries):
-        large = gap.gap_analysis(as_of=AS_OF).as_dict()
+        large = selectors.gap_analysis(as_of=AS_OF).as_dict()
     assert len(small["cells"]) == len(large["cells"]) == 6 * 20
 
 
 # --- needs-survey entries --------------------------------------------------------------------------
 def test_rocb_records_needs_only_in_its_region(rocb_officer):
-    entry = gap.needs_entry_add(by=rocb_officer, administration=base.member("TH"), area=ef.area("DF"), year=2024)
+    entry = services.needs_entry_add(by=rocb_officer, administration=base.member("TH"), area=ef.area("DF"), year=2024)
     assert entry.created_by == rocb_officer
     with pytest.raises(DomainError):
-        gap.needs_entry_add(by=rocb_officer, administration=base.member("FR"), area=ef.area("DF"), year=2024)
+        services.needs_entry_add(by=rocb_officer, administration=base.member("FR"), area=ef.area("DF"), year=2024)
 
 
 def test_needs_entries_refuse_duplicates_bad_years_and_candidate_topics(secretariat, member_user):
     th, df = base.member("TH"), ef.area("DF")
-    gap.needs_entry_add(by=secretariat, administration=th, area=df, year=2024)
+    services.needs_entry_add(by=secretariat, administration=th, area=df, year=2024)
     with pytest.raises(Exception, match="already recorded"):
-        gap.needs_entry_add(by=secretariat, administration=th, area=df, year=2024)
+        services.needs_entry_add(by=secretariat, administration=th, area=df, year=2024)
     with pytest.raises(Exception, match="between 2000 and 2100"):
-        gap.needs_entry_add(by=secretariat, administration=th, area=df, year=1990)
+        services.needs_entry_add(by=secretariat, administration=th, area=df, year=1990)
     with pytest.raises(DomainError):
-        gap.needs_entry_add(by=secretariat, administration=th, area=ef.area("CAND-NII"), year=2024)
+        services.needs_entry_add(by=secretariat, administration=th, area=ef.area("CAND-NII"), year=2024)
     with pytest.raises(DomainError):
-        gap.needs_entry_add(by=member_user, administration=th, area=df, year=2025)
+        services.needs_entry_add(by=member_user, administration=th, area=df, year=2025)
 
 
 def test_needs_entries_are_scoped(secretariat, rocb_officer, member_user, other_member_user):
     from wcocb.scoping import scope_queryset
 
     for iso in ("TH", "JP", "FR"):
-        gap.needs_entry_add(by=secretariat, administration=base.member(iso), area=ef.area("DF"), year=2024)
+        services.needs_entry_add(by=secretariat, administration=base.member(iso), area=ef.area("DF"), year=2024)
 
     def seen(user):
         return set(

@@ -10,6 +10,7 @@ from django.utils import timezone
 from experts import services
 from experts.choices import ExpertKind, NominationStatus, Stage, WorkshopResult
 from experts.models import Accreditation, AccreditationEvent, Deployment, Expert, WorkshopParticipation
+from experts.services import accreditation as accreditation_services
 from tests import factories as base
 from tests.experts import factories as f
 from wcocb.models import Language, Person
@@ -238,7 +239,7 @@ def test_self_evaluation_is_refused(clerk):
     own_df = f.first_step(f.ExpertFactory(), "DF", by=clerk)
     own_df.expert = expert  # an expert fully accredited in DF cannot sign their own evaluation
     with pytest.raises(services.DomainError, match="themselves"):
-        services._check_evaluator(own_df, expert, D(2021, 1, 4))
+        accreditation_services._check_evaluator(own_df, expert, D(2021, 1, 4))
     with pytest.raises(services.DomainError, match="themselves"):
         services.accreditation_complete_field_evaluation(
             accreditation=accreditation, evaluator=expert, evaluated_on=D(2021, 1, 4), by=clerk

@@ -6,9 +6,9 @@ import pytest
 from django.core import mail
 from django.db import transaction
 
-from missions import services, tasks
-from missions.choices import Status
-from missions.models import ReleaseLetter, ReleaseReminder, ReminderKind
+from missions import notifications, services, tasks
+from missions.choices import Action, Status
+from missions.models import MissionEvent, ReleaseLetter, ReleaseReminder, ReminderKind
 from tests import factories as base
 from tests.missions import flow
 from tests.missions.factories import MissionRequestFactory, home_member, make_expert
@@ -140,6 +140,30 @@ def test_release_answer_mails_the_secretariat_then_the_team_hears(secretariat, d
         services.assignment_brief(assignment=assignment, by=secretariat)
     assert recipients() == [expert.person.email]
     assert mail.outbox[0].subject.startswith("Briefing recorded")
+
+
+def test_events_carry_the_assignment_concerned_and_the_briefing_mail_follows_it(secretariat):
+    first, second = make_expert(), make_expert()
+    mission, [lead, member] = flow.team_formed(secretariat, experts=[first, second])
+    services.assignment_brief(assignment=member, by=secretariat, comment="Background sent")
+    event = mission.timeline.last()
+    assert (event.action, event.assignment, event.data) == (Action.BRIEFED, member, {})
+    [briefing] = notifications.mails_for_event(event)
+    assert [recipient.email for recipient in briefing.recipients] == [second.person.email]
+    approved = mission.timeline.filter(action=Action.RELEASE_APPROVED).order_by("pk")
+    assert [entry.assignment for entry in approved] == [lead, member]
+    assert approved[0].data == {"letter": lead.release_letter.pk, "commitment_overridden": False}
+
+
+def test_an_older_briefing_entry_without_its_assignment_still_finds_the_expert(secretariat):
+    expert = make_expert()
+    mission, [assignment] = flow.team_formed(secretariat, experts=[expert])
+    services.assignment_brief(assignment=assignment, by=secretariat)
+    event = mission.timeline.last()
+    MissionEvent.objects.filter(pk=event.pk).update(assignment=None, data={})  # as recorded before 0009
+    event.refresh_from_db()
+    [briefing] = notifications.mails_for_event(event)
+    assert [recipient.email for recipient in briefing.recipients] == [expert.person.email]
 
 
 @pytest.mark.usefixtures("member_user")

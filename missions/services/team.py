@@ -1,0 +1,220 @@
+"""Steps 6 and 7: the team, its briefing, the preparation documents, deployment, completion, the field
+evaluation and closure."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from django.core.files.base import File
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from experts import services as expert_services
+from missions import rules
+from missions.choices import (
+    Action,
+    DocumentKind,
+    MissionKind,
+    Status,
+    TeamRole,
+)
+from missions.hooks import close_checks
+from missions.models import Assignment, MissionDocument, MissionRequest, validate_upload
+from missions.services._common import (
+    _event,
+    _lock,
+    _move,
+)
+from wcocb.choices import Role
+from wcocb.errors import ConflictError, DomainError
+
+if TYPE_CHECKING:
+    from wcocb.models import User
+
+
+def _qualified_evaluator(under_evaluation: Assignment, evaluators: Sequence[Assignment]) -> Assignment | None:
+    """An evaluator on the team fully accredited in a category the evaluated expert is in 1st step."""
+    categories = expert_services.categories_under_evaluation(under_evaluation.expert)
+    for evaluator in evaluators:
+        if categories & expert_services.fully_accredited_categories(evaluator.expert):
+            return evaluator
+    return None
+
+
+def _check_team(request: MissionRequest, team: Sequence[Assignment]) -> None:
+    if not team:
+        raise DomainError(_("No released expert is on the team."))
+    leads = [member for member in team if member.role == TeamRole.LEAD]
+    if len(leads) != 1:
+        raise DomainError(_("The team needs exactly one team leader."))
+    if request.kind == MissionKind.FIELD_EVALUATION:
+        evaluated = [member for member in team if member.role == TeamRole.UNDER_EVALUATION]
+        evaluators = [member for member in team if member.role == TeamRole.EVALUATOR]
+        if not evaluated:
+            raise DomainError(_("A field-evaluation mission needs an expert under evaluation on the team."))
+        for member in evaluated:
+            if _qualified_evaluator(member, evaluators) is None:
+                raise DomainError(
+                    _(
+                        "No evaluator on the team is fully accredited in the category in which %(expert)s "
+                        "is being evaluated."
+                    )
+                    % {"expert": member.expert}
+                )
+
+
+@transaction.atomic
+def request_form_team(
+    *, request: MissionRequest, by: User, roles: dict[int, str] | None = None, comment: str = ""
+) -> MissionRequest:
+    """Step 6: confirm the team with its roles (one leader; a qualified evaluator for a field evaluation)."""
+    request = _lock(request)
+    rules.check_action("form_team", request, by)
+    team = list(request.assignments.team().select_for_update(of=("self",)).select_related("expert__person"))
+    for assignment in team:
+        role = (roles or {}).get(assignment.pk)
+        if role and role != assignment.role:
+            if role not in TeamRole.values:
+                raise DomainError(_("Unknown team role."))
+            assignment.role = role
+            assignment.save(update_fields=["role", "updated_at"])
+    _check_team(request, team)
+    summary = ", ".join(f"{member.expert} ({member.get_role_display()})" for member in team)
+    _move(
+        request,
+        to=Status.TEAM_FORMED,
+        by=by,
+        action=Action.TEAM_FORMED,
+        comment="\n".join(part for part in [summary, comment] if part),
+    )
+    return request
+
+
+@transaction.atomic
+def assignment_brief(*, assignment: Assignment, by: User, comment: str = "") -> Assignment:
+    """Step 6: the team member was briefed (background, input required, desired result, ToR)."""
+    request = _lock(assignment.request)
+    rules.check_action("brief", request, by)
+    assignment = Assignment.objects.select_for_update(of=("self",)).get(pk=assignment.pk, request=request)
+    if not request.assignments.team().filter(pk=assignment.pk).exists():
+        raise DomainError(_("Only a member of the team can be briefed."))
+    if assignment.briefed_at:
+        raise ConflictError(_("%(expert)s was already briefed.") % {"expert": assignment.expert})
+    assignment.briefed_at = timezone.now()
+    assignment.save(update_fields=["briefed_at", "updated_at"])
+    _event(
+        request,
+        by=by,
+        action=Action.BRIEFED,
+        from_status=request.status,
+        assignment=assignment,
+        comment="\n".join(part for part in [str(assignment.expert), comment] if part),
+    )
+    return assignment
+
+
+@transaction.atomic
+def document_upload(*, request: MissionRequest, kind: str, file: File, by: User, title: str = "") -> MissionDocument:
+    """Step 7: upload preparation material (terms of reference, agenda, presentations)."""
+    request = _lock(request)
+    rules.check_action("upload_document", request, by)
+    validate_upload(file)
+    document = MissionDocument(request=request, kind=kind, file=file, title=title, uploaded_by=by)
+    document.full_clean()
+    document.save()
+    _event(
+        request,
+        by=by,
+        action=Action.DOCUMENT_UPLOADED,
+        from_status=request.status,
+        comment=f"{document.get_kind_display()}: {title or file.name}",
+    )
+    return document
+
+
+@transaction.atomic
+def request_deploy(*, request: MissionRequest, by: User, comment: str = "") -> MissionRequest:
+    """Step 7: the prepared mission is delivered (terms of reference uploaded, team briefed)."""
+    request = _lock(request)
+    rules.check_action("deploy", request, by)
+    if not request.documents.filter(kind=DocumentKind.TERMS_OF_REFERENCE).exists():
+        raise DomainError(_("Upload the terms of reference before deployment."))
+    if not request.delivered_by_secretariat:
+        team = list(request.assignments.team().select_related("expert__person"))
+        _check_team(request, team)
+        unbriefed = [str(member.expert) for member in team if not member.briefed_at]
+        if unbriefed:
+            raise DomainError(
+                _("Brief every team member before deployment: %(names)s.") % {"names": ", ".join(unbriefed)}
+            )
+    _move(request, to=Status.DEPLOYED, by=by, action=Action.DEPLOYED, comment=comment)
+    return request
+
+
+@transaction.atomic
+def request_complete(*, request: MissionRequest, by: User, comment: str = "") -> MissionRequest:
+    request = _lock(request)
+    rules.check_action("complete", request, by)
+    _move(request, to=Status.COMPLETED, by=by, action=Action.COMPLETED, comment=comment)
+    return request
+
+
+@transaction.atomic
+def assignment_record_evaluation(*, assignment: Assignment, positive: bool, by: User, comment: str = "") -> Assignment:
+    """The field evaluation of an expert under evaluation; a positive one makes them fully accredited."""
+    request = _lock(assignment.request)
+    rules.check_action("record_evaluation", request, by)
+    assignment = (
+        Assignment.objects.select_for_update(of=("self",))
+        .select_related("expert__person")
+        .get(pk=assignment.pk, request=request)
+    )
+    if request.kind != MissionKind.FIELD_EVALUATION or assignment.role != TeamRole.UNDER_EVALUATION:
+        raise DomainError(_("Only an expert under field evaluation can be evaluated."))
+    if assignment.evaluation_positive is not None:
+        raise ConflictError(_("The evaluation of %(expert)s was already recorded.") % {"expert": assignment.expert})
+    evaluators = list(request.assignments.team().filter(role=TeamRole.EVALUATOR).select_related("expert__person"))
+    if by.role == Role.EXPERT:
+        evaluators = [member for member in evaluators if member.expert.person.user_id == by.pk]
+    evaluator = _qualified_evaluator(assignment, evaluators)
+    if evaluator is None:
+        raise DomainError(_("No qualified evaluator on the team can sign this evaluation."))
+    if positive:
+        expert_services.field_evaluation_complete_for(
+            expert=assignment.expert, evaluator=evaluator.expert, by=by, comment=comment
+        )
+    assignment.evaluation_positive = positive
+    assignment.evaluated_at = timezone.now()
+    assignment.save(update_fields=["evaluation_positive", "evaluated_at", "updated_at"])
+    verdict = _("positive") if positive else _("negative")
+    _event(
+        request,
+        by=by,
+        action=Action.EVALUATION_RECORDED,
+        from_status=request.status,
+        assignment=assignment,
+        data={"positive": positive, "evaluator": evaluator.pk},
+        comment="\n".join(part for part in [f"{assignment.expert}: {verdict}", comment] if part),
+    )
+    return assignment
+
+
+@transaction.atomic
+def request_close(*, request: MissionRequest, by: User, comment: str = "") -> MissionRequest:
+    request = _lock(request)
+    rules.check_action("close", request, by)
+    if (
+        request.kind == MissionKind.FIELD_EVALUATION
+        and request.assignments.filter(
+            selected=True, role=TeamRole.UNDER_EVALUATION, evaluation_positive__isnull=True
+        ).exists()
+    ):
+        raise DomainError(_("Record the field evaluation before closing."))
+    for check in close_checks:
+        reason = check(request)
+        if reason:
+            raise DomainError(reason)
+    _move(request, to=Status.CLOSED, by=by, action=Action.CLOSED, comment=comment)
+    return request
