@@ -65,4 +65,3 @@ def test_a_member_administration_change_goes_through_its_service(client_as, supe
     expert.refresh_from_db()
     assert "region:EUR" in expert.search_tags  # the experts were told, as the service does
     assert next(iter(history_for(thailand))).pgh_context["user"] == superuser.pk
-

@@ -372,3 +372,25 @@ def test_the_import_page_polls_the_job_until_its_outcome(login, live_server, mon
     assert page.locator("#import-progress").get_attribute("value") == "100"
     assert "Use one of" in page.locator("#import-errors").inner_text()
     assert page.locator("button[name=confirm]").count() == 0
+
+
+def test_per_diem_rates_import_as_a_job_through_the_rates_service(secretariat, member_user):
+    from missions.models import PerDiemRate
+
+    content = (
+        b"country,daily_amount,currency,valid_from,valid_to\n"
+        b"TH,180.00,USD,2027-01-01,2027-06-30\nJP,310,usd,2027-01-01,\n"
+    )
+    with pytest.raises(ForbiddenError):
+        job_start(kind="per_diem_rates", content=content, filename="rates.csv", dry_run=False, by=member_user)
+    job = job_start(kind="per_diem_rates", content=content, filename="rates.csv", dry_run=False, by=secretariat)
+    run_import(job.pk)
+    again = job_start(kind="per_diem_rates", content=content, filename="rates.csv", dry_run=False, by=secretariat)
+    run_import(again.pk)
+
+    job.refresh_from_db()
+    again.refresh_from_db()
+    assert (job.status, job.created, job.written) == (JobStatus.SUCCEEDED, 2, True)
+    assert job.summary == {"rate": {"created": 2, "updated": 0, "unchanged": 0}}
+    assert (again.created, again.unchanged) == (0, 2)
+    assert PerDiemRate.objects.count() == 2
