@@ -240,7 +240,6 @@ PER_DIEM_SPEC = ImportSpec(
     key="country",  # with valid_from
     handler=RatesRowHandler,
     entities=("rate",),
-    page="missions:rates-import",
     ignore_unknown_columns=True,
 )
 FLIGHT_SPEC = ImportSpec(
@@ -250,7 +249,6 @@ FLIGHT_SPEC = ImportSpec(
     key="origin",  # with destination (or the two regions) and valid_from
     handler=FlightRowHandler,
     entities=("rate",),
-    page="missions:rates-import",
     ignore_unknown_columns=True,
 )
 SPECS = {"per_diem": PER_DIEM_SPEC, "flight": FLIGHT_SPEC}

@@ -394,3 +394,16 @@ def test_per_diem_rates_import_as_a_job_through_the_rates_service(secretariat, m
     assert job.summary == {"rate": {"created": 2, "updated": 0, "unchanged": 0}}
     assert (again.created, again.unchanged) == (0, 2)
     assert PerDiemRate.objects.count() == 2
+
+
+def test_a_kind_without_a_jobs_page_of_its_own_confirms_to_the_generic_job_page(client_as, secretariat):
+    content = b"country,daily_amount,currency,valid_from,valid_to\nTH,180.00,USD,2027-01-01,\n"
+    dry_run = job_start(kind="per_diem_rates", content=content, filename="rates.csv", dry_run=True, by=secretariat)
+    run_import(dry_run.pk)
+    client = client_as(secretariat)
+    assert b'name="confirm"' in client.get(reverse("imports:job", args=[dry_run.pk])).content
+
+    response = client.post(reverse("imports:confirm", args=[dry_run.pk]))
+
+    confirmation = ImportJob.objects.get(source=dry_run)
+    assert response["Location"] == reverse("imports:job", args=[confirmation.pk])
