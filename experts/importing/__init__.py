@@ -20,9 +20,9 @@ from django.utils.translation import gettext_lazy as _
 
 from experts.importing.columns import ALIASES, CHECKLIST_COLUMNS, COLUMN_NAMES, COLUMNS, MAX_BYTES, MAX_ROWS, Column
 from experts.importing.handler import ExpertRowHandler, ExpertRowResult
+from experts.rules import can_import
 from wcocb.importing import ImportReport, ImportSpec, RowError, import_file, import_table
 from wcocb.models import User
-from wcocb.rules import is_secretariat
 
 __all__ = [
     "CHECKLIST_COLUMNS",
@@ -47,7 +47,7 @@ SPEC = ImportSpec(
     handler=ExpertRowHandler,
     entities=("expert", "accreditation"),
     aliases=ALIASES,
-    may_import=is_secretariat,
+    may_import=can_import,  # the Secretariat
     page="experts:import",
 )
 

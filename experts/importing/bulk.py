@@ -25,7 +25,7 @@ from django.utils.translation import gettext_lazy as _
 from experts import services
 from experts.choices import ExpertKind, Stage, WorkshopResult
 from experts.commitment import window_for
-from experts.importing.rows import Row
+from experts.importing.rows import Row, errors_from
 from experts.models import (
     Accreditation,
     AccreditationEvent,
@@ -79,6 +79,7 @@ class NewExperts:
         self.planned: list[_Planned] = []
         self.errors: list[RowError] = []
         self.deferred: list[Row] = []
+        self._deferred_ids: set[int] = set()
         self.today = timezone.localdate()
 
     # --- experts ---------------------------------------------------------------------------------------
@@ -95,9 +96,7 @@ class NewExperts:
                 validate_constraints=False,  # the two check constraints are clean()'s first rules
             )
         except ValidationError as exc:
-            from experts.importing.handler import _errors_from
-
-            self.errors += _errors_from(exc, row.number, "external_id")
+            self.errors += errors_from(exc, row.number, "external_id")
             return False
         self.experts[row.external_id] = expert
         self.languages[row.external_id] = [
@@ -117,6 +116,9 @@ class NewExperts:
             return True  # deferred to the services
         self.planned.append(planned)
         return True
+
+    def is_deferred(self, row: Row) -> bool:
+        return id(row) in self._deferred_ids
 
     def _plan(self, row: Row) -> _Planned | None:
         area, dates = row.area, row.dates
@@ -152,6 +154,7 @@ class NewExperts:
                 if since is None or since > evaluated_on:
                     if row.evaluator_id in self.one_by_one:
                         self.deferred.append(row)  # its qualification may come from a row the services apply
+                        self._deferred_ids.add(id(row))
                         return None
                     if since is None:
                         message = _(

@@ -21,7 +21,7 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
@@ -29,8 +29,7 @@ from django.utils.translation import gettext_lazy as _
 from experts import services
 from experts.choices import ACTIVE_STAGES, PIPELINE, Category, ExpertKind, Stage, WorkshopKind
 from experts.importing.bulk import NewExperts
-from experts.importing.columns import FIELD_COLUMNS
-from experts.importing.rows import Lookups, Row, check_rows
+from experts.importing.rows import Lookups, Row, check_rows, errors_from
 from experts.models import Accreditation, AccreditationWorkshop, Expert, ExpertiseArea
 from wcocb.errors import DomainError
 from wcocb.importing import ImportSpec, Progress, RowError, RowResult
@@ -70,24 +69,6 @@ class ExpertRowResult(RowResult):
 
 class RowFailed(Exception):
     """Stops applying one row; its errors are already in the report."""
-
-
-def _column_for(field_name: str) -> str:
-    if field_name == NON_FIELD_ERRORS:
-        return ""
-    return FIELD_COLUMNS.get(field_name, field_name)
-
-
-def _errors_from(exc: Exception, number: int, default_column: str) -> list[RowError]:
-    if isinstance(exc, ValidationError):
-        if hasattr(exc, "error_dict"):
-            return [
-                RowError(number, _column_for(name) or default_column, message)
-                for name, messages in exc.message_dict.items()
-                for message in messages
-            ]
-        return [RowError(number, default_column, message) for message in exc.messages]
-    return [RowError(number, default_column, getattr(exc, "message", str(exc)))]
 
 
 class ExpertRowHandler:
@@ -162,7 +143,7 @@ class ExpertRowHandler:
             if row.external_id not in bulk.experts:
                 one_by_one.append(row)
                 continue
-            if bulk.add_accreditation(row) and row not in bulk.deferred:
+            if bulk.add_accreditation(row) and not bulk.is_deferred(row):
                 results[row.number].actions["accreditation"] = "created"
             progress.advance()
         self.report.errors += bulk.errors
@@ -170,7 +151,7 @@ class ExpertRowHandler:
         for external_id, expert in bulk.experts.items():
             self.experts[external_id] = expert
             self.accreditations[external_id] = []
-        deferred = set(id(row) for row in bulk.deferred)
+        deferred = {id(row) for row in bulk.deferred}
         for row in sorted(
             one_by_one + bulk.deferred, key=lambda row: (row.dates["accredited_on"] or datetime.date.max, row.number)
         ):
@@ -223,7 +204,7 @@ class ExpertRowHandler:
         except RowFailed:
             pass
         except (ValidationError, DomainError) as exc:
-            self.report.errors += _errors_from(exc, row.number, default_column)
+            self.report.errors += errors_from(exc, row.number, default_column)
 
     # Experts
     def _expert_row(self, row: Row, result: ExpertRowResult) -> None:

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext_lazy as _
 
@@ -22,6 +22,7 @@ from experts.importing.columns import (
     COLUMNS,
     DATE_COLUMNS,
     EXPERT_COLUMNS,
+    FIELD_COLUMNS,
     KIND_ALIASES,
     NO,
     STAGE_ALIASES,
@@ -301,3 +302,22 @@ def check_rows(
         errors += row_errors
         checked.append(row)
     return checked, errors
+
+
+def column_for(field_name: str) -> str:
+    if field_name == NON_FIELD_ERRORS:
+        return ""
+    return FIELD_COLUMNS.get(field_name, field_name)
+
+
+def errors_from(exc: Exception, number: int, default_column: str) -> list[RowError]:
+    """A service's refusal as row errors, under the column of each field it names."""
+    if isinstance(exc, ValidationError):
+        if hasattr(exc, "error_dict"):
+            return [
+                RowError(number, column_for(name) or default_column, message)
+                for name, messages in exc.message_dict.items()
+                for message in messages
+            ]
+        return [RowError(number, default_column, message) for message in exc.messages]
+    return [RowError(number, default_column, getattr(exc, "message", str(exc)))]

@@ -1,4 +1,5 @@
-"""What the missions app plugs into the project package: its home-inbox entries, one provider per role."""
+"""What the missions app plugs into the project package: its home-inbox entries, one provider per role, and
+the cost tables' imports (their specs in the import engine's store)."""
 
 from __future__ import annotations
 
@@ -7,12 +8,17 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from missions.choices import Action, LetterAnswer, MissionKind, ReportStatus, Status, TeamRole
+from missions.importing.rates import FLIGHT_SPEC, PER_DIEM_SPEC
 from missions.models import Assignment, MissionEvent, MissionRequest, ReleaseLetter
 from wcocb import registry
 from wcocb.choices import Role
+from wcocb.importing import specs as import_specs
 from wcocb.navigation import InboxEntry
 from wcocb.rules import is_secretariat
 from wcocb.scoping import scope_queryset
+
+import_specs.add(PER_DIEM_SPEC)
+import_specs.add(FLIGHT_SPEC)
 
 #: (status, title, icon) of what the Secretariat must move on.
 SECRETARIAT_QUEUE = [

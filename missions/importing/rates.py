@@ -1,4 +1,5 @@
-"""The CSV import of the cost tables (per diem rates, flight costs).
+"""The CSV import of the cost tables (per diem rates, flight costs), on the import engine
+(:mod:`wcocb.importing`): one spec per table, whose row handler writes through ``cost_row_save``.
 
 :func:`rates_import_csv` reads the Secretariat's tables: a dry run returns the rows it would write and
 row-numbered errors; a real run writes everything or nothing, keyed on natural keys (country +
@@ -15,20 +16,19 @@ from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from missions.models import FlightCost, PerDiemRate
-from wcocb.audit import actor
 from wcocb.errors import ConflictError, DomainError
+from wcocb.importing import Column, ImportSpec, Progress, RowError, RowResult, import_file
 from wcocb.models import MemberAdministration, Region
 from wcocb.rules import is_secretariat
 
 if TYPE_CHECKING:
     from wcocb.models import User
 
-from missions.services.rates import _save_or_conflict
+from missions.services.rates import cost_row_save
 
 PER_DIEM_COLUMNS = ("country", "daily_amount", "currency", "valid_from", "valid_to")
 FLIGHT_COLUMNS = (
@@ -177,8 +177,88 @@ def _flight_row(record: dict[str, str], members, regions) -> FlightCost:
     return instance
 
 
+class RatesRowHandler:
+    """The row handler of a cost table (:class:`wcocb.importing.RowHandler`): a row is parsed when checked,
+    then validated and written through ``cost_row_save`` in file order, so that each row is validated
+    against the rows before it (two rows of one file cannot overlap either)."""
+
+    kind = "per_diem"
+
+    def __init__(self, *, spec: ImportSpec, by: User | None) -> None:
+        self.spec = spec
+        self.by = by
+        self.members = {member.iso_code: member for member in MemberAdministration.objects.all()}
+        self.regions = {region.code.upper(): region for region in Region.objects.all()}
+
+    def check(self, rows: list[tuple[int, dict[str, str]]]) -> tuple[list[tuple[int, dict[str, str]]], list[RowError]]:
+        return rows, []  # a row is parsed just before it is applied: it is matched against the rows before it
+
+    def apply(self, checked, *, skip: frozenset[int], report, progress: Progress) -> None:
+        for number, record in checked:
+            progress.advance()
+            try:
+                instance = (
+                    _per_diem_row(record, self.members)
+                    if self.kind == "per_diem"
+                    else _flight_row(record, self.members, self.regions)
+                )
+                if instance._import_changed:
+                    action = "updated" if instance.pk else "created"
+                    cost_row_save(instance=instance, by=self.by)
+                else:
+                    action = "unchanged"
+                    instance.full_clean()
+            except ValueError as exc:
+                report.errors.append(RowError(number, "", str(exc)))
+                continue
+            except ValidationError as exc:
+                report.errors.append(RowError(number, "", _validation_text(exc)))
+                continue
+            except ConflictError as exc:
+                report.errors.append(RowError(number, "", str(exc.message)))
+                continue
+            report.rows.append(RatesRowResult(number, str(instance), actions={"rate": action}, instance=instance))
+
+
+class FlightRowHandler(RatesRowHandler):
+    kind = "flight"
+
+
+@dataclass
+class RatesRowResult(RowResult):
+    instance: PerDiemRate | FlightCost | None = None
+
+
+def _columns(names: tuple[str, ...], required: set[str]) -> tuple[Column, ...]:
+    return tuple(Column(name, name.replace("_", " "), name in required) for name in names)
+
+
+PER_DIEM_SPEC = ImportSpec(
+    kind="per_diem_rates",
+    label=gettext_lazy("per diem rates"),
+    columns=_columns(PER_DIEM_COLUMNS, {"country", "daily_amount", "valid_from"}),
+    key="country",  # with valid_from
+    handler=RatesRowHandler,
+    entities=("rate",),
+    ignore_unknown_columns=True,
+)
+FLIGHT_SPEC = ImportSpec(
+    kind="flight_costs",
+    label=gettext_lazy("flight costs"),
+    columns=_columns(FLIGHT_COLUMNS, {"fare", "valid_from"}),
+    key="origin",  # with destination (or the two regions) and valid_from
+    handler=FlightRowHandler,
+    entities=("rate",),
+    ignore_unknown_columns=True,
+)
+SPECS = {"per_diem": PER_DIEM_SPEC, "flight": FLIGHT_SPEC}
+_ACTIONS = {"created": "create", "updated": "update", "unchanged": "unchanged"}
+
+
 def rates_import_csv(*, kind: str, content: str | bytes, by: User, dry_run: bool = True) -> ImportResult:
-    """Import per diem rates (``kind="per_diem"``) or flight costs (``kind="flight"``) from CSV.
+    """Import per diem rates (``kind="per_diem"``) or flight costs (``kind="flight"``) from CSV, through the
+    import engine (the same specs run as background jobs: ``/api/v1/import-jobs/``, kinds ``per_diem_rates``
+    and ``flight_costs``).
 
     Every row is checked (and validated against the rows before it, so two rows of the same file
     cannot overlap either). A dry run writes nothing. A real run writes nothing if any row has an
@@ -186,52 +266,29 @@ def rates_import_csv(*, kind: str, content: str | bytes, by: User, dry_run: bool
     the same file twice creates nothing the second time."""
     if not is_secretariat(by):
         raise DomainError(_("Only the Secretariat may import cost tables."), status=403, code="forbidden")
-    if kind not in {"per_diem", "flight"}:
+    if kind not in SPECS:
         raise DomainError(_("Unknown cost table."))
-    if isinstance(content, bytes):
-        try:
-            content = content.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise DomainError(_("The file is not UTF-8 text.")) from exc
-    result = ImportResult(kind=kind, dry_run=dry_run)
-    reader = csv.DictReader(io.StringIO(content))
-    expected = PER_DIEM_COLUMNS if kind == "per_diem" else FLIGHT_COLUMNS
-    header = [name.strip() for name in (reader.fieldnames or [])]
-    required = {"country", "daily_amount", "valid_from"} if kind == "per_diem" else {"fare", "valid_from"}
-    missing = sorted(required - set(header))
+    spec = SPECS[kind]
+    if isinstance(content, str):
+        content = content.encode()
+    text = content.decode("utf-8-sig", "replace")
+    header = [name.strip() for name in (next(csv.reader(io.StringIO(text)), None) or [])]
+    missing = sorted(set(spec.required) - set(header))
     if missing:
         raise DomainError(
             _("The header must name the columns %(expected)s; missing: %(missing)s.")
-            % {"expected": ", ".join(expected), "missing": ", ".join(missing)}
+            % {"expected": ", ".join(column.name for column in spec.columns), "missing": ", ".join(missing)}
         )
-    reader.fieldnames = header
-    members = {member.iso_code: member for member in MemberAdministration.objects.all()}
-    regions = {region.code.upper(): region for region in Region.objects.all()}
-    with transaction.atomic(), actor(by.pk):
-        for number, record in enumerate(reader, start=2):
-            try:
-                instance = (
-                    _per_diem_row(record, members) if kind == "per_diem" else _flight_row(record, members, regions)
-                )
-                instance.full_clean()
-            except ValueError as exc:
-                result.errors.append((number, str(exc)))
-                continue
-            except ValidationError as exc:
-                result.errors.append((number, _validation_text(exc)))
-                continue
-            action = "unchanged"
-            if instance._import_changed:
-                action = "update" if instance.pk else "create"
-                # Saved inside a savepoint so the next rows are validated against this one.
-                try:
-                    _save_or_conflict(instance)
-                except ConflictError as exc:
-                    result.errors.append((number, str(exc.message)))
-                    continue
-            result.rows.append(ImportRow(number=number, action=action, instance=instance, summary=str(instance)))
-        if dry_run or result.errors:
-            transaction.set_rollback(True)
-        else:
-            result.written = True
+    result = ImportResult(kind=kind, dry_run=dry_run)
+    if not text.strip().splitlines()[1:]:
+        return result  # a header and no rows: nothing to do
+    report = import_file(spec, content=content, filename="rates.csv", dry_run=dry_run, by=by)
+    if any(error.row <= 1 for error in report.errors):  # the file itself was refused
+        raise DomainError(" ".join(str(error.message) for error in report.errors if error.row <= 1))
+    result.rows = [
+        ImportRow(number=row.row, action=_ACTIONS[row.actions["rate"]], instance=row.instance, summary=row.key)
+        for row in report.rows
+    ]
+    result.errors = [(error.row, str(error.message)) for error in report.errors]
+    result.written = report.written
     return result

@@ -351,3 +351,59 @@ def test_the_import_benchmark_generates_a_file_and_returns_figures():
         assert figures[step]["rows_per_second"] > 0
         assert figures[step]["queries_per_row"] > 0
     assert isinstance(figures["target_met"], bool)
+
+
+@pytest.mark.browser
+def test_the_import_page_polls_the_job_until_its_outcome(login, live_server, monkeypatch):
+    from wcocb.importing import services
+
+    monkeypatch.setattr(services, "_queue", lambda job: None)  # the test runs it, not a worker left running
+    user = factories.SecretariatFactory(username="secretariat-browser")
+    content = GOOD + b"E-3,Cy,Ng,wizard,TH\n"
+    job = job_start(kind="experts", content=content, filename="experts.csv", dry_run=True, by=user)
+    page = login("secretariat-browser")
+    page.goto(f"{live_server.url}/experts/import/?job={job.pk}")
+    assert page.locator("#import-progress").get_attribute("value") == "0"
+    assert "waiting for a worker" in page.locator("#import-progress-text").inner_text()
+
+    run_import(job.pk)  # the job finishes while the page is open
+
+    page.wait_for_selector("#import-errors", timeout=10_000)
+    assert page.locator("#import-progress").get_attribute("value") == "100"
+    assert "Use one of" in page.locator("#import-errors").inner_text()
+    assert page.locator("button[name=confirm]").count() == 0
+
+
+def test_per_diem_rates_import_as_a_job_through_the_rates_service(secretariat, member_user):
+    from missions.models import PerDiemRate
+
+    content = (
+        b"country,daily_amount,currency,valid_from,valid_to\n"
+        b"TH,180.00,USD,2027-01-01,2027-06-30\nJP,310,usd,2027-01-01,\n"
+    )
+    with pytest.raises(ForbiddenError):
+        job_start(kind="per_diem_rates", content=content, filename="rates.csv", dry_run=False, by=member_user)
+    job = job_start(kind="per_diem_rates", content=content, filename="rates.csv", dry_run=False, by=secretariat)
+    run_import(job.pk)
+    again = job_start(kind="per_diem_rates", content=content, filename="rates.csv", dry_run=False, by=secretariat)
+    run_import(again.pk)
+
+    job.refresh_from_db()
+    again.refresh_from_db()
+    assert (job.status, job.created, job.written) == (JobStatus.SUCCEEDED, 2, True)
+    assert job.summary == {"rate": {"created": 2, "updated": 0, "unchanged": 0}}
+    assert (again.created, again.unchanged) == (0, 2)
+    assert PerDiemRate.objects.count() == 2
+
+
+def test_a_kind_without_a_jobs_page_of_its_own_confirms_to_the_generic_job_page(client_as, secretariat):
+    content = b"country,daily_amount,currency,valid_from,valid_to\nTH,180.00,USD,2027-01-01,\n"
+    dry_run = job_start(kind="per_diem_rates", content=content, filename="rates.csv", dry_run=True, by=secretariat)
+    run_import(dry_run.pk)
+    client = client_as(secretariat)
+    assert b'name="confirm"' in client.get(reverse("imports:job", args=[dry_run.pk])).content
+
+    response = client.post(reverse("imports:confirm", args=[dry_run.pk]))
+
+    confirmation = ImportJob.objects.get(source=dry_run)
+    assert response["Location"] == reverse("imports:job", args=[confirmation.pk])

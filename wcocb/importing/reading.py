@@ -128,7 +128,9 @@ def read_table(
     header = [header_name(value, aliases) for value in raw[0]]
     known = set(spec.column_names)
     errors = [RowError(1, name, _("The column is missing.")) for name in spec.required if name not in header]
-    errors += [RowError(1, name, _("Unknown column.")) for name in header if name and name not in known]
+    if not spec.ignore_unknown_columns:
+        errors += [RowError(1, name, _("Unknown column.")) for name in header if name and name not in known]
+    header = [name if name in known else "" for name in header]
     if errors:
         return [], errors
     rows = []

@@ -99,6 +99,8 @@ class ImportSpec:
     may_import: Callable[[User | None], bool] = is_secretariat
     #: URL name of the app's import page (the job pages link back to it).
     page: str = ""
+    #: Columns the spec does not know are refused (the default), or ignored.
+    ignore_unknown_columns: bool = False
 
     @property
     def column_names(self) -> list[str]:
