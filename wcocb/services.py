@@ -58,6 +58,8 @@ def member_administration_update(
     """Change a member administration (Secretariat). A move to another region tells the apps that
     file records under the administration's region (the experts' region filter)."""
     _check_fields(fields, MEMBER_FIELDS, "member administration")
+    if not is_secretariat(by):
+        raise ForbiddenError(_("Only the Secretariat keeps the member administrations."))
     administration = MemberAdministration.objects.select_for_update().get(pk=administration.pk)
     old_region_id = administration.region_id
     for key, value in fields.items():
