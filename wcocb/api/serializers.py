@@ -3,7 +3,7 @@ import copy
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
 
-from wcocb.models import ROCB, RTC, Donor, FundingSource, Language, MemberAdministration, Person, Region
+from wcocb.models import ROCB, RTC, ApiToken, Donor, FundingSource, Language, MemberAdministration, Person, Region
 from wcocb.services import PROFILE_FIELDS
 
 
@@ -75,3 +75,12 @@ class PersonSerializer(CleanModelSerializer):
     class Meta:
         model = Person
         fields = ["id", *PROFILE_FIELDS]
+
+
+class ApiTokenSerializer(serializers.ModelSerializer):
+    """One of the user's tokens: never its key (only a digest is kept), its first characters instead."""
+
+    class Meta:
+        model = ApiToken
+        fields = ["id", "name", "prefix", "created", "expires", "last_used"]
+        read_only_fields = fields
