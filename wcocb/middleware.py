@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
+from rest_framework.response import Response
 
 API_PREFIX = "/api/"
 
@@ -66,6 +67,8 @@ class ApiErrorMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
         if not is_api(request) or response.status_code < 400 or response.streaming:
+            return response
+        if isinstance(response, Response):  # the API's own error body, whatever renderer drew it
             return response
         content_type = response.get("Content-Type", "")
         if content_type.startswith("application/json") or "+json" in content_type.split(";")[0]:
