@@ -2,7 +2,10 @@
 limit, and the browser's security headers (Content-Security-Policy without inline script,
 Permissions-Policy) on every page the demo users see."""
 
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -223,3 +226,49 @@ def test_security_middleware_order():
     assert middleware.index("django.middleware.csp.ContentSecurityPolicyMiddleware") < middleware.index(
         "wcocb.middleware.ApiErrorMiddleware"
     )
+
+
+# --- Entry points used in production never start on development settings ---------------------------
+def _without_settings_module(code: str, **extra) -> subprocess.CompletedProcess:
+    env = {key: value for key, value in os.environ.items() if key != "DJANGO_SETTINGS_MODULE"}
+    env.update(extra)
+    return subprocess.run(  # noqa: S603
+        [sys.executable, "-c", code], cwd=BASE_DIR, env=env, capture_output=True, text=True, check=False, timeout=120
+    )
+
+
+def test_the_wsgi_application_refuses_to_start_without_a_settings_module():
+    result = _without_settings_module("import wcocb.wsgi")
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert "DJANGO_SETTINGS_MODULE" in result.stderr
+
+
+def test_a_celery_worker_refuses_to_start_without_a_settings_module():
+    result = _without_settings_module("from wcocb.celery import app; app.conf.broker_url")
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert "DJANGO_SETTINGS_MODULE" in result.stderr
+
+
+def test_production_settings_refuse_the_development_key():
+    from wcocb.settings.base import DEVELOPMENT_SECRET_KEY
+
+    result = _without_settings_module(
+        "import django; django.setup()",
+        DJANGO_SETTINGS_MODULE="wcocb.settings.production",
+        SECRET_KEY=DEVELOPMENT_SECRET_KEY,
+        ALLOWED_HOSTS="cb.wcoomd.org",
+        DATABASE_URL="postgres://a@b/c",
+        REDIS_URL="redis://r:1",
+    )
+    assert result.returncode != 0
+    assert "development key" in result.stderr
+
+
+def test_every_production_entry_point_names_its_settings():
+    assert "DJANGO_SETTINGS_MODULE=wcocb.settings.production" in (BASE_DIR / "Dockerfile").read_text()
+    assert "DJANGO_SETTINGS_MODULE: wcocb.settings.production" in (BASE_DIR / "docker-compose.yml").read_text()
+    assert 'setdefault("DJANGO_SETTINGS_MODULE", "wcocb.settings.base")' in (BASE_DIR / "manage.py").read_text()
+    # manage.py run hands its environment (with the settings module manage.py set) to the worker and beat
+    assert "env = dict(os.environ)" in (BASE_DIR / "wcocb" / "management" / "commands" / "run.py").read_text()
