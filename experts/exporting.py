@@ -7,6 +7,8 @@ one live) only the live one, else the latest, is exported: it is the one a re-im
 
 The queryset is read in chunks with its prefetches (``iterator(chunk_size=...)``), so the number of
 queries grows with the number of chunks, not of rows, and memory stays flat for the CSV stream.
+
+Every cell goes through :mod:`wcocb.exporting`, so a value a spreadsheet would run as a formula is not.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from django.db.models import Prefetch, QuerySet
 from experts.choices import ACTIVE_STAGES
 from experts.importing import CHECKLIST_COLUMNS, COLUMN_NAMES
 from experts.models import Accreditation, Expert, ExpertLanguage
+from wcocb.exporting import safe_row, xlsx_row
 
 CHUNK_SIZE = 1000
 
@@ -117,7 +120,7 @@ def csv_chunks(queryset: QuerySet[Expert]) -> Iterator[str]:
     writer = csv.writer(_Echo())
     yield "\ufeff"
     for row in export_rows(queryset):
-        yield writer.writerow(row)
+        yield writer.writerow(safe_row(row))
 
 
 def xlsx_bytes(queryset: QuerySet[Expert]) -> bytes:
@@ -127,7 +130,7 @@ def xlsx_bytes(queryset: QuerySet[Expert]) -> bytes:
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("experts")
     for row in export_rows(queryset):
-        sheet.append(row)
+        sheet.append(xlsx_row(sheet, row))
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -1,9 +1,9 @@
 """View mixins shared by every app's pages."""
 
 from django.contrib.auth.mixins import LoginRequiredMixin, UserPassesTestMixin
-from rest_framework.authentication import TokenAuthentication
 from rest_framework.exceptions import AuthenticationFailed
 
+from wcocb.api.authentication import ApiTokenAuthentication, LockedOut
 from wcocb.choices import Role
 from wcocb.scoping import scope_queryset
 
@@ -31,8 +31,8 @@ class FileDownloadMixin(LoginRequiredMixin):
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
             try:
-                authenticated = TokenAuthentication().authenticate(request)
-            except AuthenticationFailed:
+                authenticated = ApiTokenAuthentication().authenticate(request)
+            except (AuthenticationFailed, LockedOut):
                 authenticated = None
             if authenticated is not None:
                 request.user = authenticated[0]

@@ -8,6 +8,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -250,6 +251,17 @@ class User(AbstractUser):
     def __str__(self) -> str:
         return self.get_full_name() or self.username
 
+    def save(self, *args, **kwargs):
+        # Every door that changes a password (the password change and reset pages, the admin, set_password
+        # in a command) or deactivates the login ends here: its API tokens stop working with it.
+        password_changed = self._password is not None
+        super().save(*args, **kwargs)
+        if password_changed or not self.is_active:
+            from rest_framework.authtoken.models import Token
+
+            self.api_tokens.all().delete()
+            Token.objects.filter(user=self).delete()
+
     @property
     def is_secretariat(self) -> bool:
         from wcocb.rules import is_secretariat
@@ -313,6 +325,35 @@ class Person(TimeStampedModel):
     @property
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}".strip()
+
+
+@audited(exclude=["digest", "last_used"])
+class ApiToken(models.Model):
+    """An API key of one user (``Authorization: Token <key>``). Only a digest of the key is stored: the
+    key is shown once, when it is issued. It expires, is revoked with a password change or the
+    deactivation of its user, and the user sees and revokes theirs (account page, ``/api/v1/auth/tokens/``)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens", verbose_name=_("user"))
+    name = models.CharField(_("name"), max_length=100)
+    prefix = models.CharField(_("begins with"), max_length=8, help_text=_("To tell your tokens apart."))
+    digest = models.CharField(max_length=64, unique=True, editable=False)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    expires = models.DateTimeField(_("expires"), db_index=True)
+    last_used = models.DateTimeField(_("last used"), null=True, blank=True)
+
+    scope = ScopePolicy(owner="user", rocb="none", api_client=False)
+
+    class Meta:
+        ordering = ["-created", "-pk"]
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires <= timezone.now()
 
 
 def history_url(obj: models.Model) -> str:

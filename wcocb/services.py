@@ -7,16 +7,21 @@ Every door (pages, API, admin) calls these services, so no edit leaves those cop
 
 from __future__ import annotations
 
+import hashlib
+import secrets
 from collections.abc import Callable
+from datetime import timedelta
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Model
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wcocb import registry
 from wcocb.errors import ForbiddenError
-from wcocb.models import MemberAdministration, Person, User
+from wcocb.models import ApiToken, MemberAdministration, Person, User
 from wcocb.rules import is_secretariat
 
 MEMBER_FIELDS = ("iso_code", "name_en", "name_fr", "name_es", "region", "is_active")
@@ -98,3 +103,78 @@ def reference_record_save(*, record: Model, by: User) -> Model:
     record.full_clean()
     record.save()
     return record
+
+
+# --- API tokens ------------------------------------------------------------------------------------
+def _token_digest(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+def api_token_find(key: str) -> ApiToken | None:
+    """The token whose key is ``key`` (compared by digest), with its user; ``None`` when unknown."""
+    if not key or len(key) > 200:
+        return None
+    return ApiToken.objects.select_related("user").filter(digest=_token_digest(key)).first()
+
+
+@transaction.atomic
+def api_token_issue(*, user: User, by: User, name: str = "") -> tuple[ApiToken, str]:
+    """A new token for ``user`` (only the user themselves, or the Secretariat), valid for
+    ``settings.API_TOKEN_TTL_DAYS`` days. Returns the token and its key, which is not stored."""
+    if not (by.is_authenticated and by.is_active and (by.pk == user.pk or is_secretariat(by))):
+        raise ForbiddenError(_("You may only issue tokens for yourself."))
+    if not user.is_active:
+        raise ForbiddenError(_("An inactive login cannot have API tokens."))
+    key = secrets.token_urlsafe(32)
+    now = timezone.now()
+    token = ApiToken(
+        user=user,
+        name=(name or "").strip() or _("API token of %(date)s") % {"date": now.date().isoformat()},
+        prefix=key[:8],
+        digest=_token_digest(key),
+        expires=now + timedelta(days=settings.API_TOKEN_TTL_DAYS),
+    )
+    token.full_clean()
+    token.save()
+    return token, key
+
+
+@transaction.atomic
+def api_token_revoke(*, token: ApiToken, by: User) -> None:
+    """Revoke one token: its owner, or the Secretariat."""
+    if not (by.is_authenticated and by.is_active and (by.pk == token.user_id or is_secretariat(by))):
+        raise ForbiddenError(_("You may only revoke your own tokens."))
+    ApiToken.objects.filter(pk=token.pk).delete()
+
+
+class _LegacyToken:
+    """A key of DRF's ``authtoken`` table (one per user, issued before :class:`ApiToken`), held to the
+    same rules: it expires ``API_TOKEN_TTL_DAYS`` after it was created and goes with a password change
+    or a deactivation. The table goes once nothing creates such keys any more."""
+
+    def __init__(self, token):
+        self.token = token
+        self.user = token.user
+        self.last_used = timezone.now()  # not recorded
+        self.expires = token.created + timedelta(days=settings.API_TOKEN_TTL_DAYS)
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires <= timezone.now()
+
+
+def legacy_token_find(key: str) -> _LegacyToken | None:
+    from rest_framework.authtoken.models import Token
+
+    if not key or len(key) > 40:
+        return None
+    token = Token.objects.select_related("user").filter(key=key).first()
+    return _LegacyToken(token) if token else None
+
+
+def api_token_touch(token: ApiToken) -> None:
+    """Record the token's use, at most once a minute (not a write per request)."""
+    now = timezone.now()
+    if token.last_used is None or now - token.last_used > timedelta(minutes=1):
+        ApiToken.objects.filter(pk=token.pk).update(last_used=now)
+        token.last_used = now

@@ -8,3 +8,11 @@ document.addEventListener("htmx:responseError", (event) => {
   box.textContent = event.detail.xhr.status === 403 ? messages.messageForbidden : messages.messageError;
   event.detail.target.prepend(box);
 });
+
+// A select that submits its form when changed (the language switcher); no inline handlers (CSP).
+document.addEventListener("change", (event) => {
+  const field = event.target;
+  if (field instanceof HTMLSelectElement && field.hasAttribute("data-submit-on-change") && field.form) {
+    field.form.submit();
+  }
+});

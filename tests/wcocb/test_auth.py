@@ -137,8 +137,7 @@ def test_token_authentication(api, secretariat):
 
 def test_account_page_issues_a_new_token(client_as, secretariat):
     client = client_as(secretariat)
-    client.post(reverse("account"))
-    first = secretariat.auth_token.key
-    client.post(reverse("account"))
-    secretariat.refresh_from_db()
-    assert secretariat.auth_token.key != first
+    first = client.post(reverse("account"), {"name": "first"}).context["new_key"]
+    second = client.post(reverse("account"), {"name": "second"}).context["new_key"]
+    assert first != second
+    assert sorted(secretariat.api_tokens.values_list("name", flat=True)) == ["first", "second"]

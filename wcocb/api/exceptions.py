@@ -17,6 +17,7 @@ from rest_framework.serializers import as_serializer_error
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from wcocb.errors import DomainError
+from wcocb.middleware import TOO_BIG, too_big_error
 
 logger = logging.getLogger(__name__)
 
@@ -43,6 +44,9 @@ def exception_handler(exc, context):
         message = _("A value in the request cannot be stored (for example a NUL character or a number out of range).")
         body = {"error": {"status": 400, "code": "invalid", "message": message, "fields": {}}}
         return Response(body, status=status.HTTP_400_BAD_REQUEST)
+    elif isinstance(exc, TOO_BIG):  # read while parsing request.data
+        status_code, body = too_big_error(exc)
+        return Response(body, status=status_code)
     elif isinstance(exc, DomainError):
         body = {"error": {"status": exc.status, "code": exc.code, "message": str(exc.message), "fields": {}}}
         return Response(body, status=exc.status)

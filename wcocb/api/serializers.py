@@ -1,16 +1,39 @@
 import copy
 
+from django.core.exceptions import FieldDoesNotExist
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import models
 from rest_framework import serializers
 
-from wcocb.models import ROCB, RTC, Donor, FundingSource, Language, MemberAdministration, Person, Region
+from wcocb.models import ROCB, RTC, ApiToken, Donor, FundingSource, Language, MemberAdministration, Person, Region
 from wcocb.services import PROFILE_FIELDS
+from wcocb.validators import text_validator
 
 
 class CleanModelSerializer(serializers.ModelSerializer):
     """A ModelSerializer that also runs the model's own validation (``full_clean``: field
     validators, unique and check constraints) so a rule the database enforces is reported as a
-    400 with field errors instead of failing on write."""
+    400 with field errors instead of failing on write.
+
+    Every writable text field refuses control characters (:mod:`wcocb.validators`): a model's
+    ``TextField`` (and a declared field without a model field) keeps tab and line breaks, a ``CharField``
+    refuses them too."""
+
+    def get_fields(self):
+        fields = super().get_fields()
+        model = self.Meta.model
+        for name, field in fields.items():
+            if field.read_only or not isinstance(field, serializers.CharField):
+                continue
+            try:
+                model_field = model._meta.get_field(field.source or name)
+            except FieldDoesNotExist:
+                model_field = None
+            multiline = model_field is None or isinstance(model_field, models.TextField)
+            validator = text_validator(multiline)
+            if validator not in field.validators:
+                field.validators = [*field.validators, validator]
+        return fields
 
     def validate(self, attrs):
         attrs = super().validate(attrs)
@@ -75,3 +98,12 @@ class PersonSerializer(CleanModelSerializer):
     class Meta:
         model = Person
         fields = ["id", *PROFILE_FIELDS]
+
+
+class ApiTokenSerializer(serializers.ModelSerializer):
+    """One of the user's tokens: never its key (only a digest is kept), its first characters instead."""
+
+    class Meta:
+        model = ApiToken
+        fields = ["id", "name", "prefix", "created", "expires", "last_used"]
+        read_only_fields = fields

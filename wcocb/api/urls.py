@@ -10,7 +10,6 @@ from rest_framework.routers import DefaultRouter
 
 from wcocb.api import imports, views
 from wcocb.apps import discover
-from wcocb.auth import ObtainTokenView
 
 router = DefaultRouter()
 router.register("regions", views.RegionViewSet)
@@ -22,8 +21,9 @@ router.register("donors", views.DonorViewSet)
 router.register("funding-sources", views.FundingSourceViewSet)
 router.register("people", views.PersonViewSet)
 router.register("import-jobs", imports.ImportJobViewSet, basename="import-job")
+router.register("auth/tokens", views.ApiTokenViewSet, basename="api-token-own")
 
-urlpatterns = [path("auth/token/", ObtainTokenView.as_view(), name="api-token")]
+urlpatterns = [path("auth/token/", views.ObtainTokenView.as_view(), name="api-token")]
 for _app, module in discover("api.urls"):
     for prefix, viewset, basename in getattr(module, "routes", []):
         router.register(prefix, viewset, basename=basename)

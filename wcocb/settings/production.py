@@ -1,6 +1,7 @@
 """Production: secrets, hosts and servers must come from the environment; HTTPS everywhere."""
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 
 # Read before the base settings, which would otherwise start the embedded development servers.
 environ.Env().str("DATABASE_URL")  # ImproperlyConfigured when unset
@@ -11,6 +12,8 @@ from .base import env, mailers  # noqa: E402
 
 DEBUG = env.bool("DEBUG", default=False)
 SECRET_KEY = env("SECRET_KEY")
+if SECRET_KEY == DEVELOPMENT_SECRET_KEY or SECRET_KEY.startswith("dev-only"):
+    raise ImproperlyConfigured("SECRET_KEY is the development key, which is published: set a secret one.")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.cache import cache
@@ -14,17 +15,17 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views import View
+from django.views import View, defaults
 from django.views.generic import TemplateView, UpdateView
 from django_filters.views import FilterView
-from rest_framework.authtoken.models import Token
 
 from wcocb import services
 from wcocb.audit import history_for
 from wcocb.filters import MemberAdministrationFilterSet
 from wcocb.forms import MemberAdministrationForm
+from wcocb.middleware import TOO_BIG, api_error, is_api, too_big_response
 from wcocb.mixins import RoleRequiredMixin, ScopedQuerysetMixin
-from wcocb.models import MemberAdministration, Region, User
+from wcocb.models import ApiToken, MemberAdministration, Region, User
 from wcocb.navigation import inbox_for
 from wcocb.rules import is_secretariat
 from wcocb.scoping import can_view
@@ -181,39 +182,61 @@ class MemberUpdateView(LoginRequiredMixin, RoleRequiredMixin, UpdateView):
 
 
 class AccountView(LoginRequiredMixin, TemplateView):
-    """The user's own account: role, scope, password change, and their API token."""
+    """The user's own account: role, scope, password change, and their API tokens (issue, revoke).
+    A new token's key is shown once, on the page that issued it: only its digest is kept."""
 
     template_name = "account.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["token"] = Token.objects.filter(user=self.request.user).first()
+        context["tokens"] = ApiToken.objects.filter(user=self.request.user)
+        context["token_days"] = settings.API_TOKEN_TTL_DAYS
         return context
 
     def post(self, request):
-        Token.objects.filter(user=request.user).delete()
-        Token.objects.create(user=request.user)
-        messages.success(request, _("A new API token was issued; the old one no longer works."))
-        return redirect("account")
+        if "revoke" in request.POST:
+            token = ApiToken.objects.filter(user=request.user, pk=_int_or_none(request.POST["revoke"])).first()
+            if token is None:
+                raise Http404
+            services.api_token_revoke(token=token, by=request.user)
+            messages.success(request, _("The token “%(name)s” was revoked.") % {"name": token.name})
+            return redirect("account")
+        try:
+            token, key = services.api_token_issue(
+                user=request.user, by=request.user, name=request.POST.get("name", "")
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("account")
+        messages.success(request, _("A new API token was issued. Copy it now: it is not shown again."))
+        return self.render_to_response(self.get_context_data(new_token=token, new_key=key))
 
 
-def _api_error(status: int, code: str, message: str) -> JsonResponse:
-    return JsonResponse({"error": {"status": status, "code": code, "message": message, "fields": {}}}, status=status)
+def _int_or_none(value: str) -> int | None:
+    return int(value) if value.isdigit() else None
+
+
+def error_400(request, exception=None):
+    if is_api(request):
+        if isinstance(exception, TOO_BIG):
+            return too_big_response(exception)
+        return api_error(400)
+    return defaults.bad_request(request, exception)
 
 
 def error_403(request, exception=None):
-    if request.path.startswith("/api/"):
-        return _api_error(403, "permission_denied", _("You do not have permission to perform this action."))
+    if is_api(request):
+        return api_error(403)
     return render(request, "403.html", status=403)
 
 
 def error_404(request, exception=None):
-    if request.path.startswith("/api/"):
-        return _api_error(404, "not_found", _("Not found."))
+    if is_api(request):
+        return api_error(404)
     return render(request, "404.html", status=404)
 
 
 def error_500(request):
-    if request.path.startswith("/api/"):
-        return _api_error(500, "server_error", _("Something went wrong on our side; the error was logged."))
+    if is_api(request):
+        return api_error(500)
     return render(request, "500.html", status=500)

@@ -18,12 +18,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
+from wcocb import forms as wcocb_forms
 from wcocb import services
 from wcocb.mixins import RoleRequiredMixin
 from wcocb.models import ROCB, RTC, Donor, FundingSource, Language, MemberAdministration, Region
 
 
-class RTCForm(forms.ModelForm):
+class RTCForm(wcocb_forms.ModelForm):
     areas_of_excellence = forms.CharField(
         label=gettext_lazy("Areas of excellence"),
         required=False,
@@ -57,7 +58,7 @@ class Table:
         return self.model._meta.verbose_name_plural
 
     def form_class(self) -> type[forms.ModelForm]:
-        return self.form or forms.modelform_factory(self.model, fields=list(self.columns))
+        return self.form or forms.modelform_factory(self.model, form=wcocb_forms.ModelForm, fields=list(self.columns))
 
 
 TABLES: dict[str, Table] = {
