@@ -274,8 +274,8 @@ def fill(n_experts: int, *, stdout=None, seed: int = 2012, fast: bool = True) ->
     from django.db import connection, transaction
 
     from experts.choices import ACCREDITATION_CATEGORIES, ExpertKind, Stage
-    from experts.commitment import window_for
     from experts.models import Accreditation, AccreditationWorkshop, Deployment, Expert, ExpertiseArea, ExpertLanguage
+    from experts.selectors.commitment import window_for
     from experts.services import expert_refresh_search
     from wcocb.models import Language, MemberAdministration, Person
 

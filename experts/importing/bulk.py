@@ -24,7 +24,6 @@ from django.utils.translation import gettext_lazy as _
 
 from experts import services
 from experts.choices import ExpertKind, Stage, WorkshopResult
-from experts.commitment import window_for
 from experts.importing.rows import Row, errors_from
 from experts.models import (
     Accreditation,
@@ -34,6 +33,7 @@ from experts.models import (
     ExpertLanguage,
     WorkshopParticipation,
 )
+from experts.selectors.commitment import window_for
 from wcocb.importing import RowError
 from wcocb.models import Person, User
 

@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import formats, translation
 from fpdf import FPDF
 
-from experts.commitment import commitment_for
+from experts.selectors.commitment import commitment_for
 from missions.models import ReleaseLetter
 
 if TYPE_CHECKING:

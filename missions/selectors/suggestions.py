@@ -18,8 +18,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from experts.choices import ACTIVE_STAGES, ExpertKind, Stage
-from experts.commitment import CAP_DAYS, working_days
 from experts.models import Accreditation, Deployment, Expert, ExpertLanguage, Unavailability
+from experts.selectors.commitment import CAP_DAYS, working_days
 from missions import rules
 from missions.choices import Status
 from missions.models import Assignment, MissionRequest

@@ -6,8 +6,8 @@ import factory
 from factory.django import DjangoModelFactory
 
 from experts.choices import ExpertKind, Stage
-from experts.commitment import refresh_commitment
 from experts.models import Accreditation, Expert, ExpertiseArea, ExpertLanguage
+from experts.services.commitment import refresh_commitment
 from missions.choices import DeliveryMode, MissionKind, Origin
 from missions.models import MissionRequest
 from tests import factories as base
