@@ -167,10 +167,12 @@ class World:
 
 
 #: ``(tenant, clerk) -> [Record]`` functions that put an app's records in the world.
-BUILDERS: list[Callable[[str, Any], list[Record]]] = []
+BUILDERS: list[Callable[..., list[Record]]] = []
 
 
-def builder(function: Callable[[str, Any], list[Record]]) -> Callable[[str, Any], list[Record]]:
+def builder(function: Callable[..., list[Record]]) -> Callable[..., list[Record]]:
+    """Register ``function(tenant, clerk, copy=0) -> [Record]``; ``copy`` > 0 asks for one more set
+    of the tenant's rows (the query-count test lists many), with unique names and keys."""
     BUILDERS.append(function)
     return function
 
@@ -179,7 +181,7 @@ PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\
 
 
 @builder
-def _tenant_records(tenant: str, clerk) -> list[Record]:
+def _tenant_records(tenant: str, clerk, copy: int = 0) -> list[Record]:
     from experts import services as expert_services
     from experts.choices import ExpertKind, NominationStatus
     from experts.models import CandidateListEntry, ExpertiseArea
@@ -191,7 +193,8 @@ def _tenant_records(tenant: str, clerk) -> list[Record]:
 
     iso, _region = TENANTS[tenant]
     administration = factories.member(iso)
-    expert_user = factories.ExpertUserFactory(username=f"world-expert-{tenant.lower()}")
+    suffix = f"-{copy}" if copy else ""
+    expert_user = factories.ExpertUserFactory(username=f"world-expert-{tenant.lower()}{suffix}")
     expert = make_expert(administration=iso, user=expert_user)
     expert.person.last_name = EXPERT_MARK[tenant]
     expert.person.save(update_fields=["last_name"])
@@ -238,9 +241,9 @@ def _tenant_records(tenant: str, clerk) -> list[Record]:
 
 
 @builder
-def _shared_records(tenant: str, clerk) -> list[Record]:
+def _shared_records(tenant: str, clerk, copy: int = 0) -> list[Record]:
     """Reference data and the tables the Secretariat keeps: one row of each, seen by every role."""
-    if tenant != "A":
+    if tenant != "A" or copy:
         return []
     from decimal import Decimal
 
@@ -291,6 +294,16 @@ def build_world() -> World:
         world.users[role] = factories.UserFactory._meta.model.objects.get(username=f"world-expert-{tenant.lower()}")
     world.users[API_CLIENT] = factories.ApiClientFactory(username="world-api")
     world.users[ANONYMOUS] = None
+    return world
+
+
+def grow(world: World, copies: int) -> World:
+    """Add ``copies`` more sets of each tenant's rows (so that every list has more than a page)."""
+    clerk = world.users[SECRETARIAT]
+    for copy in range(1, copies + 1):
+        for tenant in TENANTS:
+            for build in BUILDERS:
+                world.records += build(tenant, clerk, copy)
     return world
 
 
