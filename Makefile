@@ -28,7 +28,7 @@ browser-deps:
 # clone, as in CI, has no stamp and always builds the database).
 MIGRATIONS_HASH = $(shell cat $$(find . -path ./.venv -prune -o -path '*/migrations/*.py' -print | sort) pyproject.toml | sha256sum | cut -c1-16)
 TEST_DB_STAMP := .local/test-db.stamp
-COVERAGE_FLOOR ?= 85
+COVERAGE_FLOOR ?= 90  # measured 94% (977 tests, 2026-12-02): a few points below
 
 test: install browser-deps
 	$(BIN)/ruff check .
