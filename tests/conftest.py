@@ -54,6 +54,29 @@ def _restore_reference_data(request, django_db_blocker):
     yield
 
 
+@pytest.fixture(scope="session")
+def openapi_schema():
+    """The OpenAPI schema of the whole API, generated and validated once per session (generating it
+    walks every viewset and serializer: seconds). ``openapi_schema.warnings`` lists what
+    drf-spectacular warned or erred about while generating it."""
+    from drf_spectacular.drainage import GENERATOR_STATS
+    from drf_spectacular.generators import SchemaGenerator
+    from drf_spectacular.validation import validate_schema
+
+    GENERATOR_STATS.reset()
+    with GENERATOR_STATS.silence():
+        schema = SchemaGenerator().get_schema(request=None, public=True)
+    warnings = [*GENERATOR_STATS._warn_cache, *GENERATOR_STATS._error_cache]
+    validate_schema(schema)
+    return OpenApiSchema(schema, warnings)
+
+
+class OpenApiSchema(dict):
+    def __init__(self, schema: dict, warnings: list[str]) -> None:
+        super().__init__(schema)
+        self.warnings = warnings
+
+
 @pytest.fixture
 def secretariat(db):
     return factories.SecretariatFactory(username="secretariat")

@@ -5,7 +5,7 @@ An inactive account is nobody: every predicate is false for it (and for an anony
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeGuard
 
 from wcocb.choices import Role
 
@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from wcocb.models import User
 
 
-def _active(user: User | AnonymousUser | None) -> bool:
+def _active(user: User | AnonymousUser | None) -> TypeGuard[User]:
     return bool(user is not None and user.is_authenticated and user.is_active)
 
 

@@ -122,9 +122,20 @@ def test_navigation_folds_each_apps_pages_into_one_dropdown(client_as, secretari
 
 
 def test_a_single_page_app_menu_is_a_plain_link(client_as, expert_user):
-    from wcocb.navigation import MenuGroup, menu_groups_for
+    from wcocb.navigation import MenuGroup, MenuItem, menu_for, menu_groups_for
 
-    assert not any(isinstance(entry, MenuGroup) and len(entry.items) < 2 for entry in menu_groups_for(expert_user))
+    # The expert has one page in each of the experts and missions apps: each is a plain link, not a
+    # dropdown of one, and it keeps its place.
+    single = [
+        item.url_name for item in menu_for(expert_user) if item.url_name.split(":")[0] in {"experts", "missions"}
+    ]
+    assert single == ["experts:my-profile", "missions:my-missions"]
+    entries = menu_groups_for(expert_user)
+    assert not any(isinstance(entry, MenuGroup) for entry in entries)
+    assert [entry.url_name for entry in entries if isinstance(entry, MenuItem)][1:3] == single
+    page = client_as(expert_user).get(reverse("home")).content.decode()
+    assert page.count('class="nav-link dropdown-toggle"') == 1  # the user menu only
+    assert reverse("missions:my-missions") in page
 
 
 def test_history_with_a_malformed_key_is_404(client_as, secretariat):
