@@ -14,8 +14,9 @@ expert, B's expert, an API client, anonymous) asks every route for them:
   refused (401/403/404/405, or a page's redirect) and writes nothing.
 
 A new route falls under these tests by itself. A route that cannot be generated goes into
-``API_NOT_GENERATED`` / ``PAGES_NOT_GENERATED`` with its reason; ``test_every_route_is_covered_or_listed``
-fails for a route that is neither (and for a listed route that no longer exists).
+``API_NOT_GENERATED`` / ``PAGES_NOT_GENERATED`` (``tests/world.py``, or the app's ``tests/<app>/world.py``)
+with its reason; ``test_every_route_is_covered_or_listed`` fails for a route that is neither (and for a
+listed route that no longer exists).
 """
 
 from __future__ import annotations
@@ -31,54 +32,6 @@ from rest_framework.test import APIClient
 from tests import world as w
 
 pytestmark = pytest.mark.django_db  # pytest-django sets up the test database only for tests that say so
-
-# --- What the generator cannot do, and why ----------------------------------------------------------
-API_NOT_GENERATED = {
-    "api/v1/": "the API root: links to the routes, no records",
-    "api/v1/auth/token/": "the sign-in endpoint: anonymous by design (tests/wcocb/test_auth.py)",
-    "api/schema/": "the OpenAPI schema: no records",
-    "api/docs/": "the Swagger page: no records",
-    "api/redoc/": "the ReDoc page: no records",
-}
-PAGES_NOT_GENERATED = {
-    "healthz": "a health probe: no records, no user",
-    "i18n/setlang/": "sets the language cookie: no records",
-    "accounts/login/": "the sign-in form: anonymous by design (tests/wcocb/test_auth.py)",
-    "accounts/logout/": "signs out the caller: no records",
-    "accounts/password_change/": "the caller's own password (tests/wcocb/test_auth.py)",
-    "accounts/password_change/done/": "a confirmation page",
-    "accounts/password_reset/": "anonymous by design: a reset mail (tests/wcocb/test_auth.py)",
-    "accounts/password_reset/done/": "a confirmation page",
-    "accounts/reset/<uidb64>/<token>/": "a signed one-time link, not a record id",
-    "accounts/reset/done/": "a confirmation page",
-    "missions/ical/<str:token>.ics": "an expert's signed feed token, not a record id (tests/missions/test_ical.py)",
-    "reference/<slug:table>/<int:pk>/edit/": "the pk names a row of the table in the slug: reference data only, "
-    "Secretariat-only (tests/wcocb/test_reference_pages.py)",
-}
-
-#: The model a page's ``<int:pk>`` names, by the page's URL prefix (the part before ``<int:pk>``).
-PAGE_PK_MODELS = {
-    "experts/": "experts.Expert",
-    "experts/workshops/": "experts.AccreditationWorkshop",
-    "experts/unavailabilities/": "experts.Unavailability",
-    "experts/accreditations/": "experts.Accreditation",
-    "experts/candidates/": "experts.CandidateListEntry",
-    "missions/": "missions.MissionRequest",
-    "missions/release-letters/": "missions.ReleaseLetter",
-    "missions/letters/": "missions.ReleaseLetter",
-    "missions/documents/": "missions.MissionDocument",
-    "missions/rates/<str:kind>/": "missions.PerDiemRate",
-    "reference/members/": "wcocb.MemberAdministration",
-    "history/<str:model>/": "*",  # any record: the history page of each world record
-}
-#: Values of the other URL arguments of a generated page.
-PAGE_ARGUMENTS = {
-    "action": {"missions/": "cancel", "experts/accreditations/": "withdraw"},
-    "decision": {"experts/candidates/": "accept"},
-    "answer": {"missions/release-letters/": "approve"},
-    "kind": {"missions/rates/": "per-diem"},
-    "table": {"reference/": "regions"},
-}
 
 #: Tables only the Secretariat writes (reference data, the expertise areas, the workshops, the rates).
 SECRETARIAT_KEEPS = {label for label, rule in w.VISIBILITY.items() if rule.public}
@@ -121,18 +74,6 @@ def _closed_to(view, role: str, attribute: str) -> bool:
     return allowed is not None and w.ROLE_OF[role] not in {str(r) for r in allowed}
 
 
-#: Answers that show, by design, something of a record the role may not see otherwise, and why.
-DISCLOSED_BY_DESIGN = {
-    "experts/<int:pk>/": "an expert's deployment history names the missions they served on (its description), "
-    "to everyone who sees the expert",
-    "api/v1/deployments/": "the same deployment history in the API",
-    "api/v1/deployments/{pk}/": "the same deployment history in the API",
-    "api/v1/experts/export/": "the export lists each expert's deployments",
-    "experts/export.csv": "the export lists each expert's deployments",
-    "experts/export.xlsx": "the export lists each expert's deployments",
-}
-
-
 def _body(response, pattern: str = "") -> bytes:
     if getattr(response, "streaming", False):
         # The test client closes the response once its content is read, with the signal that would
@@ -143,7 +84,7 @@ def _body(response, pattern: str = "") -> bytes:
 
 def _assert_no_leak(world, role: str, response, where: str, pattern: str) -> None:
     text = _body(response, pattern).decode("utf-8", "replace")
-    marks = world.invisible_marks(role, deployment_titles=pattern in DISCLOSED_BY_DESIGN)
+    marks = world.invisible_marks(role, deployment_titles=pattern in w.DISCLOSED_BY_DESIGN)
     leaked = [mark for mark in marks if mark in text]
     assert not leaked, f"{where} shows {role} records it may not see ({', '.join(leaked)})"
 
@@ -174,7 +115,7 @@ def _page_prefix(route: w.Route) -> str:
 
 
 def _page_model(route: w.Route) -> str | None:
-    return PAGE_PK_MODELS.get(_page_prefix(route))
+    return w.PAGE_PK_MODELS.get(_page_prefix(route))
 
 
 def _page_kwargs(route: w.Route, record: w.Record | None) -> dict | None:
@@ -189,7 +130,7 @@ def _page_kwargs(route: w.Route, record: w.Record | None) -> dict | None:
         elif name == "model" and record is not None:
             kwargs["model"] = record.label.lower()
         else:
-            values = PAGE_ARGUMENTS.get(name, {})
+            values = w.PAGE_ARGUMENTS.get(name, {})
             value = next((v for p, v in values.items() if prefix.startswith(p)), None)
             if value is None:
                 return None
@@ -202,7 +143,7 @@ def _plan() -> dict[str, list[tuple[str, w.Route]]]:
     plan: dict[str, list[tuple[str, w.Route]]] = {}
     for route in w.api_routes():
         kinds = plan.setdefault(route.pattern, [])
-        if route.pattern in API_NOT_GENERATED:
+        if route.pattern in w.API_NOT_GENERATED:
             continue
         model = _api_model(route)
         has_pk = "{pk}" in route.pattern or "<int:pk>" in route.pattern
@@ -221,7 +162,7 @@ def _plan() -> dict[str, list[tuple[str, w.Route]]]:
         kinds += [("api-write", route)] if set(route.methods) - {"get", "head", "options"} else []
     for route in w.page_routes():
         kinds = plan.setdefault(route.pattern, [])
-        if route.pattern in PAGES_NOT_GENERATED:
+        if route.pattern in w.PAGES_NOT_GENERATED:
             continue
         needs_record = "pk" in route.arguments
         if needs_record and _page_model(route) is None:
@@ -243,7 +184,7 @@ def _cases(kind: str) -> list:
         pytest.param(route, id=route.pattern)
         for pattern, kinds in PLAN.items()
         for k, route in kinds
-        if k == kind and pattern not in API_NOT_GENERATED and pattern not in PAGES_NOT_GENERATED
+        if k == kind and pattern not in w.API_NOT_GENERATED and pattern not in w.PAGES_NOT_GENERATED
     ]
 
 
@@ -251,19 +192,19 @@ def test_every_route_is_covered_or_listed():
     uncovered = sorted(
         pattern
         for pattern, kinds in PLAN.items()
-        if not kinds and pattern not in API_NOT_GENERATED and pattern not in PAGES_NOT_GENERATED
+        if not kinds and pattern not in w.API_NOT_GENERATED and pattern not in w.PAGES_NOT_GENERATED
     )
     assert not uncovered, (
         "Routes no generated isolation test covers: give their records a builder (tests/world.py), their "
-        f"pk a model (PAGE_PK_MODELS) or list them with a reason: {uncovered}"
+        f"pk a model (w.PAGE_PK_MODELS) or list them with a reason: {uncovered}"
     )
-    stale = sorted((set(API_NOT_GENERATED) | set(PAGES_NOT_GENERATED)) - set(PLAN))
+    stale = sorted((set(w.API_NOT_GENERATED) | set(w.PAGES_NOT_GENERATED)) - set(PLAN))
     assert not stale, f"Listed routes that no longer exist: {stale}"
 
 
 def test_every_listed_model_has_records_and_a_rule(world):
     listed = {_api_model(route) for _kind, route in (k for kinds in PLAN.values() for k in kinds) if _api_model(route)}
-    listed |= {label for label in PAGE_PK_MODELS.values() if label != "*"}
+    listed |= {label for label in w.PAGE_PK_MODELS.values() if label != "*"}
     assert not listed - world.labels(), f"Models without records in the world: {sorted(listed - world.labels())}"
     assert not listed - set(w.VISIBILITY), f"Models without a rule in VISIBILITY: {sorted(listed - set(w.VISIBILITY))}"
 
@@ -455,6 +396,8 @@ def test_page_writes_are_refused_to_whom_they_do_not_belong(world, pages, route)
             for role in w.ROLES
             if role in (w.ANONYMOUS, w.API_CLIENT) or not record.visible_to(role)
         ]
+    elif route.pattern in w.OWN_ACCOUNT_PAGES:
+        targets = [(w.ANONYMOUS, None)]
     else:
         targets = [(w.ANONYMOUS, None), (w.API_CLIENT, None)]
     for role, record in targets:

@@ -13,8 +13,11 @@ Shared by the generated tests (``tests/test_isolation.py``, ``tests/test_query_c
 - :func:`api_routes` and :func:`page_routes` walk the URL resolver, so a new endpoint or page is
   tested without anyone adding it.
 
-An app adds a model to the world with :func:`builder` (a function ``(tenant) -> [records]``) and
-its rule to :data:`VISIBILITY`.
+An app adds its models to the world in ``tests/<app>/world.py`` (loaded for every app of
+``settings.DOMAIN_APPS``): a :func:`builder` (a function ``(tenant, clerk, copy=0) -> [records]``),
+each model's rule in :data:`VISIBILITY`, and its pages' notes in :data:`PAGE_PK_MODELS`,
+:data:`PAGE_ARGUMENTS`, :data:`PAGES_NOT_GENERATED` / :data:`API_NOT_GENERATED` (with a reason) and
+:data:`DISCLOSED_BY_DESIGN`. ``tests/experts`` and ``tests/missions`` keep theirs here.
 """
 
 from __future__ import annotations
@@ -75,12 +78,15 @@ class Rule:
     expert: str = "own"
     api_client: bool = True
     public: bool = False
+    secretariat: bool = True  # False: a user's own credentials, which not even the Secretariat reads
 
     def sees(self, role: str, record: Record) -> bool:
         if role == ANONYMOUS:
             return False
-        if role == SECRETARIAT or self.public:
+        if self.public:
             return True
+        if role == SECRETARIAT:
+            return self.secretariat
         if role == API_CLIENT:
             return self.api_client
         tenant = TENANT_OF[role]
@@ -124,6 +130,77 @@ VISIBILITY: dict[str, Rule] = {
     "missions.MissionReport": MISSION_RECORD,
     "missions.PerDiemRate": PUBLIC,
     "missions.FlightCost": PUBLIC,
+    # A user's own rows (here the expert's user): an import job its creator and the Secretariat see;
+    # an API token only its owner.
+    "wcocb.ImportJob": Rule(rocb="none", member="none", api_client=False),
+    "wcocb.ApiToken": Rule(rocb="none", member="none", api_client=False, secretariat=False),
+}
+
+
+# --- Routes the generator needs told about (an app's world module adds its own) ----------------
+#: What the generator cannot do, and why.
+API_NOT_GENERATED = {
+    "api/v1/": "the API root: links to the routes, no records",
+    "api/v1/auth/token/": "the sign-in endpoint: anonymous by design (tests/wcocb/test_auth.py)",
+    "api/schema/": "the OpenAPI schema: no records",
+    "api/docs/": "the Swagger page: no records",
+    "api/redoc/": "the ReDoc page: no records",
+}
+PAGES_NOT_GENERATED = {
+    "healthz": "a health probe: no records, no user",
+    "i18n/setlang/": "sets the language cookie: no records",
+    "accounts/login/": "the sign-in form: anonymous by design (tests/wcocb/test_auth.py)",
+    "accounts/logout/": "signs out the caller: no records",
+    "accounts/password_change/": "the caller's own password (tests/wcocb/test_auth.py)",
+    "accounts/password_change/done/": "a confirmation page",
+    "accounts/password_reset/": "anonymous by design: a reset mail (tests/wcocb/test_auth.py)",
+    "accounts/password_reset/done/": "a confirmation page",
+    "accounts/reset/<uidb64>/<token>/": "a signed one-time link, not a record id",
+    "accounts/reset/done/": "a confirmation page",
+    "missions/ical/<str:token>.ics": "an expert's signed feed token, not a record id (tests/missions/test_ical.py)",
+    "reference/<slug:table>/<int:pk>/edit/": "the pk names a row of the table in the slug: reference data only, "
+    "Secretariat-only (tests/wcocb/test_reference_pages.py)",
+}
+
+#: Pages about the caller's own account, which every signed-in role (the API client too) writes.
+OWN_ACCOUNT_PAGES = {
+    "account/": "the caller's own API tokens: issued and revoked by their owner only (tests/wcocb/test_tokens.py)",
+}
+
+#: The model a page's ``<int:pk>`` names, by the page's URL prefix (the part before ``<int:pk>``).
+PAGE_PK_MODELS = {
+    "experts/": "experts.Expert",
+    "experts/workshops/": "experts.AccreditationWorkshop",
+    "experts/unavailabilities/": "experts.Unavailability",
+    "experts/accreditations/": "experts.Accreditation",
+    "experts/candidates/": "experts.CandidateListEntry",
+    "missions/": "missions.MissionRequest",
+    "missions/release-letters/": "missions.ReleaseLetter",
+    "missions/letters/": "missions.ReleaseLetter",
+    "missions/documents/": "missions.MissionDocument",
+    "missions/rates/<str:kind>/": "missions.PerDiemRate",
+    "reference/members/": "wcocb.MemberAdministration",
+    "imports/": "wcocb.ImportJob",
+    "history/<str:model>/": "*",  # any record: the history page of each world record
+}
+#: Values of the other URL arguments of a generated page.
+PAGE_ARGUMENTS = {
+    "action": {"missions/": "cancel", "experts/accreditations/": "withdraw"},
+    "decision": {"experts/candidates/": "accept"},
+    "answer": {"missions/release-letters/": "approve"},
+    "kind": {"missions/rates/": "per-diem"},
+    "table": {"reference/": "regions"},
+}
+
+#: Answers that show, by design, something of a record the role may not see otherwise, and why.
+DISCLOSED_BY_DESIGN = {
+    "experts/<int:pk>/": "an expert's deployment history names the missions they served on (its description), "
+    "to everyone who sees the expert",
+    "api/v1/deployments/": "the same deployment history in the API",
+    "api/v1/deployments/{pk}/": "the same deployment history in the API",
+    "api/v1/experts/export/": "the export lists each expert's deployments",
+    "experts/export.csv": "the export lists each expert's deployments",
+    "experts/export.xlsx": "the export lists each expert's deployments",
 }
 
 
@@ -276,6 +353,29 @@ def _shared_records(tenant: str, clerk, copy: int = 0) -> list[Record]:
     return [Record(obj, None) for obj in shared if obj is not None]
 
 
+@builder
+def _user_records(tenant: str, clerk, copy: int = 0) -> list[Record]:
+    """What a user owns: an import job they started and an API token (here of the tenant's expert)."""
+    from django.contrib.auth import get_user_model
+
+    from wcocb import services
+    from wcocb.importing.choices import JobStatus
+    from wcocb.importing.models import ImportJob
+
+    suffix = f"-{copy}" if copy else ""
+    user = get_user_model().objects.get(username=f"world-expert-{tenant.lower()}{suffix}")
+    job = ImportJob.objects.create(
+        kind="experts",
+        filename="experts.csv",
+        file=ContentFile(b"external_id,last_name\n", name="experts.csv"),
+        status=JobStatus.SUCCEEDED,
+        created_by=user,
+    )
+    token, _key = services.api_token_issue(user=user, by=user, name=f"script {tenant}{suffix}")
+    own = {"tenant": tenant, "expert_owner": tenant}
+    return [Record(job, **own), Record(token, **own)]
+
+
 def build_world() -> World:
     from tests import factories
 
@@ -395,3 +495,20 @@ def viewset_model(route: Route) -> str | None:
     meta = getattr(serializer, "Meta", None)
     model = getattr(meta, "model", None)
     return model._meta.label if model is not None else None
+
+
+def _load_app_worlds() -> None:
+    """Each domain app's ``tests/<app>/world.py`` registers its builders, rules and route notes."""
+    from importlib import import_module
+
+    from django.conf import settings
+
+    for app in settings.DOMAIN_APPS:
+        try:
+            import_module(f"tests.{app}.world")
+        except ModuleNotFoundError as missing:
+            if missing.name not in (f"tests.{app}", f"tests.{app}.world"):
+                raise
+
+
+_load_app_worlds()

@@ -39,6 +39,7 @@ class ScopePolicy:
     owner: lookup(s) to the ``User`` who may see the row as their own (experts).
     owner_also: further ``(lookup, value)`` conditions the owner's row must meet, on the same related
         row as ``owner`` (e.g. only an expert *selected* on a mission sees it, not one merely shortlisted).
+    creator: lookup to the ``User`` who made the row, who sees it whatever their role (an import job).
     rocb: ``"all"`` (ROCB officers see every row), ``"region"`` (their region's rows) or ``"none"``.
     api_client: whether read-only API clients see every row.
     public: reference data that every signed-in user may read.
@@ -48,6 +49,7 @@ class ScopePolicy:
     region: str | tuple[str, ...] | None = None
     owner: str | tuple[str, ...] | None = None
     owner_also: tuple[tuple[str, object], ...] = ()
+    creator: str | None = None
     rocb: Literal["all", "region", "none"] = "region"
     api_client: bool = True
     public: bool = False
@@ -83,6 +85,8 @@ class ScopePolicy:
             conditions.append(self._any(self.administration, user.administration_id) or nothing)
         elif user.role == Role.EXPERT:
             conditions.append(self._any(self.owner, user.pk, self.owner_also) or nothing)
+        if self.creator:
+            conditions.append(Q(**{self.creator: user.pk}))
         if not conditions:
             return nothing
         combined = Q()

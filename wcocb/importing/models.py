@@ -28,8 +28,8 @@ class ImportJob(models.Model):
     ``succeeded``: the file passed every check (a dry run's preview is exact; a real import wrote it);
     ``failed``: the file was refused, a row had an error (then nothing was written), or the run broke."""
 
-    #: Only the Secretariat through the scope; the creator sees their own jobs (see :mod:`wcocb.importing.selectors`).
-    scope = ScopePolicy(rocb="none", api_client=False)
+    #: The Secretariat sees every job; anyone else the jobs they started.
+    scope = ScopePolicy(creator="created_by", rocb="none", api_client=False)
 
     kind = models.CharField(_("kind"), max_length=40, db_index=True)
     file = models.FileField(_("file"), upload_to=_upload_path, max_length=300)

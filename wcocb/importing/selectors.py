@@ -5,14 +5,12 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from wcocb.importing.models import ImportJob
-from wcocb.rules import is_secretariat
+from wcocb.scoping import scope_queryset
 
 
 def jobs_for(user) -> QuerySet[ImportJob]:
     """The jobs ``user`` may see: the Secretariat every job, anyone else the jobs they started."""
     jobs = ImportJob.objects.select_related("created_by", "source")
-    if is_secretariat(user):
-        return jobs
-    if not (user is not None and user.is_authenticated and user.is_active):
+    if user is None:
         return jobs.none()
-    return jobs.filter(created_by=user)
+    return scope_queryset(jobs, user)

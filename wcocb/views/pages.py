@@ -109,6 +109,8 @@ class HistoryView(LoginRequiredMixin, View):
             obj = model_class(pk=model_class._meta.pk.to_python(pk))
         elif not can_view(request.user, obj):
             raise Http404
+        elif isinstance(obj, ApiToken) and not (request.user.is_superuser or obj.user_id == request.user.pk):
+            raise Http404  # a credential's trail is its owner's (and the superusers', as in the admin)
         events = list(history_for(obj)[:200])
         if deleted and not events:
             raise Http404
