@@ -67,6 +67,14 @@ def candidate_entries(user) -> QuerySet[CandidateListEntry]:
     )
 
 
+def candidate_list(user, *, status: str | None = None) -> QuerySet[CandidateListEntry]:
+    """The candidate-list page: the entries ``user`` sees, of one nomination status when ``status`` is one."""
+    from experts.choices import NominationStatus
+
+    entries = candidate_entries(user)
+    return entries.filter(status=status) if status in NominationStatus.values else entries
+
+
 #: How many home administrations the administration facet lists (the largest first).
 TOP_ADMINISTRATIONS = 10
 
