@@ -26,7 +26,7 @@ SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 
 #: The domain apps, in dependency order (an app may use those before it, never those after it). The
 #: project package names them here only: their pages, API routes, demo data and hooks are discovered.
-DOMAIN_APPS = ["experts", "missions"]
+DOMAIN_APPS = ["experts", "missions", "mercator"]
 
 INSTALLED_APPS = [
     "django.contrib.admin",
