@@ -22,7 +22,7 @@ from wcocb.models import RTC, FundingSource, Language, MemberAdministration, Per
 from wcocb.rules import is_secretariat
 
 
-class ErrorBodySerializer(serializers.Serializer):
+class TrainingErrorBodySerializer(serializers.Serializer):
     status = serializers.IntegerField()
     code = serializers.CharField()
     message = serializers.CharField()
@@ -32,7 +32,7 @@ class ErrorBodySerializer(serializers.Serializer):
 class TrainingErrorSerializer(serializers.Serializer):
     """The body of every refusal: ``{"error": {"status", "code", "message", "fields"}}``."""
 
-    error = ErrorBodySerializer()
+    error = TrainingErrorBodySerializer()
 
 
 class ProgrammeSerializer(CleanModelSerializer):
@@ -89,7 +89,7 @@ class SessionSerializer(CleanModelSerializer):
         ]
 
 
-class StatisticsSerializer(serializers.Serializer):
+class SessionStatisticsSerializer(serializers.Serializer):
     participants = serializers.IntegerField()
     administrations = serializers.IntegerField()
     completed = serializers.IntegerField()
@@ -117,7 +117,7 @@ class ImpactSummarySerializer(serializers.Serializer):
 
 
 class SessionFiguresSerializer(serializers.Serializer):
-    statistics = StatisticsSerializer()
+    statistics = SessionStatisticsSerializer()
     feedback = FeedbackSummarySerializer()
     impact = ImpactSummarySerializer()
 
@@ -168,7 +168,7 @@ class ParticipantDetailSerializer(ParticipantSerializer):
         read_only_fields = fields
 
 
-class NominationInput(serializers.Serializer):
+class TrainingNominationInput(serializers.Serializer):
     """An existing person (``person``) or an officer described by name (found, or created once)."""
 
     session = serializers.PrimaryKeyRelatedField(queryset=Session.objects.all())
@@ -191,15 +191,15 @@ class NominationInput(serializers.Serializer):
         return attrs
 
 
-class CommentInput(serializers.Serializer):
+class PathCommentInput(serializers.Serializer):
     comment = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
 
 
-class CertifyInput(CommentInput):
+class PathCertifyInput(PathCommentInput):
     honours = serializers.BooleanField(required=False, default=False)
 
 
-class ReviewerInput(serializers.Serializer):
+class ImpactReviewerInput(serializers.Serializer):
     slot = serializers.ChoiceField(choices=ReviewerSlot.choices)
     name = serializers.CharField(max_length=200)
     email = serializers.EmailField()
@@ -235,7 +235,7 @@ class CertificateSerializer(serializers.ModelSerializer):
         return request.build_absolute_uri(path) if request else path
 
 
-class RevokeInput(serializers.Serializer):
+class CertificateRevokeInput(serializers.Serializer):
     reason = serializers.CharField(max_length=2000)
 
 

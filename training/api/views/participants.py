@@ -17,12 +17,12 @@ from training.models import Participant
 from wcocb.choices import Role
 
 INPUTS = {
-    "select": (s.CommentInput, "Select a nominated participant (Secretariat)"),
-    "not_select": (s.CommentInput, "Do not select a nominated participant (Secretariat)"),
-    "enrol": (s.CommentInput, "Enrol a selected participant; a full session puts them on its waiting list"),
-    "complete": (s.CommentInput, "The participant completed the session (sends the feedback form)"),
-    "certify": (s.CertifyInput, "Certify, with or without honours, and issue the certificate"),
-    "withdraw": (s.CommentInput, "Withdraw (Secretariat, or the administration while on the path); frees the place"),
+    "select": (s.PathCommentInput, "Select a nominated participant (Secretariat)"),
+    "not_select": (s.PathCommentInput, "Do not select a nominated participant (Secretariat)"),
+    "enrol": (s.PathCommentInput, "Enrol a selected participant; a full session puts them on its waiting list"),
+    "complete": (s.PathCommentInput, "The participant completed the session (sends the feedback form)"),
+    "certify": (s.PathCertifyInput, "Certify, with or without honours, and issue the certificate"),
+    "withdraw": (s.PathCommentInput, "Withdraw (Secretariat, or the administration while on the path)"),
 }
 
 
@@ -72,11 +72,11 @@ class ParticipantViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet)
 
     @extend_schema(
         summary="Nominate an officer to a session",
-        request=s.NominationInput,
+        request=s.TrainingNominationInput,
         responses={201: s.ParticipantDetailSerializer, **REFUSALS},
     )
     def create(self, request, *args, **kwargs):
-        data = s.NominationInput(data=request.data)
+        data = s.TrainingNominationInput(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
         participant = services.participant_nominate(by=request.user, **values)
@@ -84,13 +84,13 @@ class ParticipantViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet)
 
     @extend_schema(
         summary="Give one of the four 360° reviewers",
-        request=s.ReviewerInput,
+        request=s.ImpactReviewerInput,
         responses={200: s.ParticipantDetailSerializer, **REFUSALS},
     )
     @action(detail=True, methods=["post"])
     def reviewers(self, request, pk=None):
         participant = self.get_object()
-        data = s.ReviewerInput(data=request.data)
+        data = s.ImpactReviewerInput(data=request.data)
         data.is_valid(raise_exception=True)
         services.reviewer_give(participant=participant, by=request.user, **data.validated_data)
         return self._detail(participant.pk)

@@ -26,13 +26,13 @@ class CertificateViewSet(viewsets.ReadOnlyModelViewSet):
 
     @extend_schema(
         summary="Revoke a certificate, with a reason (Secretariat)",
-        request=s.RevokeInput,
+        request=s.CertificateRevokeInput,
         responses={200: s.CertificateSerializer, **REFUSALS},
     )
     @action(detail=True, methods=["post"])
     def revoke(self, request, pk=None):
         certificate = self.get_object()
-        data = s.RevokeInput(data=request.data)
+        data = s.CertificateRevokeInput(data=request.data)
         data.is_valid(raise_exception=True)
         certificate = services.certificate_revoke(certificate=certificate, by=request.user, **data.validated_data)
         return Response(self.get_serializer(selectors.certificate_list(user=request.user).get(pk=certificate.pk)).data)
