@@ -26,7 +26,7 @@ SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 
 #: The domain apps, in dependency order (an app may use those before it, never those after it). The
 #: project package names them here only: their pages, API routes, demo data and hooks are discovered.
-DOMAIN_APPS = ["experts", "missions", "mercator"]
+DOMAIN_APPS = ["experts", "missions", "mercator", "training"]
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -164,6 +164,8 @@ CELERY_BEAT_SCHEDULE = {
     "heartbeat": {"task": "wcocb.tasks.heartbeat", "schedule": timedelta(seconds=30)},
     "missions-release-reminders": {"task": "missions.tasks.send_release_reminders", "schedule": timedelta(hours=6)},
     "experts-refresh-commitments": {"task": "experts.tasks.refresh_all_commitments", "schedule": timedelta(days=1)},
+    "training-impact-reviews": {"task": "training.tasks.schedule_impact_reviews", "schedule": timedelta(hours=6)},
+    "training-impact-reminders": {"task": "training.tasks.remind_impact_reviewers", "schedule": timedelta(hours=12)},
 }
 
 # --- Users, authentication, sessions ---------------------------------------------------------
@@ -291,6 +293,12 @@ SPECTACULAR_SETTINGS = {
         "WorkshopResultEnum": "experts.choices.WorkshopResult",
         "DeploymentSourceEnum": "experts.choices.DeploymentSource",
         "NominationStatusEnum": "experts.choices.NominationStatus",
+        "ProgrammeKindEnum": "training.choices.ProgrammeKind",
+        "TrainingDeliveryModeEnum": "training.choices.DeliveryMode",
+        "ParticipantStatusEnum": "training.choices.ParticipantStatus",
+        "ReviewerSlotEnum": "training.choices.ReviewerSlot",
+        "FeedbackRatingEnum": "training.choices.Rating",
+        "ImpactChangeEnum": "training.choices.Change",
     },
 }
 
