@@ -26,7 +26,7 @@ SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 
 #: The domain apps, in dependency order (an app may use those before it, never those after it). The
 #: project package names them here only: their pages, API routes, demo data and hooks are discovered.
-DOMAIN_APPS = ["experts", "missions", "mercator", "training"]
+DOMAIN_APPS = ["experts", "missions", "mercator", "training", "integrity"]
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -166,6 +166,7 @@ CELERY_BEAT_SCHEDULE = {
     "experts-refresh-commitments": {"task": "experts.tasks.refresh_all_commitments", "schedule": timedelta(days=1)},
     "training-impact-reviews": {"task": "training.tasks.schedule_impact_reviews", "schedule": timedelta(hours=6)},
     "training-impact-reminders": {"task": "training.tasks.remind_impact_reviewers", "schedule": timedelta(hours=12)},
+    "integrity-mark-overdue-actions": {"task": "integrity.tasks.mark_overdue_actions", "schedule": timedelta(days=1)},
 }
 
 # --- Users, authentication, sessions ---------------------------------------------------------
