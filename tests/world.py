@@ -157,7 +157,8 @@ PAGES_NOT_GENERATED = {
     "accounts/password_reset/done/": "a confirmation page",
     "accounts/reset/<uidb64>/<token>/": "a signed one-time link, not a record id",
     "accounts/reset/done/": "a confirmation page",
-    "missions/ical/<str:token>.ics": "an expert's signed feed token, not a record id (tests/missions/test_ical.py)",
+    "missions/ical/<str:token>.ics": "an expert's random feed key, not a record id "
+    "(tests/missions/views/test_calendar_tokens.py)",
     "reference/<slug:table>/<int:pk>/edit/": "the pk names a row of the table in the slug: reference data only, "
     "Secretariat-only (tests/wcocb/test_reference_pages.py)",
 }
