@@ -198,3 +198,16 @@ def test_the_export_is_formula_safe_and_its_read_is_logged(client_as, officer):
     assert IntegrityRead.objects.filter(reader=clerk, door="download").count() == 1
     log = client_as(officer).get(reverse("integrity:read-log")).content.decode()
     assert "export-clerk" in log or str(clerk) in log
+
+
+def test_the_radar_chart_keeps_its_coordinates_in_french(client_as, officer):
+    import re
+
+    assessment = f.submitted(officer, level=3)
+    client = client_as(officer)
+    client.cookies["django_language"] = "fr"
+    page = client.get(assessment.get_absolute_url()).content.decode()
+    assert "Maturité par facteur" in page
+    coordinates = re.findall(r'<text x="([^"]+)" y="([^"]+)"', page)
+    assert len(coordinates) == 10
+    assert all("," not in x and "," not in y for x, y in coordinates)
