@@ -29,6 +29,7 @@ from missions.services.reports import (
     report_close_check,
     report_is_accepted,
     report_review,
+    report_save_and_submit,
     report_save_draft,
     report_submit,
 )
@@ -52,6 +53,8 @@ from missions.services.selection import (
 from missions.services.team import (
     assignment_brief,
     assignment_record_evaluation,
+    document_remove,
+    document_replace,
     document_upload,
     request_close,
     request_complete,
@@ -70,6 +73,8 @@ __all__ = [
     "commitment_refusal",
     "cost_row_delete",
     "cost_row_save",
+    "document_remove",
+    "document_replace",
     "document_upload",
     "generate_release_letter",
     "perform",
@@ -78,6 +83,7 @@ __all__ = [
     "report_close_check",
     "report_is_accepted",
     "report_review",
+    "report_save_and_submit",
     "report_save_draft",
     "report_submit",
     "request_cancel",
