@@ -13,7 +13,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from experts import services as expert_services
-from missions import rules
+from missions import hooks, rules
 from missions.choices import (
     Action,
     DocumentKind,
@@ -238,6 +238,8 @@ def request_complete(*, request: MissionRequest, by: User, comment: str = "") ->
             % {"end": formats.date_format(request.end_date)}
         )
     _move(request, to=Status.COMPLETED, by=by, action=Action.COMPLETED, comment=comment)
+    for listener in hooks.completed:
+        listener(request=request, by=by)
     return request
 
 
