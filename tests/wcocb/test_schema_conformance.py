@@ -60,3 +60,19 @@ def test_a_mission_request_and_its_estimate_match_the_schema(api_as, secretariat
     ]:
         body = api.get(url).json()
         assert _errors(_validator(openapi_schema, path), body) == [], path
+
+
+def test_nested_input_errors_keep_the_documented_error_body(api_as, secretariat, openapi_schema):
+    """Found by schemathesis: an empty list inside the shortlist input answered ``fields.experts`` as an object,
+    where the schema promises ``{name: [message]}``."""
+    mission = flow.searching(secretariat)
+    response = api_as(secretariat).post(
+        f"/api/v1/mission-requests/{mission.pk}/shortlist/", {"experts": []}, format="json"
+    )
+    assert response.status_code == 400
+    fields = response.json()["error"]["fields"]
+    assert fields == {"experts": ["This list may not be empty."]}
+    assert (
+        _errors(_validator(openapi_schema, "/api/v1/mission-requests/{id}/shortlist/", "post", "400"), response.json())
+        == []
+    )
