@@ -140,8 +140,8 @@ def document_upload(*, request: MissionRequest, kind: str, file: File, by: User,
 DEPLOY_DAYS_BEFORE_START = 3
 
 
-def _file_label(name: str) -> str:
-    return name.rsplit("/", 1)[-1]
+def _file_label(name: str | None) -> str:
+    return (name or "").rsplit("/", 1)[-1]
 
 
 def _document_of(request: MissionRequest, document: MissionDocument | int) -> MissionDocument:
@@ -218,11 +218,12 @@ def request_deploy(*, request: MissionRequest, by: User, comment: str = "") -> M
             raise DomainError(
                 _("Brief every team member before deployment: %(names)s.") % {"names": ", ".join(unbriefed)}
             )
-    earliest = request.start_date - datetime.timedelta(days=DEPLOY_DAYS_BEFORE_START) if request.start_date else None
-    if earliest and timezone.localdate() < earliest:
+    start = request.start_date
+    earliest = start - datetime.timedelta(days=DEPLOY_DAYS_BEFORE_START) if start else None
+    if start and earliest and timezone.localdate() < earliest:
         raise ConflictError(
             _("The mission starts on %(start)s: it can be marked deployed from %(earliest)s.")
-            % {"start": formats.date_format(request.start_date), "earliest": formats.date_format(earliest)}
+            % {"start": formats.date_format(start), "earliest": formats.date_format(earliest)}
         )
     _move(request, to=Status.DEPLOYED, by=by, action=Action.DEPLOYED, comment=comment)
     return request
