@@ -640,9 +640,10 @@ class Risk(TimeStampedModel):
     risk = models.TextField(_("risk"), validators=[no_control_characters_multiline])
     likelihood = models.PositiveSmallIntegerField(_("likelihood (1-5)"), validators=LEVEL_VALIDATORS)
     impact = models.PositiveSmallIntegerField(_("impact (1-5)"), validators=LEVEL_VALIDATORS)
-    score = models.GeneratedField(
-        expression=F("likelihood") * F("impact"), output_field=models.PositiveSmallIntegerField(), db_persist=True
-    )
+    #: likelihood × impact, kept by :meth:`save` and held to it by a check constraint. (Not a
+    #: ``GeneratedField``: its system check opens a database connection, which ``check --deploy`` on a
+    #: build machine and the Celery worker's start-up must not need.)
+    score = models.PositiveSmallIntegerField(_("score"), editable=False, default=1)
     existing_controls = models.TextField(
         _("existing controls"), blank=True, validators=[no_control_characters_multiline]
     )
@@ -663,7 +664,22 @@ class Risk(TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(review_date__gte="2000-01-01", review_date__lte="2100-12-31"), name="integrity_risk_review"
             ),
+            models.CheckConstraint(
+                condition=Q(score=F("likelihood") * F("impact")),
+                name="integrity_risk_score_is_likelihood_times_impact",
+            ),
         ]
+
+    def clean(self) -> None:
+        super().clean()
+        self.score = (self.likelihood or 0) * (self.impact or 0)  # before the constraints are validated
+
+    def save(self, *args, **kwargs) -> None:
+        self.score = (self.likelihood or 0) * (self.impact or 0)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"likelihood", "impact"} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "score"}
+        super().save(*args, **kwargs)
 
     def __str__(self) -> str:
         return f"{self.process}: {self.risk[:60]}"
