@@ -11,10 +11,10 @@ from django.utils.translation import gettext as _
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
-from missions.documents.release_letter import FONTS
 from reports.exporting import language_of, localized
 from reports.models import ReportRun
 from reports.sections.base import first_number, is_number
+from wcocb.printing import FONTS
 
 BAR_COLOURS = [(13, 110, 253), (25, 135, 84), (255, 193, 7), (220, 53, 69), (111, 66, 193), (32, 201, 151)]
 MAX_ROWS_CHARTED = 14

@@ -27,7 +27,7 @@ SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 
 #: The domain apps, in dependency order (an app may use those before it, never those after it). The
 #: project package names them here only: their pages, API routes, demo data and hooks are discovered.
-DOMAIN_APPS = ["experts", "missions", "reports"]
+DOMAIN_APPS = ["experts", "missions", "mercator", "training", "integrity", "reports"]
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -177,6 +177,9 @@ CELERY_BEAT_SCHEDULE = {
     "heartbeat": {"task": "wcocb.tasks.heartbeat", "schedule": timedelta(seconds=30)},
     "missions-release-reminders": {"task": "missions.tasks.send_release_reminders", "schedule": timedelta(hours=6)},
     "experts-refresh-commitments": {"task": "experts.tasks.refresh_all_commitments", "schedule": timedelta(days=1)},
+    "training-impact-reviews": {"task": "training.tasks.schedule_impact_reviews", "schedule": timedelta(hours=6)},
+    "training-impact-reminders": {"task": "training.tasks.remind_impact_reviewers", "schedule": timedelta(hours=12)},
+    "integrity-mark-overdue-actions": {"task": "integrity.tasks.mark_overdue_actions", "schedule": timedelta(days=1)},
     # The annual Committee report (the July-June year just ended) and a monthly snapshot (the month just ended).
     "reports-annual-committee": {
         "task": "reports.tasks.scheduled_run",
@@ -319,6 +322,12 @@ SPECTACULAR_SETTINGS = {
         "WorkshopResultEnum": "experts.choices.WorkshopResult",
         "DeploymentSourceEnum": "experts.choices.DeploymentSource",
         "NominationStatusEnum": "experts.choices.NominationStatus",
+        "ProgrammeKindEnum": "training.choices.ProgrammeKind",
+        "TrainingDeliveryModeEnum": "training.choices.DeliveryMode",
+        "ParticipantStatusEnum": "training.choices.ParticipantStatus",
+        "ReviewerSlotEnum": "training.choices.ReviewerSlot",
+        "FeedbackRatingEnum": "training.choices.Rating",
+        "ImpactChangeEnum": "training.choices.Change",
         "ReportRunStatusEnum": "reports.choices.RunStatus",
         "ReportTriggerEnum": "reports.choices.Trigger",
         "ReportScheduleEnum": "reports.choices.Schedule",
