@@ -10,9 +10,9 @@ import pytest
 from missions.choices import Status
 from missions.models import MissionRequest
 from reports.importing.history import SPEC
-from reports.services.history import historic_mission_save
 from reports.sections.base import ReportContext
 from reports.sections.missions import missions_section
+from reports.services.history import historic_mission_save
 from tests.missions.factories import ExpertFactory
 from wcocb.errors import ForbiddenError
 from wcocb.importing import import_table
