@@ -35,4 +35,4 @@ class ReportRunAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None) -> bool:
-        return False  # a run is the record of figures given out: kept, as its snapshot is
+        return False
