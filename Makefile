@@ -57,6 +57,7 @@ messages: install
 bench: install
 	$(BIN)/python bench/expert_search.py
 	$(BIN)/python bench/imports.py
+	$(BIN)/python bench/training_import.py
 
 stop: install
 	$(BIN)/python -m wcocb.embedded stop
