@@ -60,6 +60,7 @@ bench: install
 	$(BIN)/python bench/expert_search.py
 	$(BIN)/python bench/imports.py
 	$(BIN)/python bench/reports.py
+	$(BIN)/python bench/training_import.py
 
 stop: install
 	$(BIN)/python -m wcocb.embedded stop
