@@ -144,8 +144,9 @@ class PlanDetailView(LoginRequiredMixin, RoleRequiredMixin, DetailView):
             board[recommendation.status].append(recommendation)
         context["board"] = [(RecommendationStatus(s).label, s, items) for s, items in board.items()]
         grid = {(impact, likelihood): [] for impact in range(1, 6) for likelihood in range(1, 6)}
-        for risk in plan.risks.all():
-            grid[risk.impact, risk.likelihood].append(risk)
+        context["numbered_risks"] = list(enumerate(plan.risks.all(), start=1))
+        for number, risk in context["numbered_risks"]:
+            grid[risk.impact, risk.likelihood].append((number, risk))
         context["risk_rows"] = [
             (impact, [(likelihood, _risk_level(impact * likelihood), grid[impact, likelihood]) for likelihood in
                       range(1, 6)]) for impact in range(5, 0, -1)
