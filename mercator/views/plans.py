@@ -169,6 +169,7 @@ class PlanDetailView(LoginRequiredMixin, RoleRequiredMixin, DetailView):
         context["comment_form"] = forms.CommentForm()
         context["mpa_form"] = forms.MpaForm() if context["can"]["manage"] else None
         context["move_choices"] = RecommendationStatus.choices
+        context["add_kinds"] = [(kind, label) for kind, (_form, label) in forms.CONTENT_FORMS.items()]
         return context
 
 
