@@ -10,7 +10,8 @@ unavailability and no deployment overlapping the period; one date alone means th
 ``min_remaining_days`` (release commitment: at least N working days left; experts without a
 binding commitment — not fully accredited, or whose window has ended — have no cap and match);
 ``serving``; ``q`` (full text over name, areas, post and biography, or trigram similarity on the
-name so a misspelled name still matches; results ranked unless ``ordering`` is given);
+name; a word one or two letters away from a word of some expert's name is also read as that name word,
+so ``Garsia`` finds Garcia; results ranked unless ``ordering`` is given);
 ``ordering`` (``name``, ``kind``, ``administration``, ``used_days``, ``created``; ``-`` for
 descending).
 """
@@ -18,10 +19,12 @@ descending).
 from __future__ import annotations
 
 import datetime
+import re
 import unicodedata
 
 import django_filters
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
+from django.db import connection
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -38,6 +41,57 @@ def _plain(text: str) -> str:
     """Lower-case without accents (the search columns are built with ``unaccent``)."""
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(char for char in decomposed if not unicodedata.combining(char)).lower().strip()
+
+
+#: The longest misspelling corrected: one letter in a word of up to four letters, two in a longer one.
+def _max_typos(word: str) -> int:
+    return 1 if len(word) <= 4 else 2
+
+
+CORRECTIONS_SQL = """
+SELECT q.w, n.word, levenshtein_less_equal(q.w, n.word, 2) AS distance
+FROM unnest(%s::text[]) AS q(w)
+JOIN experts_name_word AS n ON length(n.word) BETWEEN length(q.w) - 2 AND length(q.w) + 2
+WHERE NOT EXISTS (SELECT 1 FROM experts_name_word AS known WHERE known.word = q.w)
+    AND levenshtein_less_equal(q.w, n.word, 2) <= CASE WHEN length(q.w) <= 4 THEN 1 ELSE 2 END
+"""
+
+
+def name_corrections(words: list[str]) -> dict[str, list[str]]:
+    """For each word of three letters or more that is no word of any expert's name, the nearest name words
+    one or two letters away (``garsia`` → ``["garcia"]``); one query on the names' lexicon."""
+    candidates = sorted({word for word in words if len(word) >= 3 and len(word) <= 100})
+    if not candidates:
+        return {}
+    with connection.cursor() as cursor:
+        cursor.execute(CORRECTIONS_SQL, [candidates])
+        rows = cursor.fetchall()
+    nearest: dict[str, tuple[int, list[str]]] = {}
+    for word, correction, distance in rows:
+        best, found = nearest.get(word, (distance, []))
+        if distance < best:
+            nearest[word] = (distance, [correction])
+        elif distance == best:
+            nearest[word] = (best, sorted([*found, correction]))
+    return {word: found for word, (_distance, found) in nearest.items()}
+
+
+def corrected_query(plain: str) -> tuple[SearchQuery | None, str]:
+    """The query's misspelled name words replaced by the name words they are nearest to: a full-text query
+    in which each corrected word must be a word of the name (weight A) and the others match as written, and
+    the corrected text to rank the names against. ``(None, plain)`` when nothing needs correcting."""
+    words = re.findall(r"[^\W_]+", plain)
+    corrections = name_corrections(words)
+    if not corrections:
+        return None, plain
+    terms = [
+        "(" + " | ".join(f"'{alternative}':A" for alternative in corrections[word]) + ")"
+        if word in corrections
+        else f"'{word}'"
+        for word in words
+    ]
+    text = " ".join(corrections[word][0] if word in corrections else word for word in words)
+    return SearchQuery(" & ".join(terms), config="simple", search_type="raw"), text
 
 
 @extend_schema_field(OpenApiTypes.STR)
@@ -162,7 +216,13 @@ class ExpertFilterSet(django_filters.FilterSet):
             return queryset
         plain = _plain(text)
         query = SearchQuery(plain, config="simple", search_type="websearch")
+        # A misspelled name (``Garsia``, ``Zaynab Mwangy``) is corrected against the names' lexicon: the
+        # corrected query is one more alternative, and the names are ranked against the corrected text so
+        # the person whose whole name matches comes first.
+        corrected, ranked_text = corrected_query(plain)
+        if corrected is not None:
+            query = query | corrected
         queryset = queryset.filter(Q(search_vector=query) | Q(search_name__trigram_word_similar=plain)).annotate(
-            rank=SearchRank(F("search_vector"), query) + TrigramWordSimilarity(plain, "search_name")
+            rank=SearchRank(F("search_vector"), query) + TrigramWordSimilarity(ranked_text, "search_name")
         )
         return queryset if ordered else queryset.order_by("-rank", "search_name", "pk")

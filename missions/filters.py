@@ -4,10 +4,10 @@ import django_filters
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_filters.widgets import BooleanWidget
 
 from missions.choices import (
     STEP_LABELS,
+    Action,
     AvailabilityAnswer,
     LetterAnswer,
     LetterLanguage,
@@ -17,7 +17,16 @@ from missions.choices import (
     TeamRole,
     statuses_of_step,
 )
-from missions.models import Assignment, FlightCost, MissionReport, MissionRequest, PerDiemRate, ReleaseLetter
+from missions.models import (
+    Assignment,
+    FlightCost,
+    MissionEvent,
+    MissionReport,
+    MissionRequest,
+    PerDiemRate,
+    ReleaseLetter,
+)
+from wcocb.filters import AnyBooleanWidget
 from wcocb.models import FundingSource, MemberAdministration, Region
 
 
@@ -37,15 +46,20 @@ class MissionRequestFilterSet(django_filters.FilterSet):
         queryset=FundingSource.objects.all(), to_field_name="code", label=_("Funding")
     )
     status = django_filters.MultipleChoiceFilter(choices=Status.choices, label=_("Status"))
-    step = django_filters.TypedChoiceFilter(
-        choices=sorted(STEP_LABELS.items()), coerce=int, method="filter_step", label=_("Step")
+    #: A ChoiceFilter (not TypedChoiceFilter, which has no empty choice and so always sent step 1): the empty
+    #: choice "Any step" is the default, so a text search finds a request at whatever step it is.
+    step = django_filters.ChoiceFilter(
+        choices=sorted(STEP_LABELS.items()), method="filter_step", empty_label=_("Any step"), label=_("Step")
     )
     q = django_filters.CharFilter(method="filter_q", label=_("Search"))
     release_declined = django_filters.BooleanFilter(
-        method="filter_release_declined", widget=BooleanWidget, label=_("A release was declined")
+        method="filter_release_declined", widget=AnyBooleanWidget, label=_("A release was declined")
     )
     report_status = django_filters.ChoiceFilter(
         field_name="report__status", choices=ReportStatus.choices, label=_("Mission report")
+    )
+    rocb_commented = django_filters.BooleanFilter(
+        method="filter_rocb_commented", widget=AnyBooleanWidget, label=_("The ROCB has commented")
     )
 
     class Meta:
@@ -59,6 +73,12 @@ class MissionRequestFilterSet(django_filters.FilterSet):
             ReleaseLetter.objects.filter(assignment__request=OuterRef("pk"), answer=LetterAnswer.DECLINED)
         )
         return queryset.filter(declined) if value else queryset.exclude(declined)
+
+    def filter_rocb_commented(self, queryset: QuerySet, name: str, value: bool | None) -> QuerySet:
+        if value is None:
+            return queryset
+        commented = Exists(MissionEvent.objects.filter(request=OuterRef("pk"), action=Action.ROCB_COMMENTED))
+        return queryset.filter(commented) if value else queryset.exclude(commented)
 
     def filter_step(self, queryset: QuerySet, name: str, value: int) -> QuerySet:
         statuses = statuses_of_step(int(value))
@@ -78,11 +98,53 @@ class AssignmentFilterSet(django_filters.FilterSet):
     expert = django_filters.NumberFilter(field_name="expert_id", label=_("Expert"))
     role = django_filters.ChoiceFilter(choices=TeamRole.choices, label=_("Role"))
     availability = django_filters.ChoiceFilter(choices=AvailabilityAnswer.choices, label=_("Availability"))
-    selected = django_filters.BooleanFilter(widget=BooleanWidget, label=_("Selected"))
+    selected = django_filters.BooleanFilter(widget=AnyBooleanWidget, label=_("Selected"))
 
     class Meta:
         model = Assignment
         fields = ["request", "expert", "role", "availability", "selected"]
+
+
+#: What an expert still has to do on a mission they are on (their home cards open ``?todo=<key>``).
+TODO_CHOICES = [
+    ("prepare", _("To prepare")),
+    ("complete", _("To mark completed")),
+    ("report", _("Report to write or resubmit")),
+    ("evaluate", _("Field evaluation to record")),
+]
+
+
+class MyAssignmentFilterSet(django_filters.FilterSet):
+    """An expert's own missions page (``/missions/mine/``): everything, or what is still to do."""
+
+    todo = django_filters.ChoiceFilter(
+        choices=TODO_CHOICES, method="filter_todo", empty_label=_("All my missions"), label=_("Show")
+    )
+
+    class Meta:
+        model = Assignment
+        fields = ["todo"]
+
+    def filter_todo(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        team = Q(selected=True, release_letter__answer=LetterAnswer.APPROVED)
+        open_report = Q(request__report__isnull=True) | Q(
+            request__report__status__in=[ReportStatus.DRAFT, ReportStatus.RETURNED]
+        )
+        running = Q(request__status__in=[Status.DEPLOYED, Status.COMPLETED])
+        awaiting_evaluation = Assignment.objects.filter(
+            request=OuterRef("request"),
+            selected=True,
+            role=TeamRole.UNDER_EVALUATION,
+            evaluation_positive__isnull=True,
+        )
+        conditions = {
+            "prepare": Q(request__status__in=[Status.RELEASED, Status.TEAM_FORMED]),
+            "complete": Q(role=TeamRole.LEAD, request__status=Status.DEPLOYED),
+            "report": open_report & running & Q(role=TeamRole.LEAD),
+            "evaluate": running
+            & Q(Exists(awaiting_evaluation), role=TeamRole.EVALUATOR, request__kind=MissionKind.FIELD_EVALUATION),
+        }
+        return queryset.filter(team & conditions[value])
 
 
 class ReleaseLetterFilterSet(django_filters.FilterSet):
@@ -90,15 +152,25 @@ class ReleaseLetterFilterSet(django_filters.FilterSet):
 
     answer = django_filters.ChoiceFilter(choices=LetterAnswer.choices, label=_("Answer"))
     pending = django_filters.BooleanFilter(
-        method="filter_pending", widget=BooleanWidget, label=_("Awaiting an answer")
+        method="filter_pending", widget=AnyBooleanWidget, label=_("Awaiting an answer")
     )
-    overdue = django_filters.BooleanFilter(method="filter_overdue", widget=BooleanWidget, label=_("Answer overdue"))
+    overdue = django_filters.BooleanFilter(method="filter_overdue", widget=AnyBooleanWidget, label=_("Answer overdue"))
     language = django_filters.ChoiceFilter(choices=LetterLanguage.choices, label=_("Language"))
+    to_answer = django_filters.BooleanFilter(
+        method="filter_to_answer", widget=AnyBooleanWidget, label=_("Waiting for its answer")
+    )
     request = django_filters.NumberFilter(field_name="assignment__request_id", label=_("Request"))
 
     class Meta:
         model = ReleaseLetter
-        fields = ["answer", "pending", "overdue", "language", "request"]
+        fields = ["answer", "pending", "overdue", "to_answer", "language", "request"]
+
+    def filter_to_answer(self, queryset: QuerySet, name: str, value: bool | None) -> QuerySet:
+        """Pending letters of requests still waiting for release answers (they can be answered now)."""
+        if value is None:
+            return queryset
+        condition = Q(answer=LetterAnswer.PENDING, assignment__request__status=Status.RELEASE_REQUESTED)
+        return queryset.filter(condition) if value else queryset.exclude(condition)
 
     def filter_overdue(self, queryset: QuerySet, name: str, value: bool | None) -> QuerySet:
         """Pending letters of requests still waiting for release answers, past their deadline."""

@@ -175,6 +175,9 @@ class MissionRequest(TimeStampedModel):
 class MissionEvent(models.Model):
     """One row per workflow transition or recorded action: who, when, from, to, and why."""
 
+    #: Set by ``missions.selectors.disclose_event``: the comment as the viewer may read it.
+    shown_comment: str
+
     scope = ScopePolicy(
         administration="request__administration",
         region="request__administration__region",
@@ -276,6 +279,11 @@ class AssignmentQuerySet(models.QuerySet):
 class Assignment(TimeStampedModel):
     """An expert considered for, selected for, or serving on a mission, with their role and dates."""
 
+    #: Set by ``missions.selectors.disclose_assignment``: what the viewer may read.
+    shown_availability_note: str
+    shown_override_reason: str
+    shown_override_by_id: int | None
+
     scope = ScopePolicy(
         administration=("request__administration", "expert__person__administration"),
         region="request__administration__region",
@@ -372,6 +380,12 @@ def _letter_path(instance: ReleaseLetter, filename: str) -> str:
 @audited()
 class ReleaseLetter(TimeStampedModel):
     """The formal letter asking an expert's home administration to release them, and its answer."""
+
+    #: Set by ``missions.selectors.disclose_letter``: the answer as the viewer may read it.
+    shown_answer: str | None
+    shown_answer_label: str
+    shown_answer_reason: str
+    shown_answered_by_id: int | None
 
     scope = ScopePolicy(
         administration="assignment__expert__person__administration",
@@ -706,3 +720,37 @@ class MissionReport(TimeStampedModel):
     def attachment_name(self) -> str:
         """The attachment's file name, without the storage folders."""
         return self.attachment.name.rsplit("/", 1)[-1] if self.attachment else ""
+
+
+@audited(exclude=["digest"])
+class CalendarFeedToken(TimeStampedModel):
+    """The secret of an expert's calendar subscription address. Random; only its SHA-256 digest is kept (the
+    address is shown once, when it is made). The expert revokes it or replaces it with a new one; at most one
+    is live per expert."""
+
+    scope = ScopePolicy(owner="expert__person__user", rocb="none", api_client=False)
+
+    expert = models.ForeignKey(
+        "experts.Expert", on_delete=models.CASCADE, related_name="calendar_tokens", verbose_name=_("expert")
+    )
+    digest = models.CharField(max_length=64, unique=True, editable=False)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("calendar feed address")
+        verbose_name_plural = _("calendar feed addresses")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["expert"],
+                condition=Q(revoked_at__isnull=True),
+                name="calendar_token_one_live_per_expert",
+                violation_error_message=_("An expert has one live calendar address at a time."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return str(_("Calendar address of %(expert)s") % {"expert": self.expert})
+
+    def history_hidden_fields(self, user) -> set[str]:
+        return {"digest"}

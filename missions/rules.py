@@ -345,3 +345,8 @@ def can_review_report(user: User, report: MissionReport) -> bool:
 # --- cost tables ----------------------------------------------------------------------------------
 def can_manage_costs(user: User) -> bool:
     return is_secretariat(user)
+
+
+def can_manage_calendar_feed(user: User, expert) -> bool:
+    """An expert makes, replaces and revokes their own calendar subscription address; nobody else does."""
+    return bool(_active(user) and user.role == Role.EXPERT and expert.person.user_id == user.pk)

@@ -157,7 +157,8 @@ PAGES_NOT_GENERATED = {
     "accounts/password_reset/done/": "a confirmation page",
     "accounts/reset/<uidb64>/<token>/": "a signed one-time link, not a record id",
     "accounts/reset/done/": "a confirmation page",
-    "missions/ical/<str:token>.ics": "an expert's signed feed token, not a record id (tests/missions/test_ical.py)",
+    "missions/ical/<str:token>.ics": "an expert's random feed key, not a record id "
+    "(tests/missions/views/test_calendar_tokens.py)",
     "reference/<slug:table>/<int:pk>/edit/": "the pk names a row of the table in the slug: reference data only, "
     "Secretariat-only (tests/wcocb/test_reference_pages.py)",
 }
@@ -240,8 +241,13 @@ class World:
                 marks.append(EXPERT_MARK[tenant])
             if not mission.visible_to(role) and not (deployment_titles and expert.visible_to(role)):
                 marks.append(MISSION_MARK[tenant])
+        for more in MARKS:
+            marks += more(self, role)
         return marks
 
+
+#: ``(world, role) -> [word]`` functions: an app's own marker words that a response to ``role`` must not contain.
+MARKS: list[Callable[[World, str], list[str]]] = []
 
 #: ``(tenant, clerk) -> [Record]`` functions that put an app's records in the world.
 BUILDERS: list[Callable[..., list[Record]]] = []

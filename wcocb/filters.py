@@ -2,8 +2,17 @@
 
 import django_filters
 from django.utils.translation import gettext_lazy as _
+from django_filters.widgets import BooleanWidget
 
 from wcocb.models import MemberAdministration
+
+
+class AnyBooleanWidget(BooleanWidget):
+    """A yes/no filter whose empty choice reads "Any" (django-filter's says "Unknown"): not filtering."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        self.choices = (("", _("Any")), ("true", _("Yes")), ("false", _("No")))
 
 
 class MemberAdministrationFilterSet(django_filters.FilterSet):

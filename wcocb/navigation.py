@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.db.models import QuerySet
+from django.http import QueryDict
 from django.utils.functional import Promise
 
 from wcocb import registry
@@ -35,6 +37,52 @@ class InboxEntry:
     icon: str = "inbox"
     tone: str = "primary"
     detail: str | Promise = ""
+
+
+@dataclass(frozen=True)
+class Card:
+    """A home card before it is counted: the list parameters it opens, and how it looks."""
+
+    title: str | Promise
+    params: dict[str, str | list[str]]
+    icon: str = "inbox"
+    tone: str = "primary"
+    detail: str | Promise = ""
+
+
+def list_cards(
+    cards: list[Card], *, url: str, queryset: QuerySet, filterset_class: type | None = None
+) -> list[InboxEntry]:
+    """The cards opening the list at ``url``, each counted by that same list: ``queryset`` is the list view's
+    own queryset and ``filterset_class`` its FilterSet (if any), applied to each card's ``params``, so the
+    number on a card is the number of rows the list shows. One query for all the cards; no card for an empty
+    list."""
+    if not cards:
+        return []
+    from django.db.models import Count, Q
+
+    counted = []
+    for card in cards:
+        data = QueryDict(mutable=True)
+        for key, value in card.params.items():
+            data.setlist(key, [str(item) for item in value] if isinstance(value, list) else [str(value)])
+        rows = filterset_class(data, queryset=queryset).qs if filterset_class else queryset
+        counted.append((card, data, Q(pk__in=rows.order_by().values("pk"))))
+    counts = queryset.order_by().aggregate(
+        **{f"card{index}": Count("pk", filter=condition) for index, (_card, _data, condition) in enumerate(counted)}
+    )
+    return [
+        InboxEntry(
+            title=card.title,
+            count=counts[f"card{index}"],
+            url=f"{url}?{data.urlencode()}" if data else url,
+            icon=card.icon,
+            tone=card.tone,
+            detail=card.detail,
+        )
+        for index, (card, data, _condition) in enumerate(counted)
+        if counts[f"card{index}"]
+    ]
 
 
 def menu(item: MenuItem) -> MenuItem:

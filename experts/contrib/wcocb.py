@@ -12,7 +12,7 @@ from experts.importing import SPEC as IMPORT_SPEC
 from wcocb import registry
 from wcocb.choices import Role
 from wcocb.importing import specs as import_specs
-from wcocb.navigation import InboxEntry
+from wcocb.navigation import Card, InboxEntry, list_cards
 
 registry.person_changed.add(services.expert_person_changed)
 registry.administration_moved.add(services.expert_administration_moved)
@@ -21,42 +21,36 @@ import_specs.add(IMPORT_SPEC)
 
 @registry.inbox.add
 def experts_inbox(user) -> list[InboxEntry]:
+    """Each card counted by the list it opens (the search, the candidate list), with the same parameters."""
+    from experts import selectors
     from experts.choices import NominationStatus, Stage
-    from experts.models import Accreditation, CandidateListEntry, Expert
+    from experts.filters import ExpertFilterSet
+    from experts.models import Expert
 
     entries: list[InboxEntry] = []
     if not user.is_authenticated:
         return entries
     if user.is_secretariat:
-        waiting = Accreditation.objects.filter(stage=Stage.FIRST_STEP).values("expert").distinct().count()
-        if waiting:
-            entries.append(
-                InboxEntry(
-                    _("1st-step experts awaiting a field evaluation"), waiting,
-                    reverse("experts:search") + "?stage=first_step", icon="hourglass-split",
-                )
-            )  # fmt: skip
-    if user.role == Role.ROCB:
-        pending = CandidateListEntry.objects.filter(
-            region_id=user.region_id, status=NominationStatus.NOMINATED
-        ).count()
-        if pending:
-            entries.append(
-                InboxEntry(
-                    _("Nominations awaiting your decision"), pending,
-                    reverse("experts:candidate-list") + "?status=nominated", icon="list-check", tone="warning",
-                )
-            )  # fmt: skip
-    if user.role == Role.MEMBER:
-        mine = CandidateListEntry.objects.filter(nominated_by_id=user.administration_id)
-        pending = mine.filter(status=NominationStatus.NOMINATED).count()
-        if mine.exists():
-            entries.append(
-                InboxEntry(
-                    _("Your candidate nominations"), pending, reverse("experts:candidate-list"), icon="list-check",
-                    detail=_("awaiting the ROCB's decision"),
-                )
-            )  # fmt: skip
+        card = Card(
+            _("1st-step experts awaiting a field evaluation"), {"stage": Stage.FIRST_STEP}, icon="hourglass-split"
+        )
+        entries += list_cards(
+            [card],
+            url=reverse("experts:search"),
+            queryset=selectors.expert_list(user),
+            filterset_class=ExpertFilterSet,
+        )
+    if user.role in {Role.ROCB, Role.MEMBER}:
+        rocb = user.role == Role.ROCB
+        card = Card(
+            _("Nominations awaiting your decision") if rocb else _("Your candidate nominations"),
+            {"status": NominationStatus.NOMINATED},
+            icon="list-check",
+            tone="warning" if rocb else "primary",
+            detail="" if rocb else _("awaiting the ROCB's decision"),
+        )
+        nominated = selectors.candidate_list(user, status=NominationStatus.NOMINATED)
+        entries += list_cards([card], url=reverse("experts:candidate-list"), queryset=nominated)
     if user.role == Role.EXPERT and Expert.objects.filter(person__user=user).exists():
         entries.append(
             InboxEntry(_("Your expert profile"), 1, reverse("experts:my-profile"), icon="person-badge",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.db import connection
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from experts.choices import ACTIVE_STAGES, SUBCATEGORY_CATEGORIES, Category, ExpertKind, Stage
@@ -66,10 +67,18 @@ def candidate_entries(user) -> QuerySet[CandidateListEntry]:
     )
 
 
+def candidate_list(user, *, status: str | None = None) -> QuerySet[CandidateListEntry]:
+    """The candidate-list page: the entries ``user`` sees, of one nomination status when ``status`` is one."""
+    from experts.choices import NominationStatus
+
+    entries = candidate_entries(user)
+    return entries.filter(status=status) if status in NominationStatus.values else entries
+
+
 #: How many home administrations the administration facet lists (the largest first).
 TOP_ADMINISTRATIONS = 10
 
-FacetRows = list[tuple[str, str, int]]
+FacetRows = list[tuple[str, str | Promise, int]]  # (value, label, count)
 
 TAGS_SQL = """
 SELECT tag, count(*) FROM experts_expert AS e CROSS JOIN LATERAL unnest(e.search_tags) AS tag

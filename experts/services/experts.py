@@ -102,6 +102,19 @@ WHERE p.id = e.person_id {where}
 """
 
 
+#: The words of the names (lower case, unaccented, as the ``simple`` full-text configuration splits them) go
+#: into the lexicon the typo search corrects against; a word stays when its last bearer goes (it then
+#: corrects to a word that matches no one, which costs nothing).
+NAME_WORDS_SQL = """
+INSERT INTO experts_name_word (word)
+SELECT DISTINCT left(w, 100)
+FROM experts_expert AS e JOIN wcocb_person AS p ON p.id = e.person_id,
+    regexp_split_to_table(lower(unaccent(p.first_name || ' ' || p.last_name)), '[^[:alnum:]]+') AS w
+WHERE w <> '' {where}
+ON CONFLICT DO NOTHING
+"""
+
+
 def expert_refresh_search(expert_ids: Sequence[int] | None = None) -> int:
     """Rebuild the full-text ``search_vector`` (name weight A, areas and candidate topic B,
     post and biography C; ``simple`` configuration with ``unaccent`` so names in any language
@@ -109,13 +122,16 @@ def expert_refresh_search(expert_ids: Sequence[int] | None = None) -> int:
     category, ``region:AP`` for the home and candidate regions, ``language:en``; the category,
     region and language filters match on them). Call it after changing an expert's name,
     administration, candidate region, languages or accreditations. ``None`` rebuilds every expert
-    (after a bulk import). Edits of a person or an administration's region made outside this module
-    reach it through the callbacks of :mod:`wcocb.services` (:func:`expert_person_changed`,
-    :func:`expert_administration_moved`)."""
+    (after a bulk import). The words of the names join the typo search's lexicon. Edits of a person
+    or an administration's region made outside this module reach it through the callbacks of
+    :mod:`wcocb.services` (:func:`expert_person_changed`, :func:`expert_administration_moved`)."""
     where = "" if expert_ids is None else "AND e.id = ANY(%s)"
+    params = [] if expert_ids is None else [list(expert_ids)]
     with connection.cursor() as cursor:
-        cursor.execute(SEARCH_SQL.format(where=where), [] if expert_ids is None else [list(expert_ids)])
-        return cursor.rowcount
+        cursor.execute(SEARCH_SQL.format(where=where), params)
+        refreshed = cursor.rowcount
+        cursor.execute(NAME_WORDS_SQL.format(where=where), params)
+        return refreshed
 
 
 def expert_person_changed(person: Person) -> None:

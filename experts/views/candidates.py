@@ -56,11 +56,7 @@ class CandidateListView(LoginRequiredMixin, RoleRequiredMixin, ListView):
     paginate_by = 50
 
     def get_queryset(self):
-        queryset = selectors.candidate_entries(self.request.user)
-        status = self.request.GET.get("status")
-        if status in NominationStatus.values:
-            queryset = queryset.filter(status=status)
-        return queryset
+        return selectors.candidate_list(self.request.user, status=self.request.GET.get("status"))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

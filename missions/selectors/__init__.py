@@ -8,7 +8,14 @@
 Re-exported here: ``from missions import selectors; selectors.request_list(user=...)``.
 """
 
-from missions.selectors.calendar import calendar_for, expert_from_feed_token, feed_assignments, feed_token, feed_url
+from missions.selectors.calendar import (
+    calendar_for,
+    expert_from_feed_token,
+    feed_assignments,
+    feed_token_digest,
+    feed_url,
+    live_feed_token,
+)
 from missions.selectors.estimates import (
     TRAVEL_DAYS,
     CostEstimate,
@@ -57,13 +64,14 @@ __all__ = [
     "estimate_request",
     "expert_from_feed_token",
     "feed_assignments",
-    "feed_token",
+    "feed_token_digest",
     "feed_url",
     "flight_fare_on",
     "has_letter",
     "letter_list",
     "letters_awaiting_answer",
     "letters_overdue",
+    "live_feed_token",
     "may_read_availability_note",
     "may_read_event_comment",
     "may_read_override_reason",

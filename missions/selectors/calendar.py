@@ -1,16 +1,16 @@
 """An expert's missions as an iCalendar feed (read by :mod:`missions.views.calendar`).
 
-The subscription URL carries a per-expert secret token signed with ``django.core.signing`` (salted,
-so it is good for nothing else); calendar applications fetch it without signing in. Rotating
-``SECRET_KEY`` invalidates every token. Signed-in experts can also download their own feed.
+The subscription URL carries a random per-expert secret (``missions.services.calendar_feed_rotate``) of which
+only a digest is stored; calendar applications fetch it without signing in. The expert replaces or revokes it
+from the calendar page. Signed-in experts can also download their own feed.
 """
 
 from __future__ import annotations
 
 import datetime
+import hashlib
 
 from django.conf import settings
-from django.core import signing
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -18,25 +18,32 @@ from icalendar import Calendar, Event
 
 from experts.models import Expert
 from missions.choices import LetterAnswer, Status
-from missions.models import Assignment
-
-SALT = "missions.ical.feed"
+from missions.models import Assignment, CalendarFeedToken
 
 
-def feed_token(expert: Expert) -> str:
-    return signing.Signer(salt=SALT).sign(str(expert.pk))
+def feed_token_digest(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()
 
 
-def expert_from_feed_token(token: str) -> Expert | None:
-    try:
-        pk = signing.Signer(salt=SALT).unsign(token)
-    except signing.BadSignature:
+def live_feed_token(expert: Expert) -> CalendarFeedToken | None:
+    """The expert's live subscription token (its key is not kept: only when it was made)."""
+    return CalendarFeedToken.objects.filter(expert=expert, revoked_at__isnull=True).first()
+
+
+def expert_from_feed_token(key: str) -> Expert | None:
+    """The expert whose live subscription key is ``key`` (compared by digest); ``None`` otherwise."""
+    if not key or len(key) > 200:
         return None
-    return Expert.objects.filter(pk=pk).select_related("person").first()
+    token = (
+        CalendarFeedToken.objects.filter(digest=feed_token_digest(key), revoked_at__isnull=True)
+        .select_related("expert__person")
+        .first()
+    )
+    return token.expert if token else None
 
 
-def feed_url(expert: Expert) -> str:
-    return settings.SITE_URL.rstrip("/") + reverse("missions:ical-feed", kwargs={"token": feed_token(expert)})
+def feed_url(key: str) -> str:
+    return settings.SITE_URL.rstrip("/") + reverse("missions:ical-feed", kwargs={"token": key})
 
 
 def feed_assignments(expert: Expert):

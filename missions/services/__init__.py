@@ -15,6 +15,7 @@ Re-exported here: ``from missions import services; services.request_submit(...)`
 """
 
 from missions.services.actions import ACTIONS, perform
+from missions.services.calendar import calendar_feed_revoke, calendar_feed_rotate
 from missions.services.rates import cost_row_delete, cost_row_save
 from missions.services.release import (
     assignment_override_commitment,
@@ -67,6 +68,8 @@ __all__ = [
     "assignment_override_commitment",
     "assignment_record_availability",
     "assignment_record_evaluation",
+    "calendar_feed_revoke",
+    "calendar_feed_rotate",
     "commitment_refusal",
     "cost_row_delete",
     "cost_row_save",

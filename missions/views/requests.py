@@ -11,12 +11,12 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
-from django.views.generic import DetailView, FormView, ListView
+from django.views.generic import DetailView, FormView
 from django_filters.views import FilterView
 
 from missions import forms, rules, selectors, services
 from missions.choices import STEP_LABELS, Status
-from missions.filters import MissionRequestFilterSet
+from missions.filters import MissionRequestFilterSet, MyAssignmentFilterSet
 from missions.models import MissionRequest
 from missions.selectors import suggest_experts
 from missions.views._common import errors_of
@@ -180,11 +180,12 @@ class RequestActionView(LoginRequiredMixin, View):
         return HttpResponseRedirect(mission.get_absolute_url())
 
 
-class MyMissionsView(LoginRequiredMixin, ListView):
-    """An expert's own missions."""
+class MyMissionsView(LoginRequiredMixin, FilterView):
+    """An expert's own missions: all of them, or what is still to do (``?todo=report``)."""
 
     template_name = "missions/my_missions.html"
     context_object_name = "assignments"
+    filterset_class = MyAssignmentFilterSet
 
     def get_queryset(self):
         return selectors.my_assignments(user=self.request.user).order_by("-start_date")

@@ -152,6 +152,66 @@ def test_filter_q_finds_a_misspelled_name(secretariat, pool):
     assert search(secretariat, q="Okafr") == {"Okafor"}
 
 
+@pytest.fixture
+def namesakes(secretariat):
+    """People whose names are one or two letters from the queries, and others sharing half their name."""
+    people = {
+        "Maria Garcia": ("Maria", "Garcia"),
+        "Zainab Mwangi": ("Zainab", "Mwangi"),
+        "Zainab Otieno": ("Zainab", "Otieno"),
+        "Amina Mwangi": ("Amina", "Mwangi"),
+        "Grace Wanjiru": ("Grace", "Wanjiru"),
+    }
+    return {
+        name: f.ExpertFactory(person=base.PersonFactory(first_name=first, last_name=last), biography="Customs trainer")
+        for name, (first, last) in people.items()
+    }
+
+
+def found(user, text) -> list[str]:
+    filterset = ExpertFilterSet(data={"q": text}, queryset=expert_list(user))
+    assert filterset.is_valid(), filterset.errors
+    return [expert.search_name for expert in filterset.qs]
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "also"),
+    [
+        ("Garsia", "Maria Garcia", set()),
+        ("Zaynab", None, {"Zainab Mwangi", "Zainab Otieno"}),
+        ("Zaynab Mwangy", "Zainab Mwangi", set()),
+        ("Zainab Mwangy", "Zainab Mwangi", set()),
+        ("Zaynab Mwangi", "Zainab Mwangi", set()),
+        ("Wanjuro", "Grace Wanjiru", set()),  # two letters off
+        ("Garsia customs", "Maria Garcia", set()),  # with a word of the biography
+    ],
+)
+def test_q_single_name_misspellings_find_the_person_first(secretariat, namesakes, text, first, also):
+    results = found(secretariat, text)
+    if first:
+        assert results[0] == first, results
+    assert also <= set(results)
+
+
+def test_q_a_misspelling_matches_only_names_one_or_two_letters_away(secretariat, namesakes):
+    assert found(secretariat, "Gxrxxa") == []  # four letters off
+    assert "Zainab Otieno" not in found(secretariat, "Zaynab Mwangy")  # the rest does not match
+    assert found(secretariat, "Grace") == ["Grace Wanjiru"]  # a correct name is not "corrected"
+
+
+def test_a_renamed_person_is_found_by_a_misspelling_of_the_new_name(secretariat, namesakes):
+    person = namesakes["Grace Wanjiru"].person
+    person_update(person=person, by=secretariat, last_name="Kamau")
+    assert found(secretariat, "Kamao") == ["Grace Kamau"]
+
+
+def test_typo_search_through_the_api_and_the_page(api_as, client_as, secretariat, namesakes):
+    rows = api_as(secretariat).get("/api/v1/experts/", {"q": "Zaynab Mwangy"}).json()["results"]
+    assert rows[0]["id"] == namesakes["Zainab Mwangi"].pk
+    page = client_as(secretariat).get(reverse("experts:search"), {"q": "Garsia"})
+    assert [expert.pk for expert in page.context["object_list"]][:1] == [namesakes["Maria Garcia"].pk]
+
+
 def test_q_results_are_ranked(secretariat, pool):
     named("Valuation", biography="Nothing relevant")
     filterset = ExpertFilterSet(data={"q": "valuation"}, queryset=expert_list(secretariat))

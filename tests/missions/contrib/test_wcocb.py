@@ -143,3 +143,70 @@ def test_secretariat_plans_only_what_the_rocb_commented(secretariat, rocb_office
     assert entries["Mission requests to plan"].count == 1
     assert entries["Requests waiting for the ROCB's comment"].count == 1
     assert waiting.status == commented.status == Status.RECEIVED
+
+
+# --- Every card agrees with the list it opens ---------------------------------------------------------
+def rows_listed(client, url) -> int:
+    """How many rows the page at ``url`` lists (all its pages)."""
+    page = client.get(url)
+    assert page.status_code == 200, url
+    paginator = page.context.get("paginator")
+    if paginator is not None:
+        return paginator.count
+    return len(page.context["object_list"])
+
+
+@pytest.fixture
+def busy_world(secretariat, expert_user, member_user):
+    """Requests at every step, in two regions, with the demo expert leading one and a Thai expert asked for."""
+    from missions import services
+    from tests import factories as base
+    from tests.missions import flow
+    from tests.missions.factories import home_member
+
+    MissionRequestFactory(title="Received, no comment")
+    MissionRequestFactory(title="Kenyan, no comment", administration=base.member("KE"))
+    flow.commented(secretariat, title="Commented, to plan")
+    flow.searching(secretariat, title="Searching")
+    flow.checking(secretariat, title="Checking")
+    flow.release_requested(secretariat, experts=[make_expert(administration="TH")], title="Asking Thailand")
+    declined_expert = make_expert(administration="KR")
+    _mission, [declined] = flow.release_requested(secretariat, experts=[declined_expert], title="Declined")
+    services.release_decline(letter=declined.release_letter, by=home_member(declined_expert), reason="Busy")
+    lead = make_expert(administration="JP", user=expert_user)
+    flow.released(secretariat, experts=[lead], title="Released, to form the team")
+    flow.team_formed(secretariat, experts=[make_expert(administration="MY")], title="Team formed")
+    make_expert(administration="JP", first_step=("CMA",))
+    deployed = MissionRequestFactory(title="Deployed, led by the demo expert", status=Status.DEPLOYED)
+    on_team(deployed, lead, TeamRole.LEAD)
+    overdue = MissionRequestFactory(title="Overdue answer", status=Status.RELEASE_REQUESTED)
+    ReleaseLetter.objects.create(
+        assignment=Assignment.objects.create(
+            request=overdue, expert=make_expert(administration="TH"), role=TeamRole.LEAD, start_date=START,
+            end_date=START, selected=True,
+        ),
+        deadline=datetime.date(2026, 1, 5),
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("role", ["secretariat", "rocb_officer", "member_user", "expert_user"])
+def test_every_home_card_counts_the_rows_of_the_list_it_opens(request, client_as, busy_world, role):
+    from wcocb.navigation import inbox_for
+
+    user = request.getfixturevalue(role)
+    client = client_as(user)
+    cards = [entry for entry in inbox_for(user) if "?" in entry.url]  # a profile link is not a list
+    assert cards, role
+    for card in cards:
+        assert card.count == rows_listed(client, card.url), (role, str(card.title), card.url)
+
+
+def test_the_secretariat_sees_every_kind_of_card_in_the_busy_world(secretariat, busy_world):
+    from wcocb.navigation import inbox_for
+
+    titles = {str(entry.title): entry.count for entry in inbox_for(secretariat)}
+    assert titles["Mission requests to plan"] == 1
+    assert titles["Requests waiting for the ROCB's comment"] == 2
+    assert titles["Releases declined: choose other experts"] == 1
+    assert titles["Release answers overdue"] == 1
+    assert titles["1st-step experts awaiting a field evaluation"] == 1

@@ -285,7 +285,8 @@ def test_rocb_inbox_lists_the_received_requests_to_comment(client_as, rocb_offic
     client = client_as(rocb_officer)
     [entry] = [e for e in client.get("/").context["inbox"] if str(e.title) == "Mission requests to comment"]
     assert entry.count == 1
-    assert entry.url.endswith("?status=received")
+    assert entry.url.endswith("?status=received&rocb_commented=false")
+    assert list(client.get(entry.url).context["object_list"]) == [to_comment]
     page = client.get(to_comment.get_absolute_url())
     assert [name for name, *_ in page.context["actions"]] == ["rocb_comment"]
     assert 'id="action-rocb_comment"' in page.content.decode()
@@ -370,3 +371,27 @@ def test_pipeline_board_says_when_it_stops_and_links_to_the_list(client_as, secr
     assert 'href="/missions/?region=ESA"' in text
     listing = client_as(secretariat).get("/missions/", {"region": "ESA"})
     assert listing.context["paginator"].count == 5
+
+
+def test_list_filter_defaults_to_any_step_so_a_search_finds_a_request_at_any_step(client_as, secretariat):
+    """The filter form's defaults (what the browser sends when only the search box is filled) filter nothing
+    but the words: a request at step 4 is found by a word of its title."""
+    flow.release_requested(secretariat, experts=[make_expert(administration="JP")], title="Ruthenium valuation")
+    MissionRequestFactory(title="Unrelated at step 1")
+    client = client_as(secretariat)
+    form = client.get("/missions/").context["filter"].form
+    defaults = {name: form[name].value() or "" for name in form.fields if name not in {"status"}}
+    assert defaults["step"] == ""
+    assert dict(form.fields["step"].choices)[""] == "Any step"
+    assert dict(form.fields["release_declined"].widget.choices)[""] == "Any"
+    page = client.get("/missions/", {**defaults, "q": "Ruthenium"})
+    assert [m.title for m in page.context["object_list"]] == ["Ruthenium valuation"]
+    assert 'value="" selected>Any step' in page.content.decode()
+
+
+def test_list_step_filter_still_narrows_to_a_step(client_as, secretariat):
+    flow.release_requested(secretariat, experts=[make_expert(administration="JP")], title="At step four")
+    MissionRequestFactory(title="At step one")
+    client = client_as(secretariat)
+    assert [m.title for m in client.get("/missions/", {"step": "4"}).context["object_list"]] == ["At step four"]
+    assert [m.title for m in client.get("/missions/", {"step": "1"}).context["object_list"]] == ["At step one"]
