@@ -342,7 +342,7 @@ class KpiSerializer(CleanModelSerializer):
         ]
 
 
-class RiskSerializer(CleanModelSerializer):
+class PlanRiskSerializer(CleanModelSerializer):
     status = choice(RiskStatus.choices, required=False)
     score = serializers.IntegerField(read_only=True)
 

@@ -232,3 +232,24 @@ def test_a_recommendation_from_a_finding_on_the_plan_page(client_as, plan, clerk
 def test_a_member_cannot_add_rows_and_an_unknown_kind_is_not_found(client_as, plan, member_user, clerk):
     assert client_as(member_user).get(reverse("mercator:content-create", args=[plan.pk, "risk"])).status_code == 403
     assert client_as(clerk).get(reverse("mercator:content-create", args=[plan.pk, "nonsense"])).status_code == 404
+
+
+def test_the_member_marks_a_milestone_achieved_and_a_risk_mitigated_from_the_plan_page(client_as, plan, member_user):
+    milestone = f.add_milestone(plan, plan.created_by, due=datetime.date(2026, 11, 30))
+    risk = plan.risks.get()
+    client = client_as(member_user)
+    client.post(reverse("mercator:plan-action", args=[plan.pk, "milestone-progress"]),
+                {"row": milestone.pk, "status": "achieved", "achieved_on": "2026-11-20"})  # fmt: skip
+    client.post(reverse("mercator:plan-action", args=[plan.pk, "risk-progress"]),
+                {"row": risk.pk, "status": "mitigated", "mitigation": risk.mitigation})  # fmt: skip
+    milestone.refresh_from_db()
+    risk.refresh_from_db()
+    assert (milestone.status, milestone.achieved_on, milestone.on_time) == (
+        "achieved",
+        datetime.date(2026, 11, 20),
+        True,
+    )
+    assert risk.status == "mitigated"
+    bad = client.post(reverse("mercator:plan-action", args=[plan.pk, "milestone-progress"]),
+                      {"row": milestone.pk, "status": "achieved", "achieved_on": ""}, follow=True)  # fmt: skip
+    assert list(bad.context["messages"])
