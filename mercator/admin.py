@@ -1,9 +1,22 @@
-"""Admin for Mercator: read-only. Plans, their content and the TFA tables change through the services
-(the Mercator pages and the API), which check who may do what and record every move."""
+"""Admin for Mercator: read plans, their content, reports and commitments; every change goes through the services
+(pages and API). The TFA reference data is saved through the same service as the API."""
 
 from django.contrib import admin
 
-from mercator.models import Plan, PlanTimelineEvent, TfaCommitment, TfaMeasure
+from mercator import services
+from mercator.models import (
+    Activity,
+    Kpi,
+    Milestone,
+    PeriodReport,
+    Plan,
+    PlanTimelineEvent,
+    Recommendation,
+    Risk,
+    TfaArticle,
+    TfaCommitment,
+    TfaMeasure,
+)
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -17,31 +30,39 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         return False
 
 
-class PlanTimelineEventInline(admin.TabularInline):
+class TimelineInline(admin.TabularInline):
     model = PlanTimelineEvent
     extra = 0
+    fields = ["at", "actor", "kind", "from_state", "to_state", "comment"]
+    readonly_fields = fields
     can_delete = False
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
 
 
 @admin.register(Plan)
 class PlanAdmin(ReadOnlyAdmin):
-    list_display = ["__str__", "administration", "phase"]
-    list_filter = ["phase"]
+    list_display = ["reference", "title", "administration", "track", "form", "phase", "endorsed_on"]
+    list_filter = ["phase", "track", "form", "administration__region"]
+    search_fields = ["title", "administration__name_en", "request_reference"]
     list_select_related = ["administration"]
-    inlines = [PlanTimelineEventInline]
+    inlines = [TimelineInline]
 
 
-@admin.register(TfaMeasure)
-class TfaMeasureAdmin(ReadOnlyAdmin):
-    list_display = ["__str__"]
+for model in (Recommendation, Activity, Milestone, Kpi, Risk, PeriodReport, TfaCommitment):
+    admin.site.register(model, ReadOnlyAdmin)
 
 
-@admin.register(TfaCommitment)
-class TfaCommitmentAdmin(ReadOnlyAdmin):
-    list_display = ["__str__"]
+class ReferenceAdmin(admin.ModelAdmin):
+    """Names in three languages, edited by the Secretariat through :func:`mercator.services.reference_save`."""
+
+    list_display = ["number", "name_en", "name_fr", "name_es"]
+    search_fields = ["number", "name_en", "name_fr", "name_es"]
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    def save_model(self, request, obj, form, change) -> None:
+        services.reference_save(instance=obj, by=request.user)
+
+
+admin.site.register(TfaArticle, ReferenceAdmin)
+admin.site.register(TfaMeasure, ReferenceAdmin)
