@@ -640,7 +640,7 @@ class Risk(TimeStampedModel):
     risk = models.TextField(_("risk"), validators=[no_control_characters_multiline])
     likelihood = models.PositiveSmallIntegerField(_("likelihood (1-5)"), validators=LEVEL_VALIDATORS)
     impact = models.PositiveSmallIntegerField(_("impact (1-5)"), validators=LEVEL_VALIDATORS)
-    #: likelihood × impact, kept by :meth:`save` and held to it by a check constraint. (Not a
+    #: likelihood times impact, kept by :meth:`save` and held to it by a check constraint. (Not a
     #: ``GeneratedField``: its system check opens a database connection, which ``check --deploy`` on a
     #: build machine and the Celery worker's start-up must not need.)
     score = models.PositiveSmallIntegerField(_("score"), editable=False, default=1)
