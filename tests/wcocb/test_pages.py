@@ -131,10 +131,13 @@ def test_a_single_page_app_menu_is_a_plain_link(client_as, expert_user):
     ]
     assert single == ["experts:my-profile", "missions:my-missions"]
     entries = menu_groups_for(expert_user)
-    assert not any(isinstance(entry, MenuGroup) for entry in entries)
+    groups = [entry for entry in entries if isinstance(entry, MenuGroup)]
+    assert not [group for group in groups if len(group.items) < 2], "a dropdown of one entry"
+    assert not [group for group in groups if {i.url_name.split(":")[0] for i in group.items} & {"experts", "missions"}]
     assert [entry.url_name for entry in entries if isinstance(entry, MenuItem)][1:3] == single
     page = client_as(expert_user).get(reverse("home")).content.decode()
-    assert page.count('class="nav-link dropdown-toggle"') == 1  # the user menu only
+    # One dropdown per app with two or more entries (Mercator, training), and the user menu.
+    assert page.count('class="nav-link dropdown-toggle"') == len(groups) + 1
     assert reverse("missions:my-missions") in page
 
 
