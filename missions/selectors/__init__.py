@@ -26,6 +26,9 @@ from missions.selectors.estimates import (
     per_diem_rate_on,
 )
 from missions.selectors.requests import (
+    ANSWER_EVENT_ACTIONS,
+    ANSWER_HIDDEN_ACTION,
+    ANSWER_HIDDEN_LABEL,
     CONFIDENTIAL_EVENT_ACTIONS,
     assignment_list,
     disclose_assignment,
@@ -36,7 +39,9 @@ from missions.selectors.requests import (
     letter_list,
     letters_awaiting_answer,
     letters_overdue,
+    may_read_answer_of,
     may_read_availability_note,
+    may_read_event_answer,
     may_read_event_comment,
     may_read_override_reason,
     may_read_release_answer,
@@ -48,6 +53,9 @@ from missions.selectors.requests import (
 from missions.selectors.suggestions import Reason, Suggestion, suggest_experts
 
 __all__ = [
+    "ANSWER_EVENT_ACTIONS",
+    "ANSWER_HIDDEN_ACTION",
+    "ANSWER_HIDDEN_LABEL",
     "CONFIDENTIAL_EVENT_ACTIONS",
     "TRAVEL_DAYS",
     "CostEstimate",
@@ -72,7 +80,9 @@ __all__ = [
     "letters_awaiting_answer",
     "letters_overdue",
     "live_feed_token",
+    "may_read_answer_of",
     "may_read_availability_note",
+    "may_read_event_answer",
     "may_read_event_comment",
     "may_read_override_reason",
     "may_read_release_answer",

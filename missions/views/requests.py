@@ -17,7 +17,7 @@ from django_filters.views import FilterView
 from missions import forms, rules, selectors, services
 from missions.choices import STEP_LABELS, Status
 from missions.filters import MissionRequestFilterSet, MyAssignmentFilterSet
-from missions.models import MissionRequest
+from missions.models import MissionReport, MissionRequest
 from missions.selectors import suggest_experts
 from missions.views._common import errors_of
 from wcocb.choices import Role
@@ -149,6 +149,11 @@ class RequestDetailView(LoginRequiredMixin, DetailView):
         ]
         context["steps"] = [(step, label) for step, label in STEP_LABELS.items()]
         context["report_stage"] = rules.has_report_stage(mission)
+        if context["report_stage"] and not actions:
+            # The report is what is left to do (the panel loads it): say so, not "nothing to do".
+            report = MissionReport.objects.filter(request=mission).first()
+            context["report_to_write"] = rules.can_write_report(user, mission, report)
+            context["report_to_review"] = bool(report and rules.can_review_report(user, report))
         if "shortlist" in actions and rules.can_suggest_experts(user, mission):
             context["suggestions"] = suggest_experts(mission, by=user, limit=10)
         return context
