@@ -22,6 +22,8 @@ run: install
 
 browser-deps:
 	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	@# WeasyPrint (the PDFs) needs Pango; Chromium pulls it in, a bare machine may not have it.
+	@ldconfig -p | grep -q libpangoft2 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 >/dev/null; }
 
 # The test database is reused (pytest's --reuse-db) while the migrations are those it was built
 # from: their hash is kept in .local/test-db.stamp, and --create-db is passed when it differs (a fresh

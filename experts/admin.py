@@ -6,7 +6,7 @@ Experts, workshops and unavailability periods are saved through their services
 from django.contrib import admin
 
 from experts import models, services
-from wcocb.admin import ServiceAdmin
+from wcocb.admin import ReferenceAdmin, ServiceAdmin
 
 
 class ReadOnlyInline(admin.TabularInline):
@@ -23,7 +23,9 @@ class ReadOnlyInline(admin.TabularInline):
 
 
 @admin.register(models.ExpertiseArea)
-class ExpertiseAreaAdmin(admin.ModelAdmin):
+class ExpertiseAreaAdmin(ReferenceAdmin):
+    """The accreditation areas: reference data, saved and deleted through the reference services."""
+
     list_display = ["code", "category", "name_en", "is_active"]
     list_filter = ["category", "is_active"]
     search_fields = ["code", "name_en", "name_fr", "name_es"]
@@ -145,12 +147,8 @@ class UnavailabilityAdmin(ServiceAdmin):
         }
         return services.unavailability_update(unavailability=obj, by=request.user, **fields)
 
-    def delete_model(self, request, obj) -> None:
+    def delete_through_service(self, request, obj) -> None:
         services.unavailability_remove(unavailability=obj, by=request.user)
-
-    def delete_queryset(self, request, queryset) -> None:
-        for period in queryset:
-            services.unavailability_remove(unavailability=period, by=request.user)
 
 
 @admin.register(models.CandidateListEntry)

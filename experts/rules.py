@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeGuard
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from wcocb.models import MemberAdministration, Region, User
 
 
-def _active(user: Any) -> bool:
+def _active(user: Any) -> TypeGuard[User]:
     return bool(user is not None and user.is_authenticated and user.is_active)
 
 

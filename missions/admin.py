@@ -3,6 +3,7 @@
 including overlapping per diem validity)."""
 
 from django.contrib import admin
+from django.db import transaction
 
 from missions import services
 from missions.models import (
@@ -75,6 +76,11 @@ class CostTableAdmin(admin.ModelAdmin):
     def delete_model(self, request, obj) -> None:
         services.cost_row_delete(instance=obj, by=request.user)
 
+    @transaction.atomic
+    def delete_queryset(self, request, queryset) -> None:
+        for obj in queryset:
+            services.cost_row_delete(instance=obj, by=request.user)
+
 
 @admin.register(PerDiemRate)
 class PerDiemRateAdmin(CostTableAdmin):
@@ -94,26 +100,16 @@ class FlightCostAdmin(CostTableAdmin):
 
 
 @admin.register(MissionReport)
-class MissionReportAdmin(admin.ModelAdmin):
+class MissionReportAdmin(ReadOnlyAdmin):
     """Reports change only through their services (team leader's form, Secretariat's review)."""
 
     list_display = ["request", "status", "submitted_by", "submitted_at", "reviewed_by", "reviewed_at"]
     list_filter = ["status"]
     list_select_related = ["request", "submitted_by", "reviewed_by"]
 
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
 
 @admin.register(ReleaseReminder)
-class ReleaseReminderAdmin(admin.ModelAdmin):
+class ReleaseReminderAdmin(ReadOnlyAdmin):
+    """The reminders sent (the reminder task keeps them, so none is sent twice)."""
+
     list_display = ["letter", "deadline", "days_before", "sent_at"]
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False

@@ -175,6 +175,9 @@ class MissionRequest(TimeStampedModel):
 class MissionEvent(models.Model):
     """One row per workflow transition or recorded action: who, when, from, to, and why."""
 
+    #: Set by ``missions.selectors.disclose_event``: the comment as the viewer may read it.
+    shown_comment: str
+
     scope = ScopePolicy(
         administration="request__administration",
         region="request__administration__region",
@@ -286,6 +289,11 @@ class AssignmentQuerySet(models.QuerySet):
 class Assignment(TimeStampedModel):
     """An expert considered for, selected for, or serving on a mission, with their role and dates."""
 
+    #: Set by ``missions.selectors.disclose_assignment``: what the viewer may read.
+    shown_availability_note: str
+    shown_override_reason: str
+    shown_override_by_id: int | None
+
     scope = ScopePolicy(
         administration=("request__administration", "expert__person__administration"),
         region="request__administration__region",
@@ -384,6 +392,12 @@ def _letter_path(instance: ReleaseLetter, filename: str) -> str:
 @audited()
 class ReleaseLetter(TimeStampedModel):
     """The formal letter asking an expert's home administration to release them, and its answer."""
+
+    #: Set by ``missions.selectors.disclose_letter``: the answer as the viewer may read it.
+    shown_answer: str | None
+    shown_answer_label: str
+    shown_answer_reason: str
+    shown_answered_by_id: int | None
 
     scope = ScopePolicy(
         administration="assignment__expert__person__administration",

@@ -22,6 +22,7 @@ urlpatterns = [
     path("<int:pk>/report/", reports.ReportDetailView.as_view(), name="report-detail"),
     path("<int:pk>/report/edit/", reports.ReportEditView.as_view(), name="report-edit"),
     path("<int:pk>/report/panel/", reports.ReportPanelView.as_view(), name="report-panel"),
+    path("<int:pk>/report/pdf/", reports.ReportPdfView.as_view(), name="report-pdf"),
     path("<int:pk>/report/attachment/", files.ReportAttachmentView.as_view(), name="report-attachment"),
     path("letters/<int:pk>/pdf/", letters.LetterDownloadView.as_view(), name="letter-pdf"),
     path("documents/<int:pk>/", files.DocumentDownloadView.as_view(), name="document-download"),

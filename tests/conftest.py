@@ -230,6 +230,12 @@ CHROMIUM_ARGS = [
 
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
+    # Assertions wait up to 20 s (Playwright's default is 5 s): on two busy cores the live server's
+    # first answer of a page (the OpenAPI schema, a PDF) can take longer, and a wait ends as soon as
+    # its condition holds, so a longer bound costs nothing when all is well.
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=20_000)
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "headless": True, "args": CHROMIUM_ARGS}
 
 

@@ -241,8 +241,13 @@ class World:
                 marks.append(EXPERT_MARK[tenant])
             if not mission.visible_to(role) and not (deployment_titles and expert.visible_to(role)):
                 marks.append(MISSION_MARK[tenant])
+        for more in MARKS:
+            marks += more(self, role)
         return marks
 
+
+#: ``(world, role) -> [word]`` functions: an app's own marker words that a response to ``role`` must not contain.
+MARKS: list[Callable[[World, str], list[str]]] = []
 
 #: ``(tenant, clerk) -> [Record]`` functions that put an app's records in the world.
 BUILDERS: list[Callable[..., list[Record]]] = []

@@ -30,10 +30,28 @@ class ServiceAdmin(admin.ModelAdmin):
     Subclasses implement :meth:`save_through_service`. While the form validates, the change is
     tried once in a transaction that is rolled back: a refusal (``ValidationError``, ``DomainError``
     including ``ForbiddenError``) becomes a form error, never a server error, and nothing is saved.
-    Then ``save_model`` runs the service for real."""
+    Then ``save_model`` runs the service for real.
+
+    Deleting is offered only by a subclass that implements :meth:`delete_through_service`; the bulk
+    "delete selected" action then deletes row by row through it too."""
 
     def save_through_service(self, request, obj, form, change: bool):
         raise NotImplementedError
+
+    def delete_through_service(self, request, obj) -> None:
+        raise NotImplementedError
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        deletes = type(self).delete_through_service is not ServiceAdmin.delete_through_service
+        return deletes and super().has_delete_permission(request, obj)
+
+    def delete_model(self, request, obj) -> None:
+        self.delete_through_service(request, obj)
+
+    @transaction.atomic
+    def delete_queryset(self, request, queryset) -> None:
+        for obj in queryset:
+            self.delete_through_service(request, obj)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         base = super().get_form(request, obj, change=change, **kwargs)
@@ -70,6 +88,9 @@ class ReferenceAdmin(ServiceAdmin):
 
     def save_through_service(self, request, obj, form, change: bool):
         return services.reference_record_save(record=obj, by=request.user)
+
+    def delete_through_service(self, request, obj) -> None:
+        services.reference_record_delete(record=obj, by=request.user)
 
 
 @admin.register(User)
@@ -160,14 +181,20 @@ class PersonAdminForm(forms.ModelForm):
 
 @admin.register(Person)
 class PersonAdmin(admin.ModelAdmin):
+    """A person is created with the record about them (an expert, through the experts services) and
+    changed here through :func:`wcocb.services.person_update`; never added or deleted here."""
+
     form = PersonAdminForm
     list_display = ["last_name", "first_name", "administration", "email"]
     search_fields = ["last_name", "first_name", "email"]
     list_select_related = ["administration"]
 
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
     def save_model(self, request, obj, form, change):
-        if not change:
-            super().save_model(request, obj, form, change)
-            return
         fields = {name: form.cleaned_data[name] for name in form.changed_data if name in services.PERSON_FIELDS}
         services.person_update(person=obj, by=request.user, **fields)

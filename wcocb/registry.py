@@ -87,6 +87,11 @@ inbox = registry.declare("inbox", "provider(user) -> list[navigation.InboxEntry]
 administration_moved = registry.declare("administration_moved", "callback(administration)")
 #: ``callback(person)`` after a person record changed.
 person_changed = registry.declare("person_changed", "callback(person)")
+#: ``section(context) -> dict | None``: one section of a report run's figures (the ``reports`` app runs them;
+#: ``context`` has ``period_start``, ``period_end``, ``previous_start``, ``previous_end``, ``as_of``, ``region``
+#: and ``administration`` (the scope, ``None`` for all) and ``in_scope(queryset, region=..., administration=...)``).
+#: Every count is an SQL aggregate; an app fills it from its ``contrib/wcocb.py`` or the reports app for it.
+report_sections = registry.declare("report_sections", "section(context) -> reports section dict | None")
 
 
 def call_each(store: Store, *args: Any, **kwargs: Any) -> list[Any]:

@@ -15,12 +15,12 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Model
+from django.db.models import Model, ProtectedError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wcocb import registry
-from wcocb.errors import ForbiddenError
+from wcocb.errors import ConflictError, ForbiddenError
 from wcocb.models import ApiToken, MemberAdministration, Person, User
 from wcocb.rules import is_secretariat
 
@@ -103,6 +103,18 @@ def reference_record_save(*, record: Model, by: User) -> Model:
     record.full_clean()
     record.save()
     return record
+
+
+@transaction.atomic
+def reference_record_delete(*, record: Model, by: User) -> None:
+    """Delete one reference record (Secretariat); a record still in use is refused, not cascaded."""
+    if not is_secretariat(by):
+        raise ForbiddenError(_("Only the Secretariat keeps the reference data."))
+    try:
+        with transaction.atomic():
+            record.delete()
+    except ProtectedError as exc:
+        raise ConflictError(_("%(record)s is still in use and cannot be deleted.") % {"record": record}) from exc
 
 
 # --- API tokens ------------------------------------------------------------------------------------

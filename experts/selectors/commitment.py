@@ -79,10 +79,10 @@ def used_days_in(periods, window_start: datetime.date, window_end: datetime.date
         if current_end is not None and start <= current_end + datetime.timedelta(days=1):
             current_end = max(current_end, end)
             continue
-        if current_start is not None:
+        if current_start is not None and current_end is not None:
             used += working_days(current_start, current_end)
         current_start, current_end = start, end
-    if current_start is not None:
+    if current_start is not None and current_end is not None:
         used += working_days(current_start, current_end)
     return used
 

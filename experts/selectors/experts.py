@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.db import connection
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from experts.choices import ACTIVE_STAGES, SUBCATEGORY_CATEGORIES, Category, ExpertKind, Stage
@@ -77,7 +78,7 @@ def candidate_list(user, *, status: str | None = None) -> QuerySet[CandidateList
 #: How many home administrations the administration facet lists (the largest first).
 TOP_ADMINISTRATIONS = 10
 
-FacetRows = list[tuple[str, str, int]]
+FacetRows = list[tuple[str, str | Promise, int]]  # (value, label, count)
 
 TAGS_SQL = """
 SELECT tag, count(*) FROM experts_expert AS e CROSS JOIN LATERAL unnest(e.search_tags) AS tag

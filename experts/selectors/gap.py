@@ -174,10 +174,10 @@ def cell_experts(
 
 def gap_analysis(*, as_of: datetime.date, category: str | None = None) -> GapMatrix:
     """The matrix of every region against every active accreditation area (of ``category``)."""
-    areas = ExpertiseArea.objects.filter(category__in=sorted(ACCREDITATION_CATEGORIES), is_active=True)
+    active = ExpertiseArea.objects.filter(category__in=sorted(ACCREDITATION_CATEGORIES), is_active=True)
     if category:
-        areas = areas.filter(category=category)
-    areas = list(areas.order_by("category", "code"))
+        active = active.filter(category=category)
+    areas = list(active.order_by("category", "code"))
     regions = list(Region.objects.order_by("code"))
     area_ids = [area.pk for area in areas]
     counts = available_counts(as_of=as_of, area_ids=area_ids)

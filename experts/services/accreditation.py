@@ -214,7 +214,7 @@ def accreditation_complete_field_evaluation(
     rules.check("record_field_evaluation", by, evaluator)
     accreditation = _lock(accreditation)
     _check_move(accreditation, Stage.FULLY_ACCREDITED)
-    if evaluated_on < accreditation.workshop_passed_on:
+    if accreditation.workshop_passed_on is None or evaluated_on < accreditation.workshop_passed_on:
         raise DomainError(_("The field evaluation cannot come before the workshop pass."))
     accredited_on = accredited_on or evaluated_on
     if accredited_on < evaluated_on:

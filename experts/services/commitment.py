@@ -3,6 +3,8 @@ the computation itself is a read, in :mod:`experts.selectors.commitment`."""
 
 from __future__ import annotations
 
+import datetime
+
 from experts.models import Expert
 from experts.selectors.commitment import used_days_in, window_for, window_start_of
 
@@ -10,6 +12,7 @@ from experts.selectors.commitment import used_days_in, window_for, window_start_
 def refresh_commitment(expert: Expert) -> None:
     """Recompute the denormalised window and used days on the expert row (for search)."""
     start = window_start_of(expert)
+    values: dict[str, datetime.date | int | None]
     if start is None:
         values = {"commitment_window_start": None, "commitment_window_end": None, "commitment_used_days": 0}
     else:

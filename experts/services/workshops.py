@@ -70,10 +70,10 @@ def workshop_record_result(
     if participation.result == WorkshopResult.PASSED and result != WorkshopResult.PASSED:
         raise ConflictError(_("A pass already moved the accreditation forward; it cannot be changed to a failure."))
     if result == WorkshopResult.PASSED and participation.result != WorkshopResult.PASSED:
-        covered = expert.accreditations.filter(stage=Stage.PRE_ASSESSED, area__category=workshop.category)
+        pre_assessed = expert.accreditations.filter(stage=Stage.PRE_ASSESSED, area__category=workshop.category)
         if workshop.area_id:
-            covered = covered.filter(area_id=workshop.area_id)
-        covered = list(covered.order_by("pk"))
+            pre_assessed = pre_assessed.filter(area_id=workshop.area_id)
+        covered = list(pre_assessed.order_by("pk"))
         if not covered:
             raise DomainError(
                 _(

@@ -3,30 +3,24 @@
 
 The letter is a document in the language chosen for it (``letter.language``), whatever the reader's
 interface language, so its wording is kept here per language (``TEXT``) rather than in the UI
-catalogues; dates use Django's localised formats for that language. The DejaVu Sans fonts shipped in
-``missions/documents/fonts/`` (free licence, see LICENSE-DejaVu.txt) cover every accented name.
+catalogues; dates use Django's localised formats for that language. It is laid out as HTML by the print
+stylesheet of :mod:`wcocb.printing` (WeasyPrint), so no text can leave the A4 page.
 """
 
 from __future__ import annotations
 
-import logging
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.urls import reverse
 from django.utils import formats, translation
-from fpdf import FPDF
 
 from experts.selectors.commitment import commitment_for
 from missions.models import ReleaseLetter
+from wcocb import printing
 
 if TYPE_CHECKING:
     import datetime
-
-
-FONTS = Path(__file__).resolve().parent / "fonts"
-logging.getLogger("fontTools").setLevel(logging.WARNING)  # font subsetting is chatty at INFO
 
 TEXT: dict[str, dict[str, str]] = {
     "en": {
@@ -151,8 +145,8 @@ def portal_url(letter: ReleaseLetter) -> str:
     return settings.SITE_URL.rstrip("/") + reverse("missions:letter-list")
 
 
-def render_release_letter(letter: ReleaseLetter, *, compress: bool = True) -> bytes:
-    """The letter as PDF bytes (``compress=False`` keeps the content streams readable for tests)."""
+def letter_context(letter: ReleaseLetter) -> dict:
+    """What the letter says, every text in the letter's language (``missions/documents/release_letter.html``)."""
     language = letter.language if letter.language in TEXT else "en"
     t = TEXT[language]
     assignment = letter.assignment
@@ -162,88 +156,49 @@ def render_release_letter(letter: ReleaseLetter, *, compress: bool = True) -> by
     home = person.administration
     requester = _name(request.administration, language)
     expert_name = person.full_name
-
-    pdf = FPDF(format="A4")
-    pdf.set_compression(compress)
-    pdf.set_title(t["subject"] % {"expert": expert_name})
-    pdf.set_author(t["org"])
-    pdf.add_font("DejaVu", "", str(FONTS / "DejaVuSans.ttf"))
-    pdf.add_font("DejaVu", "B", str(FONTS / "DejaVuSans-Bold.ttf"))
-    pdf.set_margins(20, 18, 20)
-    pdf.add_page()
-    width = pdf.epw
-
-    def heading(text: str) -> None:
-        pdf.ln(3)
-        pdf.set_font("DejaVu", "B", 11)
-        pdf.multi_cell(width, 6, text)
-        pdf.set_font("DejaVu", "", 10)
-
-    def para(text: str) -> None:
-        pdf.multi_cell(width, 5.5, text, align="L")
-        pdf.ln(1)
-
-    def row(label: str, value: str) -> None:
-        pdf.set_font("DejaVu", "B", 10)
-        pdf.cell(55, 5.5, label)
-        pdf.set_font("DejaVu", "", 10)
-        pdf.multi_cell(width - 55, 5.5, value)
-
-    # Letterhead
-    pdf.set_font("DejaVu", "B", 16)
-    pdf.multi_cell(width, 8, t["org"])
-    pdf.set_font("DejaVu", "", 10)
-    pdf.multi_cell(width, 5, t["directorate"])
-    pdf.multi_cell(width, 5, t["address"])
-    pdf.ln(2)
-    pdf.line(pdf.l_margin, pdf.get_y(), pdf.l_margin + width, pdf.get_y())
-    pdf.ln(4)
-    sent = (letter.sent_at or letter.created_at or letter.updated_at).date()
-    pdf.multi_cell(width, 5, f"{t['ref']}: {request.reference}/{letter.pk} · {_date(sent, language)}", align="R")
-    pdf.ln(2)
-    # Addressee
-    row(t["to"], _name(home, language) if home else "—")
-    pdf.ln(3)
-    pdf.set_font("DejaVu", "B", 11)
-    pdf.multi_cell(width, 6, t["subject"] % {"expert": expert_name})
-    pdf.set_font("DejaVu", "", 10)
-    pdf.ln(2)
-    para(t["dear"])
-    para(t["intro"] % {"requester": requester, "expert": expert_name})
-    # The mission
-    heading(t["mission"])
     days = (assignment.end_date - assignment.start_date).days + 1
-    row(t["kind"], _label(language, request.kind, str(request.get_kind_display())))
-    row(t["title"], request.title)
-    row(t["requester"], requester)
     dates = f"{_date(assignment.start_date, language)} \N{EN DASH} {_date(assignment.end_date, language)}"
-    row(t["dates"], f"{dates} ({t['days'] % {'days': days}})")
-    row(t["mode"], _label(language, request.delivery_mode, str(request.get_delivery_mode_display())))
-    row(t["role"], f"{expert_name}: {_label(language, assignment.role, str(assignment.get_role_display()))}")
-    heading(t["tor"])
-    para(request.objectives)
-    # Commitment
-    heading(t["commitment"])
     commitment = commitment_for(expert, as_of=assignment.start_date)
     if commitment is None or commitment.remaining is None:
-        para(t["commitment_none"])
+        commitment_text = t["commitment_none"]
     else:
-        para(
-            t["commitment_text"]
-            % {
-                "used": commitment.used,
-                "cap": commitment.cap,
-                "end": _date(commitment.window_end, language),
-                "remaining": commitment.remaining,
-            }
-        )
-    # How to answer
-    heading(t["answer"])
-    para(t["deadline"] % {"deadline": _date(letter.deadline, language)})
-    para(t["how"] % {"url": portal_url(letter)})
-    pdf.ln(4)
-    para(t["close"])
-    pdf.ln(6)
-    pdf.set_font("DejaVu", "B", 10)
-    pdf.multi_cell(width, 5.5, t["signature"])
-    return bytes(pdf.output())
+        commitment_text = t["commitment_text"] % {
+            "used": commitment.used,
+            "cap": commitment.cap,
+            "end": _date(commitment.window_end, language),
+            "remaining": commitment.remaining,
+        }
+    sent = (letter.sent_at or letter.created_at or letter.updated_at).date()
+    return {
+        "language": language,
+        "t": t,
+        "reference": f"{request.reference}/{letter.pk}",
+        "sent": _date(sent, language),
+        "addressee": _name(home, language) if home else "\N{EM DASH}",
+        "subject": t["subject"] % {"expert": expert_name},
+        "intro": t["intro"] % {"requester": requester, "expert": expert_name},
+        "mission_rows": [
+            (t["kind"], _label(language, request.kind, str(request.get_kind_display()))),
+            (t["title"], request.title),
+            (t["requester"], requester),
+            (t["dates"], f"{dates} ({t['days'] % {'days': days}})"),
+            (t["mode"], _label(language, request.delivery_mode, str(request.get_delivery_mode_display()))),
+            (t["role"], f"{expert_name}: {_label(language, assignment.role, str(assignment.get_role_display()))}"),
+        ],
+        "objectives": request.objectives,
+        "commitment": commitment_text,
+        "deadline": t["deadline"] % {"deadline": _date(letter.deadline, language)},
+        "how": t["how"] % {"url": portal_url(letter)},
+    }
+
+
+def render_release_letter(letter: ReleaseLetter) -> bytes:
+    """The letter as PDF bytes, laid out by the print stylesheet (:mod:`wcocb.printing`)."""
+    context = letter_context(letter)
+    return printing.render_pdf(
+        "missions/documents/release_letter.html",
+        context,
+        language=context["language"],
+        title=context["subject"],
+        author=context["t"]["org"],
+    )

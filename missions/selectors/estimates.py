@@ -147,7 +147,8 @@ def flight_fare_on(
 def _payer_label(request: MissionRequest, assignment: Assignment | None = None) -> str:
     funding = request.funding
     if funding.kind == FundingKind.DONOR:
-        return funding.donor.name if funding.donor_id else funding.name
+        donor = funding.donor if funding.donor_id else None
+        return donor.name if donor is not None else funding.name
     if funding.kind == FundingKind.BENEFICIARY:
         return str(request.administration)
     if funding.kind == FundingKind.HOME:

@@ -28,16 +28,17 @@ from wcocb.choices import LanguageLevel
 if TYPE_CHECKING:
     from wcocb.models import User
 
-POINTS = {
+#: Points for working in the request's language, by level.
+LANGUAGE_POINTS: dict[str, int] = {
+    LanguageLevel.NATIVE: 15,
+    LanguageLevel.FLUENT: 15,
+    LanguageLevel.WORKING: 10,
+    LanguageLevel.BASIC: 3,
+}
+POINTS: dict[str, int] = {
     "area_full": 30,
     "area_first_step": 10,
     "category": 10,
-    "language": {
-        LanguageLevel.NATIVE: 15,
-        LanguageLevel.FLUENT: 15,
-        LanguageLevel.WORKING: 10,
-        LanguageLevel.BASIC: 3,
-    },
     "no_language": -15,
     "same_region": 10,
     "own_administration": -40,
@@ -93,7 +94,7 @@ def _relevance(request: MissionRequest, area_ids: set[int]):
     started = areas_at(ACTIVE_STAGES - {Stage.FULLY_ACCREDITED})
     speaks = ExpertLanguage.objects.filter(expert=OuterRef("pk"), language_id=request.language_id)
     levels = [
-        When(Exists(speaks.filter(level=level)), then=Value(points)) for level, points in POINTS["language"].items()
+        When(Exists(speaks.filter(level=level)), then=Value(points)) for level, points in LANGUAGE_POINTS.items()
     ]
     return (
         full * POINTS["area_full"]
@@ -192,7 +193,7 @@ def suggest_experts(request: MissionRequest, *, by: User, limit: int = 20) -> li
         skill = next((s for s in expert.language_skills.all() if s.language_id == request.language_id), None)
         if skill:
             suggestion.add(
-                POINTS["language"].get(skill.level, 0),
+                LANGUAGE_POINTS.get(skill.level, 0),
                 _("Works in %(language)s (%(level)s)")
                 % {"language": request.language, "level": skill.get_level_display()},
             )

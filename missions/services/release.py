@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from functools import partial
 from typing import TYPE_CHECKING
 
 from django.core.files.base import ContentFile
@@ -53,7 +54,7 @@ def request_request_release(
     rules.check_action("request_release", request, by)
     if deadline <= timezone.localdate():
         raise DomainError(_("The answer deadline must be in the future."))
-    if not request.has_dates:
+    if request.start_date is None or request.end_date is None:  # request.has_dates, spelt for the type checker
         raise DomainError(
             _("Set the mission's dates before sending release letters: the experts are released for those days.")
         )
@@ -98,7 +99,7 @@ def request_request_release(
             letter.sent_at = timezone.now()
             letter.save(update_fields=["deadline", "language", "sent_at", "updated_at"])
             # The PDF, stored once the letter is committed.
-            transaction.on_commit(lambda letter=letter: generate_release_letter(letter=letter, by=by), robust=True)
+            transaction.on_commit(partial(generate_release_letter, letter=letter, by=by), robust=True)
         letters.append(letter)
     names = ", ".join(str(experts[assignment.expert_id]) for assignment in selected)
     _move(

@@ -90,9 +90,10 @@ def report_submit(*, report: MissionReport, by: User) -> MissionReport:
     _raise(rules.report_submit_refusal(by, request, None))
     report = MissionReport.objects.select_for_update().get(pk=report.pk)
     _raise(rules.report_submit_refusal(by, request, report))
-    empty = [str(MissionReport._meta.get_field(name).verbose_name) for name in MissionReport.TEMPLATE_FIELDS]
     empty = [
-        label for name, label in zip(MissionReport.TEMPLATE_FIELDS, empty, strict=True) if not getattr(report, name)
+        str(MissionReport._meta.get_field(name).verbose_name)  # type: ignore[union-attr]  # a concrete field
+        for name in MissionReport.TEMPLATE_FIELDS
+        if not getattr(report, name)
     ]
     if empty:
         raise DomainError(_("Fill in every section of the report: %(sections)s.") % {"sections": ", ".join(empty)})

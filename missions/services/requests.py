@@ -179,7 +179,7 @@ def request_set_dates(
     _apply_dates(request, start_date, end_date)
     request.save(update_fields=["start_date", "end_date", "updated_at"])
     for assignment in request.assignments.select_for_update(of=("self",)).order_by("pk"):
-        assignment.start_date, assignment.end_date = request.start_date, request.end_date
+        assignment.start_date, assignment.end_date = start_date, end_date
         assignment.save(update_fields=["start_date", "end_date", "updated_at"])
     _event(
         request,
@@ -187,7 +187,7 @@ def request_set_dates(
         action=Action.DATES_SET,
         from_status=request.status,
         comment="\n".join(part for part in [_dates_text(request), comment] if part),
-        data={"start_date": request.start_date.isoformat(), "end_date": request.end_date.isoformat()},
+        data={"start_date": start_date.isoformat(), "end_date": end_date.isoformat()},
     )
     return request
 

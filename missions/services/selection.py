@@ -55,18 +55,22 @@ def request_shortlist(
     :class:`ShortlistEntry` or a mapping of its fields."""
     request = _lock(request)
     rules.check_action("shortlist", request, by)
-    entries = [entry if isinstance(entry, ShortlistEntry) else ShortlistEntry(**entry) for entry in entries]
-    if not entries:
+    shortlist = [entry if isinstance(entry, ShortlistEntry) else ShortlistEntry(**entry) for entry in entries]
+    if not shortlist:
         raise DomainError(_("Choose at least one expert for the shortlist."))
     existing = set(request.assignments.values_list("expert_id", flat=True))
     created = []
-    for entry in entries:
+    for entry in shortlist:
         if entry.expert.pk in existing:
             raise ConflictError(_("%(expert)s is already on the shortlist.") % {"expert": entry.expert})
         _refuse_unjustified_external(entry.expert, entry.external_justification)
         start_date = entry.start_date or request.start_date or request.preferred_start
         end_date = entry.end_date or request.end_date or request.preferred_end
-        if request.has_dates and (start_date < request.start_date or end_date > request.end_date):
+        if (
+            request.start_date is not None
+            and request.end_date is not None
+            and (start_date < request.start_date or end_date > request.end_date)
+        ):
             raise DomainError(
                 _("%(expert)s's dates must lie within the mission's dates (%(start)s to %(end)s).")
                 % {"expert": entry.expert, "start": request.start_date, "end": request.end_date}
@@ -83,7 +87,7 @@ def request_shortlist(
         assignment.save()
         existing.add(entry.expert.pk)
         created.append(assignment)
-    names = ", ".join(str(entry.expert) for entry in entries)
+    names = ", ".join(str(entry.expert) for entry in shortlist)
     note = "\n".join(part for part in [names, comment] if part)
     data = {"assignments": [assignment.pk for assignment in created]}
     if request.status == Status.EXPERT_SEARCH:

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from experts import services as expert_services
-from missions import rules
+from missions import hooks, rules
 from missions.choices import (
     Action,
     DocumentKind,
@@ -158,6 +158,8 @@ def request_complete(*, request: MissionRequest, by: User, comment: str = "") ->
     request = _lock(request)
     rules.check_action("complete", request, by)
     _move(request, to=Status.COMPLETED, by=by, action=Action.COMPLETED, comment=comment)
+    for listener in hooks.completed:
+        listener(request=request, by=by)
     return request
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -12,12 +12,14 @@ from django.views import View
 
 from missions import rules, services
 from missions.choices import ReportStatus
+from missions.documents.mission_report import render_mission_report
 from missions.forms import ReportForm, ReviewForm
 from missions.models import (
     MissionReport,
 )
 from missions.views._common import mission_or_404
 from wcocb.errors import DomainError
+from wcocb.mixins import FileDownloadMixin
 from wcocb.rules import is_secretariat
 from wcocb.scoping import scope_queryset
 
@@ -80,14 +82,28 @@ class ReportEditView(LoginRequiredMixin, View):
         return redirect("missions:report-detail", pk=mission.pk)
 
 
+def _report_seen(user, pk: int) -> MissionReport:
+    reports_seen = scope_queryset(MissionReport.objects.select_related("request__administration"), user)
+    return get_object_or_404(reports_seen.distinct(), request_id=pk)
+
+
+class ReportPdfView(FileDownloadMixin, View):
+    """The report on the standard template as a PDF laid out for print, for those who see the report."""
+
+    def get(self, request, pk: int):
+        report = _report_seen(request.user, pk)
+        response = HttpResponse(render_mission_report(report), content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="mission-report-{report.request.reference}.pdf"'
+        return response
+
+
 class ReportDetailView(LoginRequiredMixin, View):
     """Read the report; the Secretariat reviews it here (accept, or return with a comment)."""
 
     template_name = "missions/report_detail.html"
 
     def _report(self, request, pk: int) -> MissionReport:
-        reports_seen = scope_queryset(MissionReport.objects.select_related("request__administration"), request.user)
-        return get_object_or_404(reports_seen.distinct(), request_id=pk)
+        return _report_seen(request.user, pk)
 
     def get(self, request, pk: int):
         report = self._report(request, pk)

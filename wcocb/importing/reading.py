@@ -89,7 +89,7 @@ def cell_text(value: Any) -> str:
     return str(value).strip()
 
 
-def _raw_cells(content: bytes, kind: str) -> list[list[str]]:
+def _raw_cells(content: bytes, kind: str, max_rows: int = MAX_ROWS) -> list[list[str]]:
     if kind == "xlsx":
         from openpyxl import load_workbook
 
@@ -100,7 +100,7 @@ def _raw_cells(content: bytes, kind: str) -> list[list[str]]:
                 rows = []
                 for values in sheet.iter_rows(values_only=True):
                     rows.append([cell_text(value) for value in values])
-                    if len(rows) > MAX_ROWS + 1 and any(rows[-1]):
+                    if len(rows) > max_rows + 1 and any(rows[-1]):
                         break
             finally:
                 workbook.close()
@@ -121,7 +121,8 @@ def read_table(
 ) -> tuple[list[tuple[int, dict[str, str]]], list[RowError]]:
     """The data rows as ``(spreadsheet row number, {column: text})`` (the header is row 1), or the
     header's errors (missing required columns, unknown columns). Raises :class:`FileRefused`."""
-    raw = _raw_cells(content, file_format(content, filename))
+    max_rows = spec.max_rows or MAX_ROWS
+    raw = _raw_cells(content, file_format(content, filename), max_rows)
     if not raw or not any(raw[0]):
         raise FileRefused(_("The file is empty."))
     aliases = dict(spec.aliases)
@@ -138,8 +139,8 @@ def read_table(
         if not any(values):
             continue
         rows.append((number, {name: (values[i] if i < len(values) else "") for i, name in enumerate(header) if name}))
-    if len(rows) > MAX_ROWS:
-        raise FileRefused(_("At most %(n)s rows can be imported at once: split the file.") % {"n": f"{MAX_ROWS:,}"})
+    if len(rows) > max_rows:
+        raise FileRefused(_("At most %(n)s rows can be imported at once: split the file.") % {"n": f"{max_rows:,}"})
     if not rows:
         raise FileRefused(_("The file has no data rows."))
     return rows, []

@@ -7,6 +7,7 @@ The caller is checked here, not only in the views: the kind's spec names who may
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from django.core.files.base import ContentFile
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
@@ -19,7 +20,7 @@ from wcocb.importing.engine import ImportReport, Progress, check_permission, imp
 from wcocb.importing.models import ImportJob
 from wcocb.importing.reading import file_format
 from wcocb.importing.selectors import jobs_for
-from wcocb.importing.spec import ImportSpec, RowError, get_spec
+from wcocb.importing.spec import ImportSpec, RowError, RowHandler, get_spec
 
 logger = logging.getLogger(__name__)
 
@@ -147,4 +148,9 @@ def job_run(job_id: int) -> ImportJob | None:
     return job
 
 
-_NO_SPEC = ImportSpec(kind="", label="", columns=(), key="", handler=lambda **kwargs: None)
+def _no_handler(**kwargs: Any) -> RowHandler:
+    raise LookupError("This import kind is no longer registered: its rows cannot be read.")
+
+
+#: The spec of a report whose kind is no longer registered: it names the job, never runs a row.
+_NO_SPEC = ImportSpec(kind="", label="", columns=(), key="", handler=_no_handler)

@@ -101,6 +101,8 @@ class ImportSpec:
     page: str = ""
     #: Columns the spec does not know are refused (the default), or ignored.
     ignore_unknown_columns: bool = False
+    #: The most data rows one file may hold (``None``: :data:`wcocb.importing.reading.MAX_ROWS`).
+    max_rows: int | None = None
 
     @property
     def column_names(self) -> list[str]:

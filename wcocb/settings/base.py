@@ -8,6 +8,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
@@ -26,7 +27,7 @@ SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 
 #: The domain apps, in dependency order (an app may use those before it, never those after it). The
 #: project package names them here only: their pages, API routes, demo data and hooks are discovered.
-DOMAIN_APPS = ["experts", "missions"]
+DOMAIN_APPS = ["experts", "missions", "mercator", "training", "integrity", "reports"]
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -144,15 +145,27 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Redis: cache, Celery broker and result backend -------------------------------------------
 REDIS_URL = env("REDIS_URL", default="") or embedded.redis_url()
+
+
+def redis_db_url(number: int) -> str:
+    """The URL of Redis database ``number``; a ``REDIS_URL`` that names a database (``redis://host:6379/4``,
+    one per checkout on a shared server) keeps everything in that one (the keys of the cache, the broker and
+    the results do not overlap)."""
+    base, _sep, path = REDIS_URL.rstrip("/").rpartition("/")
+    if path.isdigit() and base.count("/") >= 2:
+        return REDIS_URL.rstrip("/")
+    return f"{REDIS_URL.rstrip('/')}/{number}"
+
+
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": f"{REDIS_URL.rstrip('/')}/1",
+        "LOCATION": redis_db_url(1),
         "KEY_PREFIX": "wcocb",
     }
 }
-CELERY_BROKER_URL = f"{REDIS_URL.rstrip('/')}/0"
-CELERY_RESULT_BACKEND = f"{REDIS_URL.rstrip('/')}/2"
+CELERY_BROKER_URL = redis_db_url(0)
+CELERY_RESULT_BACKEND = redis_db_url(2)
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
@@ -164,7 +177,25 @@ CELERY_BEAT_SCHEDULE = {
     "heartbeat": {"task": "wcocb.tasks.heartbeat", "schedule": timedelta(seconds=30)},
     "missions-release-reminders": {"task": "missions.tasks.send_release_reminders", "schedule": timedelta(hours=6)},
     "experts-refresh-commitments": {"task": "experts.tasks.refresh_all_commitments", "schedule": timedelta(days=1)},
+    "training-impact-reviews": {"task": "training.tasks.schedule_impact_reviews", "schedule": timedelta(hours=6)},
+    "training-impact-reminders": {"task": "training.tasks.remind_impact_reviewers", "schedule": timedelta(hours=12)},
+    "integrity-mark-overdue-actions": {"task": "integrity.tasks.mark_overdue_actions", "schedule": timedelta(days=1)},
+    # The annual Committee report (the July-June year just ended) and a monthly snapshot (the month just ended).
+    "reports-annual-committee": {
+        "task": "reports.tasks.scheduled_run",
+        "schedule": crontab(minute=30, hour=2, day_of_month=1, month_of_year=7),
+        "args": ["annual"],
+    },
+    "reports-monthly-snapshot": {
+        "task": "reports.tasks.scheduled_run",
+        "schedule": crontab(minute=0, hour=3, day_of_month=1),
+        "args": ["monthly"],
+    },
 }
+# A message unacknowledged this long (a worker host lost with a run) goes back to the queue.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)}
+#: Seconds a report run waits after each section (tests: to kill a worker mid-run); 0 in production.
+REPORTS_SECTION_PAUSE = env.float("WCOCB_REPORTS_SECTION_PAUSE", default=0)
 
 # --- Users, authentication, sessions ---------------------------------------------------------
 AUTH_USER_MODEL = "wcocb.User"
@@ -291,6 +322,15 @@ SPECTACULAR_SETTINGS = {
         "WorkshopResultEnum": "experts.choices.WorkshopResult",
         "DeploymentSourceEnum": "experts.choices.DeploymentSource",
         "NominationStatusEnum": "experts.choices.NominationStatus",
+        "ProgrammeKindEnum": "training.choices.ProgrammeKind",
+        "TrainingDeliveryModeEnum": "training.choices.DeliveryMode",
+        "ParticipantStatusEnum": "training.choices.ParticipantStatus",
+        "ReviewerSlotEnum": "training.choices.ReviewerSlot",
+        "FeedbackRatingEnum": "training.choices.Rating",
+        "ImpactChangeEnum": "training.choices.Change",
+        "ReportRunStatusEnum": "reports.choices.RunStatus",
+        "ReportTriggerEnum": "reports.choices.Trigger",
+        "ReportScheduleEnum": "reports.choices.Schedule",
     },
 }
 

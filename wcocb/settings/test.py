@@ -14,9 +14,9 @@ CACHES["default"]["KEY_PREFIX"] = "wcocb-test"
 # Keep the test run's queues and cache apart from a development server using the same Redis, and
 # each pytest-xdist worker (gw0, gw1, ...) apart from the others: Redis databases 3 and up.
 _slot = int(env("PYTEST_XDIST_WORKER", default="gw0")[2:] or 0)
-CELERY_BROKER_URL = f"{REDIS_URL.rstrip('/')}/{3 + 3 * _slot}"
-CELERY_RESULT_BACKEND = f"{REDIS_URL.rstrip('/')}/{4 + 3 * _slot}"
-CACHES["default"]["LOCATION"] = f"{REDIS_URL.rstrip('/')}/{5 + 3 * _slot}"
+CELERY_BROKER_URL = redis_db_url(3 + 3 * _slot)
+CELERY_RESULT_BACKEND = redis_db_url(4 + 3 * _slot)
+CACHES["default"]["LOCATION"] = redis_db_url(5 + 3 * _slot)
 AXES_FAILURE_LIMIT = 5
 # Several checkouts (or helpers) may test against one server: each can name its own test database.
 DATABASES["default"]["TEST"] = {"NAME": env("TEST_DATABASE_NAME", default="test_wcocb")}

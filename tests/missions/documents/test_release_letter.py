@@ -11,9 +11,10 @@ from pypdf import PdfReader
 from missions.documents import release_letter
 from missions.models import ReleaseLetter
 from tests import factories as base
+from tests import pdf
 from tests.missions import flow
 from tests.missions.factories import home_member, make_expert
-from wcocb.models import Language, Person
+from wcocb.models import Language, MemberAdministration, Person
 
 pytestmark = pytest.mark.django_db
 
@@ -103,11 +104,36 @@ def test_french_working_language_sends_a_french_letter(secretariat, django_captu
         assert "Organisation mondiale des douanes" in text_of(stored.read())
 
 
-def test_uncompressed_output_for_inspection(sent):
-    _mission, letter = sent
-    content = release_letter.render_release_letter(letter, compress=False)
-    assert content.startswith(b"%PDF")
-    assert b"/FlateDecode" not in content.split(b"/FontFile2")[0]
+LONG_TITLE = (
+    "Regional diagnostic of risk management, post-clearance audit and authorized economic operator programmes "
+    "for the Pacific Islands, with single window interoperability and TFA articles 7.4, 7.5 and 7.7"
+)
+LONG_ADMINISTRATION = (
+    "Administration générale des douanes et accises, Direction de la coopération internationale et de "
+    "l'assistance technique, Service de la formation professionnelle continue"
+)
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_every_character_of_a_long_letter_stays_inside_the_margins(secretariat, language):
+    """Given a long mission title, a long home administration name, an unbroken reference and long objectives,
+    when the letter is rendered in English or French, then every character is drawn inside the page margins."""
+    expert = make_expert(administration="FR")
+    MemberAdministration.objects.filter(iso_code="FR").update(name_en=LONG_ADMINISTRATION, name_fr=LONG_ADMINISTRATION)
+    objectives = "Assess the programme. " * 40 + "https://example.org/" + "x" * 150
+    _mission, [assignment] = flow.release_requested(
+        secretariat, experts=[expert], title=LONG_TITLE, objectives=objectives
+    )
+    letter = ReleaseLetter.objects.get(assignment=assignment)
+    letter.language = language
+    content = release_letter.render_release_letter(letter)
+    pdf.keep(content, f"release-letter-long-{language}")
+    assert len(LONG_TITLE) == 199
+    assert pdf.outside_margins(content) == []
+    text = text_of(content)
+    assert " ".join(LONG_TITLE.split()[:8]) in text
+    assert "Administration générale des douanes" in text
+    assert "x" * 20 in text  # the unbroken word is there, broken across lines inside the margin
 
 
 def test_download_permissions(sent, client_as, secretariat, other_member_user, rocb_officer, expert_user):

@@ -1,0 +1,149 @@
+"""Plain Django forms of the Mercator pages; the services check the rules."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from experts.models import Expert
+from mercator.choices import RecommendationStatus
+from mercator.models import Activity, Milestone, PeriodReport, Plan, Risk, TfaCommitment
+from missions.choices import MissionKind
+from wcocb.models import FundingSource, Language
+
+DATE = forms.DateInput(attrs={"type": "date"})
+
+
+class PlanForm(forms.ModelForm):
+    class Meta:
+        model = Plan
+        fields = [
+            "administration", "title", "track", "form", "request_reference", "request_date", "request_document",
+            "contact_name", "contact_email", "funding", "endorsed_on",
+        ]  # fmt: skip
+        widgets = {"request_date": DATE, "endorsed_on": DATE}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["funding"].queryset = FundingSource.objects.filter(is_active=True)
+        self.fields["funding"].required = False
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class CommentForm(forms.Form):
+    comment = forms.CharField(label=_("Comment"), max_length=2000, required=False,
+                              widget=forms.Textarea(attrs={"rows": 2}))  # fmt: skip
+
+
+class MpaForm(forms.Form):
+    expert = forms.ModelChoiceField(label=_("Mercator Programme Advisor"), queryset=Expert.objects.none())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["expert"].queryset = (
+            Expert.objects.filter(accreditations__area__category="MPA", accreditations__stage="fully_accredited")
+            .select_related("person")
+            .distinct()
+        )
+
+
+class RecommendationMoveForm(forms.Form):
+    to = forms.ChoiceField(label=_("New status"), choices=RecommendationStatus.choices)
+    comment = forms.CharField(label=_("Comment"), max_length=2000, required=False)
+
+
+class ReportForm(forms.ModelForm):
+    class Meta:
+        model = PeriodReport
+        fields = ["kind", "period_start", "period_end", "narrative", "risks_review"]
+        widgets = {"period_start": DATE, "period_end": DATE}
+
+
+class ReportEditForm(forms.Form):
+    """The narrative, the risks reviewed, a KPI actual per KPI and a note per activity of the plan."""
+
+    narrative = forms.CharField(label=_("Narrative"), required=False, max_length=20000, widget=forms.Textarea)
+    risks_review = forms.CharField(label=_("Risks reviewed"), required=False, max_length=20000,
+                                   widget=forms.Textarea(attrs={"rows": 3}))  # fmt: skip
+
+    def __init__(self, *args, report: PeriodReport, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.report = report
+        actuals = {actual.kpi_id: actual.value for actual in report.actuals.all()}
+        notes = {note.activity_id: note.narrative for note in report.notes.all()}
+        self.kpis = list(report.plan.kpis.all())
+        self.activities = list(report.plan.activities.all())
+        self.initial.setdefault("narrative", report.narrative)
+        self.initial.setdefault("risks_review", report.risks_review)
+        for kpi in self.kpis:
+            self.fields[f"kpi_{kpi.pk}"] = forms.DecimalField(
+                label=f"{kpi.name} ({kpi.unit})", required=False, max_digits=14, decimal_places=2,
+                min_value=-10**9, max_value=10**9, initial=actuals.get(kpi.pk),
+            )  # fmt: skip
+        for activity in self.activities:
+            self.fields[f"note_{activity.pk}"] = forms.CharField(
+                label=activity.title, required=False, max_length=10000, initial=notes.get(activity.pk, ""),
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )  # fmt: skip
+
+    def values(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "narrative": data["narrative"],
+            "risks_review": data["risks_review"],
+            "actuals": {kpi: data[f"kpi_{kpi.pk}"] for kpi in self.kpis},
+            "notes": {activity: data[f"note_{activity.pk}"] for activity in self.activities},
+        }
+
+
+class ActivityProgressForm(forms.ModelForm):
+    class Meta:
+        model = Activity
+        fields = ["status", "actual_start", "actual_end", "actual_cost"]
+        widgets = {"actual_start": DATE, "actual_end": DATE}
+
+
+class ActivityForm(forms.ModelForm):
+    class Meta:
+        model = Activity
+        fields = ["title", "recommendation", "owner", "planned_start", "planned_end", "planned_cost", "status",
+                  "actual_start", "actual_end", "actual_cost"]  # fmt: skip
+        widgets = {"planned_start": DATE, "planned_end": DATE, "actual_start": DATE, "actual_end": DATE}
+
+    def __init__(self, *args, plan: Plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["recommendation"].queryset = plan.recommendations.all()
+
+
+class MilestoneProgressForm(forms.ModelForm):
+    class Meta:
+        model = Milestone
+        fields = ["status", "achieved_on"]
+        widgets = {"achieved_on": DATE}
+
+
+class RiskProgressForm(forms.ModelForm):
+    class Meta:
+        model = Risk
+        fields = ["status", "mitigation"]
+
+
+class RaiseMissionForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=MissionKind.choices)
+    title = forms.CharField(label=_("Title"), max_length=200)
+    objectives = forms.CharField(label=_("Objectives"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3}))
+    preferred_start = forms.DateField(label=_("Preferred start"), widget=DATE)
+    preferred_end = forms.DateField(label=_("Preferred end"), widget=DATE)
+    duration_days = forms.IntegerField(label=_("Duration (days)"), min_value=1, max_value=365)
+    language = forms.ModelChoiceField(label=_("Working language"), queryset=Language.objects.filter(is_official=True))
+    funding = forms.ModelChoiceField(label=_("Funding"), queryset=FundingSource.objects.filter(is_active=True))
+
+
+class CommitmentForm(forms.ModelForm):
+    class Meta:
+        model = TfaCommitment
+        fields = ["category", "indicative_date", "definitive_date", "status", "status_date"]
+        widgets = {"indicative_date": DATE, "definitive_date": DATE, "status_date": DATE}

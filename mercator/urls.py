@@ -1,0 +1,19 @@
+from django.urls import path
+
+from mercator.views import content, plans, reports, tfa
+
+app_name = "mercator"
+
+urlpatterns = [
+    path("", plans.OverviewView.as_view(), name="overview"),
+    path("plans/", plans.PlanListView.as_view(), name="plan-list"),
+    path("plans/new/", plans.PlanCreateView.as_view(), name="plan-create"),
+    path("plans/<int:pk>/", plans.PlanDetailView.as_view(), name="plan-detail"),
+    path("plans/<int:pk>/request.pdf", plans.RequestDocumentView.as_view(), name="plan-request-document"),
+    path("plans/<int:pk>/reports/new/", reports.ReportCreateView.as_view(), name="report-create"),
+    path("plans/<int:pk>/<str:action>/", plans.PlanActionView.as_view(), name="plan-action"),
+    path("reports/<int:pk>/", reports.ReportDetailView.as_view(), name="report-detail"),
+    path("activities/<int:pk>/", content.ActivityDetailView.as_view(), name="activity-detail"),
+    path("matrix/", tfa.MatrixView.as_view(), name="matrix"),
+    path("commitments/<int:pk>/", tfa.CommitmentEditView.as_view(), name="commitment-edit"),
+]
