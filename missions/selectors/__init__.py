@@ -25,6 +25,7 @@ from missions.selectors.estimates import (
     flight_fare_on,
     per_diem_rate_on,
 )
+from missions.selectors.picker import PickerRow, shortlist_picker, shortlist_warnings
 from missions.selectors.requests import (
     ANSWER_EVENT_ACTIONS,
     ANSWER_HIDDEN_ACTION,
@@ -60,6 +61,7 @@ __all__ = [
     "TRAVEL_DAYS",
     "CostEstimate",
     "CostLine",
+    "PickerRow",
     "Reason",
     "Suggestion",
     "assignment_list",
@@ -91,5 +93,7 @@ __all__ = [
     "per_diem_rate_on",
     "request_detail",
     "request_list",
+    "shortlist_picker",
+    "shortlist_warnings",
     "suggest_experts",
 ]

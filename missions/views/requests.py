@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponseRedirect
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
@@ -157,6 +157,23 @@ class RequestDetailView(LoginRequiredMixin, DetailView):
         if "shortlist" in actions and rules.can_suggest_experts(user, mission):
             context["suggestions"] = suggest_experts(mission, by=user, limit=10)
         return context
+
+
+class ShortlistPickerView(LoginRequiredMixin, View):
+    """The manual shortlist's matches for ``?q=`` (htmx partial of radio buttons named ``?field=``)."""
+
+    def get(self, request, pk: int):
+        mission = get_object_or_404(selectors.request_list(user=request.user), pk=pk)
+        try:
+            rows = selectors.shortlist_picker(mission, by=request.user, text=request.GET.get("q", ""))
+        except DomainError as error:
+            return render(request, "missions/_shortlist_picker.html", {"error": str(error)}, status=403)
+        field = request.GET.get("field", "shortlist-expert")
+        if field not in {"shortlist-expert", "expert"}:
+            field = "shortlist-expert"
+        return render(
+            request, "missions/_shortlist_picker.html", {"rows": rows, "field": field, "q": request.GET.get("q", "")}
+        )
 
 
 class RequestActionView(LoginRequiredMixin, View):
