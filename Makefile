@@ -59,6 +59,8 @@ messages: install
 bench: install
 	$(BIN)/python bench/expert_search.py
 	$(BIN)/python bench/imports.py
+	$(BIN)/python bench/reports.py
+	$(BIN)/python bench/training_import.py
 
 stop: install
 	$(BIN)/python -m wcocb.embedded stop

@@ -39,6 +39,7 @@ from wcocb.audit import audited
 from wcocb.choices import LanguageLevel
 from wcocb.models import Language, MemberAdministration, MultilingualName, Person, Region, TimeStampedModel
 from wcocb.scoping import ScopePolicy
+from wcocb.validators import date_in_range, plausible_date
 
 #: Rows that belong to one expert: the home administration sees them, the expert sees their own,
 #: every ROCB officer may search them.
@@ -518,8 +519,8 @@ class Deployment(TimeStampedModel):
     scope = EXPERT_SCOPE
 
     expert = models.ForeignKey(Expert, on_delete=models.PROTECT, related_name="deployments")
-    start_date = models.DateField(_("start"))
-    end_date = models.DateField(_("end"))
+    start_date = models.DateField(_("start"), validators=[plausible_date])
+    end_date = models.DateField(_("end"), validators=[plausible_date])
     description = models.CharField(_("description"), max_length=300, blank=True)
     source = models.CharField(
         _("source"), max_length=10, choices=DeploymentSource.choices, default=DeploymentSource.MANUAL
@@ -533,10 +534,15 @@ class Deployment(TimeStampedModel):
         indexes = [models.Index(fields=["expert", "start_date", "end_date"], name="deployment_expert_dates")]
         constraints = [
             models.CheckConstraint(
+                condition=date_in_range("start_date") & date_in_range("end_date"),
+                name="deployment_dates_plausible",
+                violation_error_message=_("Give dates between 1990 and 2100."),
+            ),
+            models.CheckConstraint(
                 condition=Q(end_date__gte=F("start_date")),
                 name="deployment_dates_ordered",
                 violation_error_message=_("The end cannot be before the start."),
-            )
+            ),
         ]
 
     def __str__(self) -> str:
@@ -550,8 +556,8 @@ class Unavailability(TimeStampedModel):
     scope = EXPERT_SCOPE
 
     expert = models.ForeignKey(Expert, on_delete=models.CASCADE, related_name="unavailabilities")
-    start_date = models.DateField(_("start"))
-    end_date = models.DateField(_("end"))
+    start_date = models.DateField(_("start"), validators=[plausible_date])
+    end_date = models.DateField(_("end"), validators=[plausible_date])
     reason = models.CharField(_("reason"), max_length=300, blank=True)
 
     class Meta:
@@ -561,10 +567,15 @@ class Unavailability(TimeStampedModel):
         indexes = [models.Index(fields=["expert", "start_date", "end_date"], name="unavailability_expert_dates")]
         constraints = [
             models.CheckConstraint(
+                condition=date_in_range("start_date") & date_in_range("end_date"),
+                name="unavailability_dates_plausible",
+                violation_error_message=_("Give dates between 1990 and 2100."),
+            ),
+            models.CheckConstraint(
                 condition=Q(end_date__gte=F("start_date")),
                 name="unavailability_dates_ordered",
                 violation_error_message=_("The end cannot be before the start."),
-            )
+            ),
         ]
 
     def __str__(self) -> str:

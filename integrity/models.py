@@ -9,6 +9,7 @@ then, and only then), and nobody else sees any of it.
 
 from __future__ import annotations
 
+import datetime
 import zipfile
 from pathlib import PurePath
 
@@ -38,6 +39,8 @@ from wcocb.scoping import ScopePolicy
 from wcocb.validators import no_control_characters, no_control_characters_multiline
 
 LEVELS = (1, 5)
+#: Every date of the app lies between these (model validators beside the check constraints).
+DATE_VALIDATORS = [MinValueValidator(datetime.date(2000, 1, 1)), MaxValueValidator(datetime.date(2100, 12, 31))]
 LEVEL_VALIDATORS = [MinValueValidator(LEVELS[0]), MaxValueValidator(LEVELS[1])]
 CODE_VALIDATOR = RegexValidator(r"^[a-z0-9][a-z0-9-]{0,39}$", _("Use lower-case letters, digits and hyphens."))
 
@@ -238,7 +241,9 @@ class Assessment(TimeStampedModel):
     )
     title = models.CharField(_("title"), max_length=200, validators=[no_control_characters])
     assessed_on = models.DateField(
-        _("reference date"), help_text=_("The date the assessment describes the administration at.")
+        _("reference date"),
+        validators=DATE_VALIDATORS,
+        help_text=_("The date the assessment describes the administration at."),
     )
     status = models.CharField(
         _("status"), max_length=20, choices=AssessmentStatus.choices, default=AssessmentStatus.DRAFT, db_index=True
@@ -510,7 +515,7 @@ class ActionPlan(TimeStampedModel):
         _("integrity development workshop"), max_length=200, blank=True, validators=[no_control_characters]
     )
     status = models.CharField(_("status"), max_length=20, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
-    adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
+    adopted_on = models.DateField(_("adopted on"), null=True, blank=True, validators=DATE_VALIDATORS)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
     class Meta:
@@ -557,7 +562,7 @@ class PlanAction(TimeStampedModel):
         verbose_name=_("owner"),
         help_text=_("A user of the administration, told when the action is overdue."),
     )
-    due_date = models.DateField(_("due date"))
+    due_date = models.DateField(_("due date"), validators=DATE_VALIDATORS)
     status = models.CharField(
         _("status"), max_length=20, choices=ActionStatus.choices, default=ActionStatus.PLANNED, db_index=True
     )
@@ -635,15 +640,16 @@ class Risk(TimeStampedModel):
     risk = models.TextField(_("risk"), validators=[no_control_characters_multiline])
     likelihood = models.PositiveSmallIntegerField(_("likelihood (1-5)"), validators=LEVEL_VALIDATORS)
     impact = models.PositiveSmallIntegerField(_("impact (1-5)"), validators=LEVEL_VALIDATORS)
-    score = models.GeneratedField(
-        expression=F("likelihood") * F("impact"), output_field=models.PositiveSmallIntegerField(), db_persist=True
-    )
+    #: likelihood × impact, kept by :meth:`save` and held to it by a check constraint. (Not a
+    #: ``GeneratedField``: its system check opens a database connection, which ``check --deploy`` on a
+    #: build machine and the Celery worker's start-up must not need.)
+    score = models.PositiveSmallIntegerField(_("score"), editable=False, default=1)
     existing_controls = models.TextField(
         _("existing controls"), blank=True, validators=[no_control_characters_multiline]
     )
     mitigation = models.TextField(_("mitigation"), blank=True, validators=[no_control_characters_multiline])
     owner = models.CharField(_("risk owner"), max_length=200, validators=[no_control_characters])
-    review_date = models.DateField(_("review date"))
+    review_date = models.DateField(_("review date"), validators=DATE_VALIDATORS)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
     class Meta:
@@ -658,7 +664,22 @@ class Risk(TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(review_date__gte="2000-01-01", review_date__lte="2100-12-31"), name="integrity_risk_review"
             ),
+            models.CheckConstraint(
+                condition=Q(score=F("likelihood") * F("impact")),
+                name="integrity_risk_score_is_likelihood_times_impact",
+            ),
         ]
+
+    def clean(self) -> None:
+        super().clean()
+        self.score = (self.likelihood or 0) * (self.impact or 0)  # before the constraints are validated
+
+    def save(self, *args, **kwargs) -> None:
+        self.score = (self.likelihood or 0) * (self.impact or 0)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"likelihood", "impact"} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "score"}
+        super().save(*args, **kwargs)
 
     def __str__(self) -> str:
         return f"{self.process}: {self.risk[:60]}"

@@ -7,7 +7,18 @@ from django.utils.translation import gettext_lazy as _
 
 from experts.models import Expert
 from mercator.choices import RecommendationStatus
-from mercator.models import Activity, Milestone, PeriodReport, Plan, Risk, TfaCommitment
+from mercator.models import (
+    Activity,
+    Diagnostic,
+    Finding,
+    Kpi,
+    Milestone,
+    PeriodReport,
+    Plan,
+    Recommendation,
+    Risk,
+    TfaCommitment,
+)
 from missions.choices import MissionKind
 from wcocb.models import FundingSource, Language
 
@@ -147,3 +158,81 @@ class CommitmentForm(forms.ModelForm):
         model = TfaCommitment
         fields = ["category", "indicative_date", "definitive_date", "status", "status_date"]
         widgets = {"indicative_date": DATE, "definitive_date": DATE, "status_date": DATE}
+
+
+class _PlanRowForm(forms.ModelForm):
+    """A row of a plan's content; choices limited to the plan's own rows."""
+
+    def __init__(self, *args, plan: Plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.plan = plan
+        limits = {
+            "diagnostic": plan.diagnostics.all(),
+            "finding": Finding.objects.filter(diagnostic__plan=plan),
+            "recommendation": plan.recommendations.all(),
+            "activity": plan.activities.all(),
+        }
+        for name, queryset in limits.items():
+            if name in self.fields:
+                self.fields[name].queryset = queryset
+
+
+class DiagnosticForm(_PlanRowForm):
+    class Meta:
+        model = Diagnostic
+        fields = ["title", "start_date", "end_date", "summary"]
+        widgets = {"start_date": DATE, "end_date": DATE, "summary": forms.Textarea(attrs={"rows": 3})}
+
+
+class FindingForm(_PlanRowForm):
+    class Meta:
+        model = Finding
+        fields = ["diagnostic", "text", "area"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 3})}
+
+
+class RecommendationForm(_PlanRowForm):
+    class Meta:
+        model = Recommendation
+        fields = ["finding", "title", "measures", "area", "priority"]
+
+
+class MilestoneForm(_PlanRowForm):
+    class Meta:
+        model = Milestone
+        fields = ["activity", "title", "due_date"]
+        widgets = {"due_date": DATE}
+
+
+class KpiForm(_PlanRowForm):
+    class Meta:
+        model = Kpi
+        fields = ["recommendation", "activity", "name", "unit", "baseline_value", "baseline_date", "target_value",
+                  "target_date"]  # fmt: skip
+        widgets = {"baseline_date": DATE, "target_date": DATE}
+
+
+class RiskForm(_PlanRowForm):
+    class Meta:
+        model = Risk
+        fields = ["title", "likelihood", "impact", "owner", "mitigation"]
+        widgets = {"mitigation": forms.Textarea(attrs={"rows": 2})}
+
+
+class NewActivityForm(_PlanRowForm):
+    class Meta:
+        model = Activity
+        fields = ["recommendation", "title", "owner", "planned_start", "planned_end", "planned_cost"]
+        widgets = {"planned_start": DATE, "planned_end": DATE}
+
+
+#: The kinds of row the plan page adds, with their form and title.
+CONTENT_FORMS = {
+    "diagnostic": (DiagnosticForm, _("Add a diagnostic")),
+    "finding": (FindingForm, _("Add a finding")),
+    "recommendation": (RecommendationForm, _("Add a strategic recommendation")),
+    "activity": (NewActivityForm, _("Add an activity")),
+    "milestone": (MilestoneForm, _("Add a milestone")),
+    "kpi": (KpiForm, _("Add a KPI")),
+    "risk": (RiskForm, _("Add a risk")),
+}

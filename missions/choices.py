@@ -130,6 +130,8 @@ class Action(models.TextChoices):
     BRIEFED = "briefed", _("Team member briefed")
     TEAM_FORMED = "team_formed", _("Team formed")
     DOCUMENT_UPLOADED = "document_uploaded", _("Document uploaded")
+    DOCUMENT_REPLACED = "document_replaced", _("Document replaced")
+    DOCUMENT_REMOVED = "document_removed", _("Document removed")
     DEPLOYED = "deployed", _("Mission deployed")
     COMPLETED = "completed", _("Mission completed")
     EVALUATION_RECORDED = "evaluation_recorded", _("Field evaluation recorded")

@@ -14,6 +14,7 @@ from missions.models import (
     UPLOAD_HELP,
     Assignment,
     FlightCost,
+    MissionDocument,
     MissionReport,
     MissionRequest,
     PerDiemRate,
@@ -232,6 +233,26 @@ class DocumentForm(ActionForm):
     kind = forms.ChoiceField(label=_("Kind"), choices=DocumentKind.choices)
     title = forms.CharField(label=_("Title"), required=False)
     file = forms.FileField(label=_("File"), validators=[validate_upload], help_text=UPLOAD_HELP)
+
+
+class _DocumentChoiceForm(ActionForm):
+    document = forms.ModelChoiceField(label=_("Document"), queryset=MissionDocument.objects.none())
+
+    def __init__(self, *args, mission: MissionRequest, **kwargs):
+        super().__init__(*args, mission=mission, **kwargs)
+        self.fields["document"].queryset = mission.documents.all()
+        self.fields["document"].label_from_instance = lambda doc: (
+            f"{doc.get_kind_display()}: {doc.title or doc.file.name.rsplit('/', 1)[-1]}"
+        )
+
+
+class DocumentReplaceForm(_DocumentChoiceForm):
+    file = forms.FileField(label=_("New version"), validators=[validate_upload], help_text=UPLOAD_HELP)
+    title = forms.CharField(label=_("Title"), required=False, help_text=_("Empty: keep the title."))
+
+
+class DocumentRemoveForm(_DocumentChoiceForm, CommentForm):
+    pass
 
 
 class EvaluationForm(_AssignmentForm, CommentForm):

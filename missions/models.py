@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from pathlib import PurePath
 
 from django.conf import settings
 from django.contrib.postgres.constraints import ExclusionConstraint
 from django.contrib.postgres.fields import DateRangeField, RangeOperators
 from django.core.exceptions import ValidationError
 from django.core.files.base import File
-from django.core.validators import MinValueValidator, RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
-from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -33,37 +31,32 @@ from missions.choices import (
     Status,
     TeamRole,
 )
+from wcocb import files
 from wcocb.audit import audited
 from wcocb.models import FundingSource, Language, MemberAdministration, Region, TimeStampedModel
 from wcocb.scoping import ScopePolicy
+from wcocb.validators import date_in_range, plausible_date
 
 # --- what may be uploaded to a mission (documents, report attachments) -----------------------------
 # Mission files never have a public address: pages and the API link to permission-checked views
 # (``get_download_url()`` of documents, reports and letters) that answer with a ``FileResponse`` to
 # those who may see the mission or the letter, and a 404 to anyone else (``missions.views.files``).
-ALLOWED_EXTENSIONS = ("pdf", "docx", "xlsx", "pptx", "odt", "txt", "png", "jpg", "jpeg")
+# What a file is comes from its bytes (:mod:`wcocb.files`), never from its name.
+ALLOWED_KINDS = files.OFFICE_AND_IMAGES
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 UPLOAD_HELP = _(
-    "PDF, Word (docx), Excel (xlsx), PowerPoint (pptx), OpenDocument text, text or PNG/JPG images; up to 20 MB."
+    "PDF, Word (docx), Excel (xlsx), PowerPoint (pptx), OpenDocument or PNG/JPEG images, checked by their "
+    "content; up to 20 MB."
 )
 
 
 def validate_upload(file: File) -> None:
-    """Refuse a file of another type than the office documents and images missions use, or too large."""
-    extension = PurePath(file.name or "").suffix.lower().lstrip(".")
-    if extension not in ALLOWED_EXTENSIONS:
-        raise ValidationError(
-            _("Files of type “%(extension)s” cannot be uploaded. Allowed types: %(allowed)s."),
-            code="file_type",
-            params={"extension": extension or "?", "allowed": ", ".join(ALLOWED_EXTENSIONS)},
-        )
-    size = file.size or 0
-    if size > MAX_UPLOAD_BYTES:
-        raise ValidationError(
-            _("The file is %(size)s; files up to %(max)s can be uploaded."),
-            code="file_size",
-            params={"size": filesizeformat(size), "max": filesizeformat(MAX_UPLOAD_BYTES)},
-        )
+    """Refuse a file whose content is not an office document or image missions use, or too large."""
+    files.check_upload(file, allowed=ALLOWED_KINDS, max_bytes=MAX_UPLOAD_BYTES)
+
+
+#: The longest mission a request may ask for, in calendar days.
+MAX_MISSION_DAYS = 365
 
 
 @audited()
@@ -92,16 +85,23 @@ class MissionRequest(TimeStampedModel):
     )
     title = models.CharField(_("title"), max_length=200)
     objectives = models.TextField(_("objectives"))
-    preferred_start = models.DateField(_("preferred start"))
-    preferred_end = models.DateField(_("preferred end"))
-    duration_days = models.PositiveSmallIntegerField(_("duration (days)"))
+    preferred_start = models.DateField(_("preferred start"), validators=[plausible_date])
+    preferred_end = models.DateField(_("preferred end"), validators=[plausible_date])
+    duration_days = models.PositiveSmallIntegerField(
+        _("duration (days)"),
+        validators=[
+            MinValueValidator(1, _("A mission lasts at least one day.")),
+            MaxValueValidator(MAX_MISSION_DAYS, _("A mission lasts at most %(limit_value)s days.")),
+        ],
+    )
     start_date = models.DateField(
         _("mission start"),
         null=True,
         blank=True,
         help_text=_("Set by the Secretariat, at the latest before release letters are sent; the experts' dates."),
+        validators=[plausible_date],
     )
-    end_date = models.DateField(_("mission end"), null=True, blank=True)
+    end_date = models.DateField(_("mission end"), null=True, blank=True, validators=[plausible_date])
     language = models.ForeignKey(
         Language, on_delete=models.PROTECT, related_name="+", verbose_name=_("working language")
     )
@@ -136,11 +136,23 @@ class MissionRequest(TimeStampedModel):
         verbose_name_plural = _("mission requests")
         constraints = [
             models.CheckConstraint(
+                condition=date_in_range("preferred_start")
+                & date_in_range("preferred_end")
+                & date_in_range("start_date")
+                & date_in_range("end_date"),
+                name="mission_request_dates_plausible",
+                violation_error_message=_("Give dates between 1990 and 2100."),
+            ),
+            models.CheckConstraint(
                 condition=Q(preferred_end__gte=models.F("preferred_start")),
                 name="mission_request_dates_ordered",
                 violation_error_message=_("The preferred end cannot be before the preferred start."),
             ),
-            models.CheckConstraint(condition=Q(duration_days__gte=1), name="mission_request_duration_positive"),
+            models.CheckConstraint(
+                condition=Q(duration_days__gte=1) & Q(duration_days__lte=MAX_MISSION_DAYS),
+                name="mission_request_duration_positive",
+                violation_error_message=_("A mission lasts from 1 to %(max)s days.") % {"max": MAX_MISSION_DAYS},
+            ),
             models.CheckConstraint(
                 condition=Q(start_date__isnull=True, end_date__isnull=True)
                 | Q(start_date__isnull=False, end_date__gte=models.F("start_date")),
@@ -308,8 +320,8 @@ class Assignment(TimeStampedModel):
         "experts.Expert", on_delete=models.PROTECT, related_name="mission_assignments", verbose_name=_("expert")
     )
     role = models.CharField(_("role"), max_length=20, choices=TeamRole.choices, default=TeamRole.MEMBER)
-    start_date = models.DateField(_("start"))
-    end_date = models.DateField(_("end"))
+    start_date = models.DateField(_("start"), validators=[plausible_date])
+    end_date = models.DateField(_("end"), validators=[plausible_date])
     availability = models.CharField(
         _("availability"), max_length=20, choices=AvailabilityAnswer.choices, default=AvailabilityAnswer.UNKNOWN
     )
@@ -346,7 +358,16 @@ class Assignment(TimeStampedModel):
         verbose_name = _("assignment")
         verbose_name_plural = _("assignments")
         constraints = [
-            models.UniqueConstraint(fields=["request", "expert"], name="assignment_one_per_expert_and_request"),
+            models.CheckConstraint(
+                condition=date_in_range("start_date") & date_in_range("end_date"),
+                name="assignment_dates_plausible",
+                violation_error_message=_("Give dates between 1990 and 2100."),
+            ),
+            models.UniqueConstraint(
+                fields=["request", "expert"],
+                name="assignment_one_per_expert_and_request",
+                violation_error_message=_("This expert is already on this request's shortlist."),
+            ),
             models.CheckConstraint(
                 condition=Q(end_date__gte=models.F("start_date")),
                 name="assignment_dates_ordered",
@@ -412,7 +433,7 @@ class ReleaseLetter(TimeStampedModel):
     language = models.CharField(_("language"), max_length=2, choices=LetterLanguage.choices, default="en")
     pdf = models.FileField(_("letter (PDF)"), upload_to=_letter_path, blank=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
-    deadline = models.DateField(_("answer expected by"))
+    deadline = models.DateField(_("answer expected by"), validators=[plausible_date])
     answer = models.CharField(
         _("answer"), max_length=10, choices=LetterAnswer.choices, default=LetterAnswer.PENDING, db_index=True
     )
@@ -431,6 +452,13 @@ class ReleaseLetter(TimeStampedModel):
         ordering = ["deadline", "pk"]
         verbose_name = _("release letter")
         verbose_name_plural = _("release letters")
+        constraints = [
+            models.CheckConstraint(
+                condition=date_in_range("deadline"),
+                name="release_letter_deadline_plausible",
+                violation_error_message=_("Give dates between 1990 and 2100."),
+            ),
+        ]
 
     def __str__(self) -> str:
         return _("Release of %(expert)s for %(request)s") % {
@@ -475,8 +503,14 @@ class PerDiemRate(TimeStampedModel):
         _("daily amount"), max_digits=10, decimal_places=2, validators=[MinValueValidator(Decimal("0.01"))]
     )
     currency = models.CharField(_("currency"), max_length=3, default="USD", validators=[CURRENCY_VALIDATOR])
-    valid_from = models.DateField(_("valid from"))
-    valid_to = models.DateField(_("valid until"), null=True, blank=True, help_text=_("Empty: until further notice."))
+    valid_from = models.DateField(_("valid from"), validators=[plausible_date])
+    valid_to = models.DateField(
+        _("valid until"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: until further notice."),
+        validators=[plausible_date],
+    )
 
     class Meta:
         ordering = ["country__name_en", "-valid_from"]
@@ -484,11 +518,20 @@ class PerDiemRate(TimeStampedModel):
         verbose_name_plural = _("per diem rates")
         constraints = [
             models.CheckConstraint(
+                condition=date_in_range("valid_from") & date_in_range("valid_to"),
+                name="per_diem_rate_dates_plausible",
+                violation_error_message=_("Give dates between 1990 and 2100."),
+            ),
+            models.CheckConstraint(
                 condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
                 name="per_diem_rate_dates_ordered",
                 violation_error_message=_("The end of validity cannot be before its start."),
             ),
-            models.CheckConstraint(condition=Q(daily_amount__gt=0), name="per_diem_rate_amount_positive"),
+            models.CheckConstraint(
+                condition=Q(daily_amount__gt=0),
+                name="per_diem_rate_amount_positive",
+                violation_error_message=_("The daily amount must be more than zero."),
+            ),
             ExclusionConstraint(
                 name="per_diem_rate_no_overlap",
                 expressions=[
@@ -576,13 +619,18 @@ class FlightCost(TimeStampedModel):
         _("estimated fare"), max_digits=10, decimal_places=2, validators=[MinValueValidator(Decimal("0.01"))]
     )
     currency = models.CharField(_("currency"), max_length=3, default="USD", validators=[CURRENCY_VALIDATOR])
-    valid_from = models.DateField(_("valid from"))
+    valid_from = models.DateField(_("valid from"), validators=[plausible_date])
 
     class Meta:
         ordering = ["origin__name_en", "destination__name_en", "origin_region__code", "-valid_from"]
         verbose_name = _("flight cost")
         verbose_name_plural = _("flight costs")
         constraints = [
+            models.CheckConstraint(
+                condition=date_in_range("valid_from"),
+                name="flight_cost_dates_plausible",
+                violation_error_message=_("Give dates between 1990 and 2100."),
+            ),
             models.CheckConstraint(
                 condition=(
                     Q(origin__isnull=False, destination__isnull=False, origin_region__isnull=True)
@@ -595,7 +643,11 @@ class FlightCost(TimeStampedModel):
                 name="flight_cost_country_or_region_pair",
                 violation_error_message=_("Give either an origin and destination country, or two regions."),
             ),
-            models.CheckConstraint(condition=Q(fare__gt=0), name="flight_cost_fare_positive"),
+            models.CheckConstraint(
+                condition=Q(fare__gt=0),
+                name="flight_cost_fare_positive",
+                violation_error_message=_("The fare must be more than zero."),
+            ),
             models.UniqueConstraint(
                 fields=["origin", "destination", "valid_from"],
                 condition=Q(origin__isnull=False),
@@ -648,7 +700,9 @@ class ReleaseReminder(models.Model):
         verbose_name_plural = _("release reminders")
         constraints = [
             models.UniqueConstraint(
-                fields=["letter", "deadline", "kind", "days_before"], name="release_reminder_once_per_kind"
+                fields=["letter", "deadline", "kind", "days_before"],
+                name="release_reminder_once_per_kind",
+                violation_error_message=_("This reminder was already sent."),
             ),
         ]
 

@@ -65,8 +65,28 @@ def rocb_has_commented(request: MissionRequest) -> bool:
     return request.timeline.filter(action=Action.ROCB_COMMENTED).exists()
 
 
+def has_documents(request: MissionRequest) -> bool:
+    """Whether the mission has preparation documents (from the prefetch when there is one)."""
+    cached = getattr(request, "_prefetched_objects_cache", {}).get("documents")
+    if cached is not None:
+        return bool(cached)
+    return request.documents.exists()
+
+
 def _any(*checks: Callable[[User, MissionRequest], bool]) -> Callable[[User, MissionRequest], bool]:
     return lambda user, request: any(check(user, request) for check in checks)
+
+
+def _close_blocker(request: MissionRequest) -> str | None:
+    """The first reason a completed mission cannot close yet (its report is not accepted ...): the checks of
+    :data:`missions.hooks.close_checks`, so "Close" is offered only when it would succeed."""
+    from missions.hooks import close_checks
+
+    for check in close_checks:
+        reason = check(request)
+        if reason:
+            return str(reason)
+    return None
 
 
 @dataclass(frozen=True)
@@ -80,6 +100,8 @@ class ActionRule:
     #: whether the action applies to this kind of request at all (e.g. field evaluations only)
     applies: Callable[[MissionRequest], bool] | None = None
     not_applicable: str | Promise = ""
+    #: why the action cannot be taken yet although the state allows it (e.g. close before the report), or None
+    blocker: Callable[[MissionRequest], str | None] | None = None
 
 
 RULES: dict[str, ActionRule] = {
@@ -149,6 +171,22 @@ RULES: dict[str, ActionRule] = {
             frozenset({Status.TEAM_FORMED, Status.DEPLOYED}),
             _any(_secretariat_or_rocb, _team_expert()),
         ),
+        ActionRule(
+            "replace_document",
+            _("Replace a document"),
+            frozenset({Status.TEAM_FORMED, Status.DEPLOYED}),
+            _any(_secretariat_or_rocb, _team_expert()),
+            applies=has_documents,
+            not_applicable=_("The mission has no document yet."),
+        ),
+        ActionRule(
+            "remove_document",
+            _("Remove a document"),
+            frozenset({Status.TEAM_FORMED, Status.DEPLOYED}),
+            _any(_secretariat_or_rocb, _team_expert()),
+            applies=has_documents,
+            not_applicable=_("The mission has no document yet."),
+        ),
         ActionRule("deploy", _("Mark as deployed"), frozenset({Status.TEAM_FORMED}), _secretariat),
         ActionRule(
             "complete",
@@ -164,7 +202,7 @@ RULES: dict[str, ActionRule] = {
             applies=lambda request: request.kind == MissionKind.FIELD_EVALUATION,
             not_applicable=_("Only an accreditation field-evaluation mission records a field evaluation."),
         ),
-        ActionRule("close", _("Close"), frozenset({Status.COMPLETED}), _secretariat),
+        ActionRule("close", _("Close"), frozenset({Status.COMPLETED}), _secretariat, blocker=_close_blocker),
         ActionRule("hold", _("Put on hold"), OPEN_STATUSES, _secretariat),
         ActionRule("resume", _("Resume"), frozenset({Status.ON_HOLD}), _secretariat),
         ActionRule(
@@ -192,6 +230,9 @@ def refusal(action: str, request: MissionRequest, user: User) -> DomainError | N
         )
     if rule.applies and not rule.applies(request):
         return DomainError(rule.not_applicable)
+    reason = rule.blocker(request) if rule.blocker else None
+    if reason:
+        return DomainError(reason)
     if rule.narrower and not rule.narrower(user, request):
         return ForbiddenError(
             _("Only the Secretariat may do this once the expert search has started: %(action)s.")
@@ -297,12 +338,12 @@ def report_write_refusal(user: User, request: MissionRequest, report: MissionRep
     """Why ``user`` may not save the report of ``request`` now, or ``None``."""
     if not is_team_leader(user, request):
         return ForbiddenError(_("Only the mission's team leader may write its report."))
-    if request.status not in {Status.DEPLOYED, Status.COMPLETED}:
-        return ConflictError(_("The report can be written once the mission is deployed."))
-    if report is not None and report.status not in REPORT_EDITABLE:
+    if report is not None and report.status not in REPORT_EDITABLE:  # the report's state is the reason
         return ConflictError(
             _("The report is “%(status)s” and cannot be changed now.") % {"status": report.get_status_display()}
         )
+    if request.status not in {Status.DEPLOYED, Status.COMPLETED}:
+        return ConflictError(_("The report can be written once the mission is deployed."))
     return None
 
 
@@ -310,12 +351,12 @@ def report_submit_refusal(user: User, request: MissionRequest, report: MissionRe
     """Why ``user`` may not submit the report of ``request`` now, or ``None``."""
     if not is_team_leader(user, request):
         return ForbiddenError(_("Only the mission's team leader may write its report."))
-    if request.status != Status.COMPLETED:
-        return ConflictError(_("The report can be submitted once the mission is completed."))
     if report is not None and report.status not in REPORT_EDITABLE:
         return ConflictError(
             _("The report is “%(status)s” and cannot be submitted again.") % {"status": report.get_status_display()}
         )
+    if request.status != Status.COMPLETED:
+        return ConflictError(_("The report can be submitted once the mission is completed."))
     return None
 
 

@@ -83,3 +83,22 @@ class HistoryImportForm(forms.Form):
         if not upload.name.lower().endswith((".csv", ".xlsx")):
             raise forms.ValidationError(_("Upload a .csv or .xlsx file."))
         return upload
+
+
+RATINGS = [(n, str(n)) for n in range(1, 6)]
+
+
+class FeedbackForm(forms.Form):
+    """The standard digital feedback form the beneficiary administration answers after a mission."""
+
+    relevance = forms.TypedChoiceField(label=_("Relevance to our needs"), choices=RATINGS, coerce=int,
+                                       widget=forms.RadioSelect, help_text=_("1 poor, 5 excellent"))  # fmt: skip
+    expert_quality = forms.TypedChoiceField(label=_("Quality of the experts"), choices=RATINGS, coerce=int,
+                                            widget=forms.RadioSelect)  # fmt: skip
+    usefulness = forms.TypedChoiceField(label=_("Usefulness of the outcomes"), choices=RATINGS, coerce=int,
+                                        widget=forms.RadioSelect)  # fmt: skip
+    follow_up_needed = forms.BooleanField(label=_("We need follow-up support"), required=False)
+    follow_up_needs = forms.CharField(label=_("Follow-up needs"), required=False, max_length=4000,
+                                      widget=forms.Textarea(attrs={"rows": 3}))  # fmt: skip
+    comments = forms.CharField(label=_("Comments"), required=False, max_length=4000,
+                               widget=forms.Textarea(attrs={"rows": 3}))  # fmt: skip

@@ -195,3 +195,44 @@ class ReportRunEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.run.reference}: {self.from_status or '—'} → {self.to_status}"
+
+
+RATING = [MinValueValidator(1), MaxValueValidator(5)]
+
+
+@audited()
+class MissionFeedback(models.Model):
+    """The beneficiary administration's answer to the standard feedback form, once per completed mission:
+    ratings of 1 (poor) to 5 (excellent) and what it still needs."""
+
+    scope = ScopePolicy(administration="mission__administration", region="mission__administration__region")
+
+    mission = models.OneToOneField(
+        "missions.MissionRequest", on_delete=models.CASCADE, related_name="feedback", verbose_name=_("mission")
+    )
+    relevance = models.PositiveSmallIntegerField(_("relevance to our needs"), validators=RATING)
+    expert_quality = models.PositiveSmallIntegerField(_("quality of the experts"), validators=RATING)
+    usefulness = models.PositiveSmallIntegerField(_("usefulness of the outcomes"), validators=RATING)
+    follow_up_needed = models.BooleanField(_("follow-up support needed"), default=False)
+    follow_up_needs = models.TextField(_("follow-up needs"), blank=True, max_length=4000)
+    comments = models.TextField(_("comments"), blank=True, max_length=4000)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("submitted by")
+    )
+    submitted_at = models.DateTimeField(_("submitted"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-submitted_at", "-pk"]
+        verbose_name = _("mission feedback")
+        verbose_name_plural = _("mission feedback")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(relevance__gte=1, relevance__lte=5)
+                & Q(expert_quality__gte=1, expert_quality__lte=5)
+                & Q(usefulness__gte=1, usefulness__lte=5),
+                name="mission_feedback_ratings_1_to_5",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.mission.reference}: {self.relevance}/{self.expert_quality}/{self.usefulness}"

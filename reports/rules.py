@@ -62,3 +62,12 @@ def default_scope(user: User) -> dict:
 def can_import_history(user: User | None) -> bool:
     """Historic missions are the Secretariat's records."""
     return is_secretariat(user)
+
+
+def can_give_feedback(user: User | None, mission) -> bool:
+    """The beneficiary administration answers the feedback form of its own mission, once it is completed."""
+    return (
+        has_role(user, Role.MEMBER)
+        and mission.administration_id == user.administration_id
+        and mission.status in ("completed", "closed")
+    )

@@ -1,11 +1,12 @@
 from django.urls import path
 
-from reports.views import dashboard, history, runs
+from reports.views import dashboard, feedback, history, runs
 
 app_name = "reports"
 urlpatterns = [
     path("", dashboard.DashboardView.as_view(), name="dashboard"),
     path("compare/", dashboard.CompareView.as_view(), name="compare"),
+    path("feedback/<int:pk>/", feedback.FeedbackView.as_view(), name="feedback"),
     path("history/import/", history.HistoryImportView.as_view(), name="history-import"),
     path("runs/", runs.RunListView.as_view(), name="run-list"),
     path("runs/new/", runs.RunStartView.as_view(), name="run-start"),

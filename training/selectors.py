@@ -157,7 +157,7 @@ IMPROVED_RULE = _(
     "A participant counts as assessed once at least %(answers)s of their four reviewers answered, and as "
     "improved when the mean of those reviewers' ratings (from -2, clearly worse, to +2, clearly better) is at "
     "least +%(mean)s."
-) % {"answers": IMPROVED_MIN_ANSWERS, "mean": IMPROVED_MEAN}
+)
 
 
 @dataclass
@@ -196,7 +196,8 @@ class ImpactSummary:
 
     @property
     def rule(self) -> str:
-        return str(IMPROVED_RULE)
+        """The rule that decides "improved", in the active language."""
+        return str(IMPROVED_RULE) % {"answers": IMPROVED_MIN_ANSWERS, "mean": IMPROVED_MEAN}
 
 
 def impact_summary(sessions) -> ImpactSummary:

@@ -7,9 +7,12 @@ text refuses every one of them; a multi-line text keeps tab, line feed and carri
 
 from __future__ import annotations
 
+import datetime
 import unicodedata
 
 from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import formats
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 
@@ -44,3 +47,53 @@ no_control_characters_multiline = NoControlCharacters(multiline=True)
 
 def text_validator(multiline: bool) -> NoControlCharacters:
     return no_control_characters_multiline if multiline else no_control_characters
+
+
+# --- dates ------------------------------------------------------------------------------------------
+#: The plausible range of every date the platform stores: no customs capacity building before 1990 is
+#: recorded here, and nothing is planned beyond 2100. Dates outside it are typing errors (0001-01-01,
+#: 9999-12-31) that would later break date arithmetic; they are refused with a field error.
+EARLIEST_DATE = datetime.date(1990, 1, 1)
+LATEST_DATE = datetime.date(2100, 12, 31)
+
+
+@deconstructible
+class PlausibleDate:
+    """Refuse a date outside :data:`EARLIEST_DATE` .. :data:`LATEST_DATE`."""
+
+    code = "date_out_of_range"
+
+    def __call__(self, value) -> None:
+        if isinstance(value, datetime.datetime):
+            value = value.date()
+        if isinstance(value, datetime.date) and not EARLIEST_DATE <= value <= LATEST_DATE:
+            raise ValidationError(
+                _("Give a date between %(earliest)s and %(latest)s."),
+                code=self.code,
+                params={"earliest": formats.date_format(EARLIEST_DATE), "latest": formats.date_format(LATEST_DATE)},
+            )
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, PlausibleDate)
+
+
+plausible_date = PlausibleDate()
+
+
+def date_in_range(field: str) -> models.Q:
+    """The check constraint matching :data:`plausible_date` for a date column (NULL passes)."""
+    return models.Q(**{f"{field}__isnull": True}) | models.Q(
+        **{f"{field}__gte": EARLIEST_DATE, f"{field}__lte": LATEST_DATE}
+    )
+
+
+def check_dates(**dates) -> None:
+    """Raise one ``ValidationError`` with a field error for each of ``dates`` (name=value) out of range."""
+    errors = {}
+    for name, value in dates.items():
+        try:
+            plausible_date(value)
+        except ValidationError as exc:
+            errors[name] = exc.error_list
+    if errors:
+        raise ValidationError(errors)

@@ -22,7 +22,7 @@ from experts.models import (
     Unavailability,
 )
 from experts.selectors.commitment import CAP_DAYS
-from wcocb.api.fields import SlugRelatedField
+from wcocb.api.fields import OptionalEmailField, SlugRelatedField
 from wcocb.api.serializers import CleanModelSerializer
 from wcocb.choices import Gender
 from wcocb.models import Language, MemberAdministration, Person, Region
@@ -82,12 +82,12 @@ class ExpertSerializer(serializers.ModelSerializer):
     )
     region = serializers.SerializerMethodField()
     current_post = serializers.CharField(source="person.current_post")
-    email = serializers.EmailField(source="person.email")
+    email = OptionalEmailField(source="person.email", read_only=True)
     phone = serializers.CharField(source="person.phone")
     languages = serializers.SerializerMethodField()
     accreditations = serializers.SerializerMethodField()
     commitment = serializers.SerializerMethodField()
-    candidate_topic = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    candidate_topic = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
     rank = serializers.FloatField(read_only=True, required=False, allow_null=True)
     photo = serializers.SerializerMethodField()
 

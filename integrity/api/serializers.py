@@ -51,14 +51,14 @@ class ScaleLevelSerializer(serializers.ModelSerializer):
         fields = ["level", "name_en", "name_fr", "name_es", "description_en", "description_fr", "description_es"]
 
 
-class QuestionSerializer(serializers.ModelSerializer):
+class IntegrityQuestionSerializer(serializers.ModelSerializer):
     class Meta:
         model = Question
         fields = ["id", "code", "order", "text_en", "text_fr", "text_es", "evidence_en", "evidence_fr", "evidence_es"]
 
 
-class SectionSerializer(serializers.ModelSerializer):
-    questions = QuestionSerializer(many=True, read_only=True)
+class IntegritySectionSerializer(serializers.ModelSerializer):
+    questions = IntegrityQuestionSerializer(many=True, read_only=True)
 
     class Meta:
         model = Section
@@ -76,7 +76,7 @@ class QuestionnaireSerializer(serializers.ModelSerializer):
 
 class QuestionnaireDetailSerializer(QuestionnaireSerializer):
     levels = ScaleLevelSerializer(many=True, read_only=True)
-    sections = SectionSerializer(many=True, read_only=True)
+    sections = IntegritySectionSerializer(many=True, read_only=True)
 
     class Meta(QuestionnaireSerializer.Meta):
         fields = [
@@ -101,7 +101,7 @@ class AssessmentMoveSerializer(serializers.ModelSerializer):
         fields = ["action", "from_status", "to_status", "comment", "actor_name", "created_at"]
 
 
-class EvidenceSerializer(serializers.ModelSerializer):
+class IntegrityEvidenceSerializer(serializers.ModelSerializer):
     download_url = serializers.CharField(source="get_download_url", read_only=True)
 
     class Meta:
@@ -171,7 +171,7 @@ class AssessmentUpdateSerializer(AssessmentSerializer):
 class AssessmentDetailSerializer(AssessmentSerializer):
     scores = serializers.SerializerMethodField()
     answers = serializers.SerializerMethodField()
-    evidence = EvidenceSerializer(many=True, read_only=True)
+    evidence = IntegrityEvidenceSerializer(many=True, read_only=True)
     timeline = AssessmentMoveSerializer(many=True, read_only=True)
 
     class Meta(AssessmentSerializer.Meta):
@@ -201,13 +201,13 @@ class AssessmentDetailSerializer(AssessmentSerializer):
         ]
 
 
-class AnswerInput(serializers.Serializer):
+class IntegrityAnswerInput(serializers.Serializer):
     question = serializers.PrimaryKeyRelatedField(queryset=Question.objects.select_related("section"))
     level = serializers.IntegerField(min_value=1, max_value=5)
     comment = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
 
 
-class EvidenceInput(serializers.Serializer):
+class IntegrityEvidenceInput(serializers.Serializer):
     title = serializers.CharField(max_length=200)
     file = serializers.FileField()
     question = serializers.PrimaryKeyRelatedField(
@@ -219,11 +219,11 @@ class AssessmentCommentInput(serializers.Serializer):
     comment = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
 
 
-class ReviewInput(serializers.Serializer):
+class IntegrityReviewInput(serializers.Serializer):
     comment = serializers.CharField(max_length=5000)
 
 
-class ShareInput(serializers.Serializer):
+class IntegrityShareInput(serializers.Serializer):
     shared = serializers.BooleanField()
     comment = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
 
@@ -242,7 +242,7 @@ class FactorChangeSerializer(serializers.Serializer):
 
 
 # --- Plans and actions -----------------------------------------------------------------------------------
-class ActionPlanSerializer(CleanModelSerializer):
+class IntegrityActionPlanSerializer(CleanModelSerializer):
     administration = serializers.HiddenField(default=CurrentAdministration())
     administration_id = serializers.IntegerField(read_only=True)
     created_by = serializers.HiddenField(default=serializers.CurrentUserDefault())
@@ -280,7 +280,7 @@ class ActionPlanSerializer(CleanModelSerializer):
             self.fields["mission"].queryset = scope_queryset(MissionRequest.objects.all(), request.user)
 
 
-class AdoptInput(serializers.Serializer):
+class IntegrityAdoptInput(serializers.Serializer):
     adopted_on = serializers.DateField(required=False)
 
 
@@ -344,7 +344,7 @@ class PlanActionDetailSerializer(PlanActionSerializer):
         fields = [*PlanActionSerializer.Meta.fields, "updates"]
 
 
-class ProgressInput(serializers.Serializer):
+class IntegrityProgressInput(serializers.Serializer):
     status = choice(ActionStatus.choices)
     progress = serializers.IntegerField(min_value=0, max_value=100)
     comment = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
@@ -354,7 +354,7 @@ class ProgressInput(serializers.Serializer):
 
 
 # --- Risks and the read log ------------------------------------------------------------------------------
-class RiskSerializer(CleanModelSerializer):
+class IntegrityRiskSerializer(CleanModelSerializer):
     administration = serializers.HiddenField(default=CurrentAdministration())
     administration_id = serializers.IntegerField(read_only=True)
     created_by = serializers.HiddenField(default=serializers.CurrentUserDefault())

@@ -39,15 +39,15 @@ def choice(choices, **kwargs) -> serializers.ChoiceField:
     return field_class(choices=choices, **kwargs)
 
 
-class ErrorBodySerializer(serializers.Serializer):
+class MercatorErrorBodySerializer(serializers.Serializer):
     status = serializers.IntegerField()
     code = serializers.CharField()
     message = serializers.CharField()
     fields = serializers.DictField(child=serializers.ListField(child=serializers.CharField()))
 
 
-class ErrorSerializer(serializers.Serializer):
-    error = ErrorBodySerializer()
+class MercatorErrorSerializer(serializers.Serializer):
+    error = MercatorErrorBodySerializer()
 
 
 class NamedSerializer(serializers.Serializer):
@@ -227,19 +227,19 @@ class PlanDetailSerializer(PlanSerializer):
         return chain
 
 
-class ReasonInput(serializers.Serializer):
+class PlanReasonInput(serializers.Serializer):
     reason = serializers.CharField(max_length=2000)
 
 
-class CommentInput(serializers.Serializer):
+class PlanCommentInput(serializers.Serializer):
     comment = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
 
 
-class ReturnInput(serializers.Serializer):
+class ReportReturnInput(serializers.Serializer):
     comment = serializers.CharField(max_length=2000)
 
 
-class ExpertInput(serializers.Serializer):
+class MpaInput(serializers.Serializer):
     expert = serializers.PrimaryKeyRelatedField(queryset=Expert.objects.all())
 
 
@@ -342,7 +342,7 @@ class KpiSerializer(CleanModelSerializer):
         ]
 
 
-class RiskSerializer(CleanModelSerializer):
+class PlanRiskSerializer(CleanModelSerializer):
     status = choice(RiskStatus.choices, required=False)
     score = serializers.IntegerField(read_only=True)
 

@@ -9,13 +9,15 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
-from django.views.generic import DetailView
+from django.views.generic import DetailView, FormView
 
 from mercator import forms, rules, selectors, services
 from mercator.views._common import errors_of
 from mercator.views.plans import READERS
+from wcocb.choices import Role
 from wcocb.errors import DomainError
 from wcocb.mixins import RoleRequiredMixin
 
@@ -70,3 +72,46 @@ class ActivityDetailView(LoginRequiredMixin, RoleRequiredMixin, DetailView):
         except DomainError as exc:
             messages.error(request, str(exc.message))
         return redirect("mercator:activity-detail", pk=activity.pk)
+
+
+class ContentCreateView(LoginRequiredMixin, RoleRequiredMixin, FormView):
+    """Add a diagnostic, finding, recommendation, activity, milestone, KPI or risk to a plan (the Secretariat and
+    the plan's MPAs: :func:`mercator.services.content_save` checks)."""
+
+    allowed_roles = frozenset({Role.SECRETARIAT, Role.EXPERT})
+    template_name = "mercator/content_form.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if kwargs["kind"] not in forms.CONTENT_FORMS:
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    @cached_property
+    def plan(self):
+        return get_object_or_404(selectors.plan_list(user=self.request.user), pk=self.kwargs["pk"])
+
+    def get_form_class(self):
+        return forms.CONTENT_FORMS[self.kwargs["kind"]][0]
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["plan"] = self.plan
+        model = self.get_form_class()._meta.model
+        kwargs["instance"] = model(plan=self.plan) if "plan" in {f.name for f in model._meta.fields} else model()
+        return kwargs
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(plan=self.plan, heading=forms.CONTENT_FORMS[self.kwargs["kind"]][1], **kwargs)
+
+    def form_valid(self, form):
+        m2m = {name: form.cleaned_data[name] for name in ("measures",) if name in form.cleaned_data}
+        try:
+            services.content_save(instance=form.instance, by=self.request.user, m2m=m2m)
+        except ValidationError as exc:
+            form.add_error(None, errors_of(exc))
+            return self.form_invalid(form)
+        except DomainError as exc:
+            form.add_error(None, str(exc.message))
+            return self.form_invalid(form)
+        messages.success(self.request, _("Saved."))
+        return redirect(self.plan)

@@ -4,6 +4,7 @@ Thin: the services do the work and check the rules."""
 
 from __future__ import annotations
 
+import copy
 import datetime
 from collections import Counter
 
@@ -19,9 +20,9 @@ from django.views.generic import DetailView, FormView, TemplateView
 from django_filters.views import FilterView
 
 from mercator import forms, rules, selectors, services
-from mercator.choices import OPEN_PHASES, PHASE_HELP, PHASE_ORDER, Phase, RecommendationStatus
+from mercator.choices import OPEN_PHASES, PHASE_HELP, PHASE_ORDER, Phase, RecommendationStatus, RiskStatus
 from mercator.filters import PlanFilterSet
-from mercator.models import Plan, Recommendation
+from mercator.models import Milestone, Plan, Recommendation, Risk
 from mercator.views._common import errors_of
 from wcocb.choices import Role
 from wcocb.errors import DomainError
@@ -144,8 +145,9 @@ class PlanDetailView(LoginRequiredMixin, RoleRequiredMixin, DetailView):
             board[recommendation.status].append(recommendation)
         context["board"] = [(RecommendationStatus(s).label, s, items) for s, items in board.items()]
         grid = {(impact, likelihood): [] for impact in range(1, 6) for likelihood in range(1, 6)}
-        for risk in plan.risks.all():
-            grid[risk.impact, risk.likelihood].append(risk)
+        context["numbered_risks"] = list(enumerate(plan.risks.all(), start=1))
+        for number, risk in context["numbered_risks"]:
+            grid[risk.impact, risk.likelihood].append((number, risk))
         context["risk_rows"] = [
             (impact, [(likelihood, _risk_level(impact * likelihood), grid[impact, likelihood]) for likelihood in
                       range(1, 6)]) for impact in range(5, 0, -1)
@@ -168,6 +170,8 @@ class PlanDetailView(LoginRequiredMixin, RoleRequiredMixin, DetailView):
         context["comment_form"] = forms.CommentForm()
         context["mpa_form"] = forms.MpaForm() if context["can"]["manage"] else None
         context["move_choices"] = RecommendationStatus.choices
+        context["risk_statuses"] = RiskStatus.choices
+        context["add_kinds"] = [(kind, label) for kind, (_form, label) in forms.CONTENT_FORMS.items()]
         return context
 
 
@@ -201,10 +205,25 @@ def _run(action: str, plan: Plan, request) -> str:
             raise DomainError(_("Choose the new status."))
         services.recommendation_move(recommendation=recommendation, by=user, **form.cleaned_data)
         return _("The recommendation's status changed.")
+    if action in ("milestone-progress", "risk-progress"):
+        model, form_class = (
+            (Milestone, forms.MilestoneProgressForm)
+            if action == "milestone-progress"
+            else (Risk, forms.RiskProgressForm)
+        )
+        row = get_object_or_404(model, pk=request.POST.get("row") or 0, plan=plan)
+        form = form_class(request.POST, instance=copy.copy(row))
+        if not form.is_valid():
+            raise DomainError(" ".join(" ".join(errors) for errors in form.errors.values()))
+        services.content_save(instance=form.instance, by=user)
+        return _("Progress saved.")
     raise Http404
 
 
-ACTIONS = frozenset({"advance", "hold", "resume", "withdraw", "assign-mpa", "remove-mpa", "move-recommendation"})
+ACTIONS = frozenset(
+    {"advance", "hold", "resume", "withdraw", "assign-mpa", "remove-mpa", "move-recommendation", "milestone-progress",
+     "risk-progress"}
+)  # fmt: skip
 
 
 class PlanActionView(LoginRequiredMixin, View):

@@ -8,6 +8,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView
 
@@ -23,10 +24,9 @@ class ReportCreateView(LoginRequiredMixin, RoleRequiredMixin, FormView):
     form_class = forms.ReportForm
     template_name = "mercator/report_form.html"
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            self.plan = get_object_or_404(selectors.plan_list(user=request.user), pk=kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
+    @cached_property
+    def plan(self):
+        return get_object_or_404(selectors.plan_list(user=self.request.user), pk=self.kwargs["pk"])
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(plan=self.plan, **kwargs)

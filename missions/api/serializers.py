@@ -373,6 +373,16 @@ class DocumentInput(serializers.Serializer):
     file = serializers.FileField(validators=[models.validate_upload], help_text=str(models.UPLOAD_HELP))
 
 
+class DocumentReplaceInput(serializers.Serializer):
+    document = serializers.IntegerField(min_value=1, help_text="The id of one of this request's documents.")
+    title = serializers.CharField(required=False, allow_blank=True, default="", help_text="Empty: keep the title.")
+    file = serializers.FileField(validators=[models.validate_upload], help_text=str(models.UPLOAD_HELP))
+
+
+class DocumentRemoveInput(CommentInput):
+    document = serializers.IntegerField(min_value=1, help_text="The id of one of this request's documents.")
+
+
 class ApproveInput(CommentInput):
     override_reason = serializers.CharField(required=False, allow_blank=True, default="")
 
@@ -466,6 +476,9 @@ class ReportDraftInputSerializer(serializers.Serializer):
     attachment = serializers.FileField(
         required=False, allow_null=True, validators=[models.validate_upload], help_text=str(models.UPLOAD_HELP)
     )
+    remove_attachment = serializers.BooleanField(
+        required=False, default=False, help_text="Remove the attachment (on the mission's timeline)."
+    )
 
 
 class ReportSubmitInputSerializer(serializers.Serializer):
@@ -514,6 +527,7 @@ def estimate_data(estimate: CostEstimate) -> dict:
         "funding_kind": estimate.funding_kind,
         "provisional": estimate.provisional,
         "complete": estimate.complete,
+        "missing": [str(problem) for problem in estimate.missing],
         "totals": {currency: str(amount) for currency, amount in estimate.totals.items()},
         "lines": [line_data(line) for line in estimate.lines],
     }
@@ -525,5 +539,8 @@ class CostEstimateSerializer(serializers.Serializer):  # for the schema only
     funding_kind = serializers.CharField()
     provisional = serializers.BooleanField()
     complete = serializers.BooleanField()
+    missing = serializers.ListField(
+        child=serializers.CharField(), help_text="What could not be priced: the totals leave it out."
+    )
     totals = serializers.DictField(child=serializers.DecimalField(max_digits=14, decimal_places=2))
     lines = serializers.ListField(child=serializers.DictField())

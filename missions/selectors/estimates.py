@@ -112,6 +112,11 @@ class CostEstimate:
     def problems(self) -> list[str]:
         return [problem for line in self.lines for problem in line.problems]
 
+    @property
+    def missing(self) -> list[str]:
+        """What could not be priced, each once (the rates to enter before the total means anything)."""
+        return list(dict.fromkeys(self.problems))
+
 
 # --- lookups ---------------------------------------------------------------------------------------
 def per_diem_rate_on(country: MemberAdministration, day: datetime.date) -> PerDiemRate | None:

@@ -30,6 +30,7 @@ from missions.services.reports import (
     report_close_check,
     report_is_accepted,
     report_review,
+    report_save_and_submit,
     report_save_draft,
     report_submit,
 )
@@ -53,6 +54,8 @@ from missions.services.selection import (
 from missions.services.team import (
     assignment_brief,
     assignment_record_evaluation,
+    document_remove,
+    document_replace,
     document_upload,
     request_close,
     request_complete,
@@ -73,6 +76,8 @@ __all__ = [
     "commitment_refusal",
     "cost_row_delete",
     "cost_row_save",
+    "document_remove",
+    "document_replace",
     "document_upload",
     "generate_release_letter",
     "perform",
@@ -81,6 +86,7 @@ __all__ = [
     "report_close_check",
     "report_is_accepted",
     "report_review",
+    "report_save_and_submit",
     "report_save_draft",
     "report_submit",
     "request_cancel",

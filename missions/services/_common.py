@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -78,6 +79,13 @@ def _move(
     request.status = to
     request.save(update_fields=["status", "updated_at", *fields])
     return _event(request, by=by, action=action, from_status=from_status, comment=comment, data=data)
+
+
+def _delete_file_on_commit(field_file) -> None:
+    """Remove a replaced or removed file from storage once the change is committed (kept on a rollback)."""
+    name, storage = field_file.name, field_file.storage
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))
 
 
 def _required(text: str, message: str) -> str:

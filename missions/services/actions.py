@@ -26,6 +26,8 @@ from missions.services.selection import (
 from missions.services.team import (
     assignment_brief,
     assignment_record_evaluation,
+    document_remove,
+    document_replace,
     document_upload,
     request_close,
     request_complete,
@@ -53,6 +55,8 @@ ACTIONS: dict[str, Callable[..., object]] = {
     "form_team": request_form_team,
     "brief": assignment_brief,
     "upload_document": document_upload,
+    "replace_document": document_replace,
+    "remove_document": document_remove,
     "deploy": request_deploy,
     "complete": request_complete,
     "record_evaluation": assignment_record_evaluation,

@@ -6,9 +6,10 @@ import datetime
 from functools import partial
 from typing import TYPE_CHECKING
 
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from experts import services as expert_services
@@ -35,6 +36,7 @@ from missions.services._common import (
 )
 from wcocb.choices import Role
 from wcocb.errors import ConflictError, DomainError, ForbiddenError
+from wcocb.validators import check_dates
 
 if TYPE_CHECKING:
     from wcocb.models import User
@@ -52,11 +54,19 @@ def request_request_release(
     """Step 4: book the selected experts' dates and send a release letter to each home administration."""
     request = _lock(request)
     rules.check_action("request_release", request, by)
+    check_dates(deadline=deadline)
     if deadline <= timezone.localdate():
         raise DomainError(_("The answer deadline must be in the future."))
     if request.start_date is None or request.end_date is None:  # request.has_dates, spelt for the type checker
         raise DomainError(
             _("Set the mission's dates before sending release letters: the experts are released for those days.")
+        )
+    if deadline >= request.start_date:
+        raise ValidationError(
+            {
+                "deadline": _("The answer is needed before the mission starts: give a deadline before %(start)s.")
+                % {"start": formats.date_format(request.start_date)}
+            }
         )
     if language is None:
         language = LetterLanguage.FR if request.language.code == "fr" else LetterLanguage.EN

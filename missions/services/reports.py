@@ -15,8 +15,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from missions import rules
-from missions.choices import ReportStatus
+from missions.choices import Action, ReportStatus
 from missions.models import MissionReport, MissionRequest, validate_upload
+from missions.services._common import _delete_file_on_commit, _event
 from wcocb.errors import DomainError
 
 if TYPE_CHECKING:
@@ -40,11 +41,6 @@ def report_close_check(request: MissionRequest) -> str | None:
     return _("The mission report must be submitted by the team leader and accepted before the mission closes.")
 
 
-def _lock_report(request: MissionRequest) -> MissionReport:
-    MissionReport.objects.get_or_create(request=request)
-    return MissionReport.objects.select_for_update().get(request=request)
-
-
 @transaction.atomic
 def report_save_draft(
     *,
@@ -56,12 +52,14 @@ def report_save_draft(
     initial_feedback_and_outcomes: str | None = None,
     future_needs: str | None = None,
     attachment: File | None = None,
+    remove_attachment: bool = False,
 ) -> MissionReport:
-    """The team leader saves the report (fields left ``None`` keep their value), from deployment on."""
-    request = MissionRequest.objects.select_for_update().get(pk=request.pk)
-    _raise(rules.report_write_refusal(by, request, None))
-    report = _lock_report(request)
-    _raise(rules.report_write_refusal(by, request, report))
+    """The team leader saves the report (fields left ``None`` keep their value), from deployment on. A new
+    ``attachment`` replaces the old one; ``remove_attachment`` removes it; either is on the mission's timeline."""
+    request = MissionRequest.objects.select_for_update().get(pk=request.pk)  # serialises the report's creation
+    existing = MissionReport.objects.select_for_update().filter(request=request).first()
+    _raise(rules.report_write_refusal(by, request, existing))
+    report = existing or MissionReport.objects.create(request=request)
     values = {
         "purpose": purpose,
         "participants_profile": participants_profile,
@@ -74,12 +72,31 @@ def report_save_draft(
         if value is not None:
             setattr(report, name, value.strip())
             changed.append(name)
+    previous = report.attachment_name
+    action = None
     if attachment:
         validate_upload(attachment)
+        if report.attachment:
+            _delete_file_on_commit(report.attachment)
         report.attachment = attachment
         changed.append("attachment")
+        action = Action.DOCUMENT_REPLACED if previous else Action.DOCUMENT_UPLOADED
+    elif remove_attachment and report.attachment:
+        _delete_file_on_commit(report.attachment)
+        report.attachment = ""
+        changed.append("attachment")
+        action = Action.DOCUMENT_REMOVED
     report.full_clean()
     report.save(update_fields=changed)
+    if action is not None:
+        names = " \N{RIGHTWARDS ARROW} ".join(name for name in [previous, report.attachment_name] if name)
+        _event(
+            request,
+            by=by,
+            action=action,
+            from_status=request.status,
+            comment=_("Report attachment: %(names)s") % {"names": names},
+        )
     return report
 
 
@@ -87,7 +104,6 @@ def report_save_draft(
 def report_submit(*, report: MissionReport, by: User) -> MissionReport:
     """The team leader submits the completed mission's report; every template section is required."""
     request = MissionRequest.objects.select_for_update().get(pk=report.request_id)
-    _raise(rules.report_submit_refusal(by, request, None))
     report = MissionReport.objects.select_for_update().get(pk=report.pk)
     _raise(rules.report_submit_refusal(by, request, report))
     empty = [
@@ -100,9 +116,31 @@ def report_submit(*, report: MissionReport, by: User) -> MissionReport:
     report.status = ReportStatus.SUBMITTED
     report.submitted_by = by
     report.submitted_at = timezone.now()
-    report.save(update_fields=["status", "submitted_by", "submitted_at", "updated_at"])
+    # A resubmission answers the last review: its comment no longer stands (the history keeps it).
+    report.review_comment = ""
+    report.reviewed_by = None
+    report.reviewed_at = None
+    report.save(
+        update_fields=[
+            "status",
+            "submitted_by",
+            "submitted_at",
+            "review_comment",
+            "reviewed_by",
+            "reviewed_at",
+            "updated_at",
+        ]
+    )
     _notify(report, "submitted")
     return report
+
+
+@transaction.atomic
+def report_save_and_submit(*, request: MissionRequest, by: User, **values) -> MissionReport:
+    """Save the sections and submit in one step: when the submission is refused (a section is empty, the
+    mission is not completed), nothing is saved, not even a new draft."""
+    report = report_save_draft(request=request, by=by, **values)
+    return report_submit(report=report, by=by)
 
 
 @transaction.atomic

@@ -7,8 +7,10 @@ import datetime
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from experts import services as expert_services
@@ -27,10 +29,15 @@ from missions.services._common import (
 )
 from wcocb.errors import ConflictError, DomainError, ForbiddenError
 from wcocb.rules import is_secretariat
+from wcocb.validators import check_dates
 
 if TYPE_CHECKING:
     from experts.models import ExpertiseArea
     from wcocb.models import FundingSource, Language, MemberAdministration, User
+
+
+#: How far ahead (in days) a request's preferred period may end: the annual plans of the next five years.
+PREFERRED_HORIZON_DAYS = 5 * 365
 
 
 @transaction.atomic
@@ -58,6 +65,17 @@ def request_submit(
         raise DomainError(_("Name the requesting administration."))
     if not rules.can_submit_request(by, administration):
         raise ForbiddenError(_("You may only submit requests for your own administration."))
+    check_dates(preferred_start=preferred_start, preferred_end=preferred_end)
+    today = timezone.localdate()
+    if preferred_start < today:
+        raise ValidationError({"preferred_start": _("The preferred start cannot be in the past.")})
+    if preferred_end > today + datetime.timedelta(days=PREFERRED_HORIZON_DAYS):
+        raise ValidationError(
+            {
+                "preferred_end": _("A request is for the next %(years)s years: the preferred end is too far ahead.")
+                % {"years": PREFERRED_HORIZON_DAYS // 365}
+            }
+        )
     if preferred_end < preferred_start:
         raise DomainError(_("The preferred end cannot be before the preferred start."))
     if duration_days > (preferred_end - preferred_start).days + 1:
@@ -111,8 +129,11 @@ def _apply_dates(request: MissionRequest, start_date: datetime.date, end_date: d
     """Give the mission its actual dates (not saved): they must cover exactly ``duration_days``
     calendar days (the member's duration; travel days are costed apart) and lie within the
     preferred period, or at most :data:`DATES_SLACK_DAYS` days outside it."""
+    check_dates(start_date=start_date, end_date=end_date)
     if end_date < start_date:
         raise DomainError(_("The mission cannot end before it starts."))
+    if start_date < timezone.localdate():
+        raise ValidationError({"start_date": _("The mission cannot start in the past.")})
     span = (end_date - start_date).days + 1
     if span != request.duration_days:
         raise DomainError(

@@ -3,12 +3,13 @@ evaluation and closure."""
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from django.core.files.base import File
 from django.db import transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from experts import services as expert_services
@@ -23,6 +24,7 @@ from missions.choices import (
 from missions.hooks import close_checks
 from missions.models import Assignment, MissionDocument, MissionRequest, validate_upload
 from missions.services._common import (
+    _delete_file_on_commit,
     _event,
     _lock,
     _move,
@@ -134,6 +136,73 @@ def document_upload(*, request: MissionRequest, kind: str, file: File, by: User,
     return document
 
 
+#: How many days before the mission's start it may be marked deployed (the experts travel).
+DEPLOY_DAYS_BEFORE_START = 3
+
+
+def _file_label(name: str | None) -> str:
+    return (name or "").rsplit("/", 1)[-1]
+
+
+def _document_of(request: MissionRequest, document: MissionDocument | int) -> MissionDocument:
+    """The request's document (locked), named by the row or its id; another request's is refused."""
+    document_id = document.pk if isinstance(document, MissionDocument) else document
+    found = MissionDocument.objects.select_for_update().filter(pk=document_id, request=request).first()
+    if found is None:
+        raise DomainError(_("This request has no such document."))
+    return found
+
+
+@transaction.atomic
+def document_replace(
+    *, request: MissionRequest, document: MissionDocument | int, file: File, by: User, title: str | None = None
+) -> MissionDocument:
+    """Upload a new version of a preparation document (whoever may upload documents), on the timeline."""
+    request = _lock(request)
+    rules.check_action("replace_document", request, by)
+    document = _document_of(request, document)
+    validate_upload(file)
+    old = document.file
+    old_label = _file_label(old.name)
+    _delete_file_on_commit(old)
+    document.file = file
+    if title is not None and title.strip():
+        document.title = title.strip()
+    document.uploaded_by = by
+    document.uploaded_at = timezone.now()
+    document.full_clean()
+    document.save()
+    _event(
+        request,
+        by=by,
+        action=Action.DOCUMENT_REPLACED,
+        from_status=request.status,
+        comment=f"{document.get_kind_display()}: {document.title or old_label} "
+        f"({old_label} \N{RIGHTWARDS ARROW} {_file_label(document.file.name)})",
+        data={"document": document.pk},
+    )
+    return document
+
+
+@transaction.atomic
+def document_remove(*, request: MissionRequest, document: MissionDocument | int, by: User, comment: str = "") -> None:
+    """Remove a preparation document (whoever may upload documents), on the timeline. The terms of reference
+    must still be there when the mission is marked deployed (:func:`request_deploy`)."""
+    request = _lock(request)
+    rules.check_action("remove_document", request, by)
+    document = _document_of(request, document)
+    label = f"{document.get_kind_display()}: {document.title or _file_label(document.file.name)}"
+    _delete_file_on_commit(document.file)
+    document.delete()
+    _event(
+        request,
+        by=by,
+        action=Action.DOCUMENT_REMOVED,
+        from_status=request.status,
+        comment="\n".join(part for part in [label, comment] if part),
+    )
+
+
 @transaction.atomic
 def request_deploy(*, request: MissionRequest, by: User, comment: str = "") -> MissionRequest:
     """Step 7: the prepared mission is delivered (terms of reference uploaded, team briefed)."""
@@ -149,6 +218,13 @@ def request_deploy(*, request: MissionRequest, by: User, comment: str = "") -> M
             raise DomainError(
                 _("Brief every team member before deployment: %(names)s.") % {"names": ", ".join(unbriefed)}
             )
+    start = request.start_date
+    earliest = start - datetime.timedelta(days=DEPLOY_DAYS_BEFORE_START) if start else None
+    if start and earliest and timezone.localdate() < earliest:
+        raise ConflictError(
+            _("The mission starts on %(start)s: it can be marked deployed from %(earliest)s.")
+            % {"start": formats.date_format(start), "earliest": formats.date_format(earliest)}
+        )
     _move(request, to=Status.DEPLOYED, by=by, action=Action.DEPLOYED, comment=comment)
     return request
 
@@ -157,6 +233,11 @@ def request_deploy(*, request: MissionRequest, by: User, comment: str = "") -> M
 def request_complete(*, request: MissionRequest, by: User, comment: str = "") -> MissionRequest:
     request = _lock(request)
     rules.check_action("complete", request, by)
+    if request.end_date and timezone.localdate() < request.end_date:
+        raise ConflictError(
+            _("The mission ends on %(end)s: it can be marked completed from that day.")
+            % {"end": formats.date_format(request.end_date)}
+        )
     _move(request, to=Status.COMPLETED, by=by, action=Action.COMPLETED, comment=comment)
     for listener in hooks.completed:
         listener(request=request, by=by)

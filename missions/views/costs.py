@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from missions import filters, selectors, services
+from missions import filters, rules, selectors, services
 from missions.forms import FlightCostForm, ImportForm, PerDiemRateForm
 from missions.importing.rates import rates_import_csv
 from missions.models import (
@@ -123,6 +123,9 @@ class CostEstimatePartialView(LoginRequiredMixin, View):
 
     def get(self, request, pk: int):
         mission = mission_or_404(request.user, pk)
-        return render(
-            request, "missions/_costs.html", {"mission": mission, "estimate": selectors.estimate_request(mission)}
-        )
+        context = {
+            "mission": mission,
+            "estimate": selectors.estimate_request(mission),
+            "can_manage_costs": rules.can_manage_costs(request.user),
+        }
+        return render(request, "missions/_costs.html", context)

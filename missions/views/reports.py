@@ -67,14 +67,16 @@ class ReportEditView(LoginRequiredMixin, View):
         if not form.is_valid():
             return render(request, self.template_name, self._context(request, mission, report, form), status=400)
         values = {name: form.cleaned_data[name] for name in MissionReport.TEMPLATE_FIELDS}
+        files = {
+            "attachment": request.FILES.get("attachment"),
+            "remove_attachment": form.cleaned_data.get("attachment") is False,  # the "Clear" box ticked
+        }
         try:
-            report = services.report_save_draft(
-                request=mission, by=request.user, attachment=request.FILES.get("attachment"), **values
-            )
             if "submit" in request.POST:
-                services.report_submit(report=report, by=request.user)
+                services.report_save_and_submit(request=mission, by=request.user, **files, **values)
                 messages.success(request, _("The report was submitted to the Secretariat."))
             else:
+                services.report_save_draft(request=mission, by=request.user, **files, **values)
                 messages.success(request, _("The draft was saved."))
         except DomainError as exc:
             messages.error(request, str(exc.message))

@@ -116,6 +116,8 @@ PAGE_FORMS: dict[str, tuple[type[forms.ActionForm], str]] = {
     "form_team": (forms.FormTeamForm, "primary"),
     "brief": (forms.BriefForm, "primary"),
     "upload_document": (forms.DocumentForm, "primary"),
+    "replace_document": (forms.DocumentReplaceForm, "outline-primary"),
+    "remove_document": (forms.DocumentRemoveForm, "outline-danger"),
     "deploy": (forms.CommentForm, "primary"),
     "complete": (forms.CommentForm, "primary"),
     "record_evaluation": (forms.EvaluationForm, "primary"),

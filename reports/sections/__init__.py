@@ -14,11 +14,19 @@ from wcocb.registry import report_sections
 
 def register() -> None:
     """Add the sections of the installed apps (called by ``ReportsConfig.register``)."""
-    from reports.sections import experts, missions
+    from reports.sections import experts, missions, programmes
 
     installed = set(settings.DOMAIN_APPS)
     if "missions" in installed:
         report_sections.add(missions.missions_section)
+        report_sections.add(missions.feedback_section)
     if "experts" in installed:
         report_sections.add(experts.experts_section)
         report_sections.add(experts.gap_section)
+    for app, provider in (
+        ("mercator", programmes.mercator_section),
+        ("training", programmes.training_section),
+        ("integrity", programmes.integrity_section),
+    ):
+        if app in installed:
+            report_sections.add(provider)

@@ -4,7 +4,7 @@ days, release-commitment use; by kind, region, delivery mode, funding and month.
 
 from __future__ import annotations
 
-from django.db.models import Count, F, Func, IntegerField, Q, Sum
+from django.db.models import Avg, Count, F, Func, IntegerField, Q, Sum
 from django.db.models.functions import TruncMonth
 from django.utils.translation import gettext_lazy as _
 
@@ -201,4 +201,52 @@ def missions_section(context: ReportContext) -> dict:
             _("The previous period has the same length and ends the day before this one starts."),
             _("Release commitments as kept today for the experts whose window covers the as-of date."),
         ],
+    )
+
+
+def feedback_section(context: ReportContext) -> dict:
+    """The beneficiaries' answers to the standard feedback form, for the missions that started in the period."""
+    from reports.models import MissionFeedback
+
+    answers = context.in_scope(
+        MissionFeedback.objects.filter(context.in_period("mission__start_date")),
+        region="mission__administration__region",
+        administration="mission__administration",
+    )
+    means = {"relevance": Avg("relevance"), "expert_quality": Avg("expert_quality"), "usefulness": Avg("usefulness")}
+    totals = answers.aggregate(answers=Count("pk"), follow_up=Count("pk", filter=Q(follow_up_needed=True)), **means)
+    rounded = {key: round(float(totals[key]), 2) if totals[key] is not None else None for key in means}
+    per_kind = answers.values_list("mission__kind").annotate(n=Count("pk"), **means).order_by("mission__kind")
+    labels = dict(MissionKind.choices)
+    kind_rows = [
+        [text(labels.get(kind, kind)), n, round(float(r), 2), round(float(q), 2), round(float(u), 2)]
+        for kind, n, r, q, u in per_kind
+    ]
+    per_region = (
+        answers.values_list("mission__administration__region__code")
+        .annotate(n=Count("pk"), **means)
+        .order_by("mission__administration__region__code")
+    )
+    region_rows = [
+        [code, n, round(float(r), 2), round(float(q), 2), round(float(u), 2)] for code, n, r, q, u in per_region
+    ]
+    columns = [_("Answers"), _("Relevance"), _("Quality of the experts"), _("Usefulness")]
+    return section(
+        "feedback",
+        15,
+        _("Beneficiary feedback"),
+        headline=[
+            headline("answers", _("Feedback forms answered"), totals["answers"], compare=False),
+            headline("relevance", _("Relevance (mean, 1-5)"), rounded["relevance"], compare=False),
+            headline(
+                "expert_quality", _("Quality of the experts (mean, 1-5)"), rounded["expert_quality"], compare=False
+            ),
+            headline("usefulness", _("Usefulness (mean, 1-5)"), rounded["usefulness"], compare=False),
+            headline("follow_up", _("Asking for follow-up support"), totals["follow_up"], compare=False),
+        ],
+        tables=[
+            table("by_kind", _("Feedback by mission kind"), [_("Kind"), *columns], kind_rows, chart={"type": "bar"}),
+            table("by_region", _("Feedback by region"), [_("Region"), *columns], region_rows, chart={"type": "bar"}),
+        ],
+        notes=[_("Answers of the beneficiary administrations to the standard form, for the missions of the period.")],
     )

@@ -13,8 +13,10 @@ def _is_number(value) -> bool:
 def chart_spec(table: dict, language: str) -> dict | None:
     chart = table.get("chart")
     rows = table["rows"]
-    if not chart or not rows or chart.get("type") == "map":
+    if not chart or not rows:
         return None
+    if chart["type"] == "map":  # rows: [ISO code, name, missions]
+        return {"type": "map", "values": {row[0]: row[-1] for row in rows}}
     label_at = chart.get("label", 0)
     numeric = [i for i, cell in enumerate(rows[0]) if _is_number(cell) and i != label_at]
     if chart["type"] in ("doughnut", "funnel"):

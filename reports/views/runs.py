@@ -84,7 +84,8 @@ class RunDetailView(ReportPageMixin, DetailView):
         context = super().get_context_data(**kwargs)
         run = self.object
         context["language"] = exporting.language_of((get_language() or "en")[:2])
-        if run.status == "succeeded":
+        polling = self.request.htmx and self.request.GET.get("partial") == "progress"
+        if run.status == "succeeded" and not polling:
             context["sections"] = sections_for_page(run.snapshot, context["language"], prefix=f"run{run.pk}")
         return context
 

@@ -33,8 +33,41 @@
     new window.Chart(canvas, { type: type, data: { labels: spec.labels, datasets: datasets }, options: options });
   }
 
+  // The world map of support by member: static/mercator/world.json (our own copy of Natural Earth 1:110m, keyed
+  // by ISO code) as SVG, each member shaded by its number of missions; the table beside it has the same figures.
+  function drawMap(holder) {
+    if (holder.dataset.drawn) {
+      return;
+    }
+    holder.dataset.drawn = "1";
+    const values = JSON.parse(document.getElementById(holder.dataset.map).textContent).values;
+    const top = Math.max(1, ...Object.values(values));
+    fetch(holder.dataset.src, { credentials: "same-origin" })
+      .then((response) => response.json())
+      .then((world) => {
+        const ns = "http://www.w3.org/2000/svg";
+        const svg = document.createElementNS(ns, "svg");
+        svg.setAttribute("viewBox", `0 0 ${world.width} ${world.height * 0.84}`);
+        svg.style.width = "100%";
+        Object.entries(world.countries).forEach(([code, country]) => {
+          const shape = document.createElementNS(ns, "path");
+          shape.setAttribute("d", country.d);
+          const n = values[code] || 0;
+          shape.setAttribute("fill", n ? `rgba(13, 110, 253, ${0.2 + 0.8 * n / top})` : "#e9ecef");
+          shape.setAttribute("stroke", "#fff");
+          shape.setAttribute("stroke-width", "0.5");
+          const title = document.createElementNS(ns, "title");
+          title.textContent = `${country.name}: ${n}`;
+          shape.appendChild(title);
+          svg.appendChild(shape);
+        });
+        holder.appendChild(svg);
+      });
+  }
+
   function drawAll(root) {
     root.querySelectorAll("canvas[data-chart]").forEach(draw);
+    root.querySelectorAll("[data-map]").forEach(drawMap);
   }
 
   document.addEventListener("DOMContentLoaded", () => drawAll(document));

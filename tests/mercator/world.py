@@ -39,6 +39,7 @@ w.PAGE_PK_MODELS.update(
     }
 )
 w.PAGE_ARGUMENTS.setdefault("action", {})["mercator/plans/"] = "advance"
+w.PAGE_ARGUMENTS.setdefault("kind", {})["mercator/plans/"] = "risk"
 
 
 @w.builder

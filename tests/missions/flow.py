@@ -1,7 +1,10 @@
 """Drive a mission request through the workflow with the real services (test helper)."""
 
 import datetime
+from collections.abc import Iterator
+from contextlib import contextmanager
 
+import time_machine
 from django.utils import timezone
 
 from missions import services
@@ -90,3 +93,23 @@ def ready_to_deploy(by, **kwargs) -> tuple[MissionRequest, list[Assignment]]:
     )
     mission.refresh_from_db()
     return mission, assignments
+
+
+@contextmanager
+def on(day: datetime.date) -> Iterator[None]:
+    """Travel to 10:00 UTC on ``day`` (the clock keeps ticking): the workflow's dates are checked against today."""
+    moment = datetime.datetime.combine(day, datetime.time(10), tzinfo=datetime.UTC)
+    with time_machine.travel(moment, tick=True):
+        yield
+
+
+def deploy(*, request: MissionRequest, by, **kwargs) -> MissionRequest:
+    """Mark the mission deployed on its first day (it may not be earlier than a few days before)."""
+    with on(request.start_date or timezone.localdate()):
+        return services.request_deploy(request=request, by=by, **kwargs)
+
+
+def complete(*, request: MissionRequest, by, **kwargs) -> MissionRequest:
+    """Mark the mission completed on its last day (it may not be earlier)."""
+    with on(request.end_date or timezone.localdate()):
+        return services.request_complete(request=request, by=by, **kwargs)

@@ -172,9 +172,9 @@ def test_completion_mails_the_member_and_asks_the_leader_for_the_report(
 ):
     lead = make_expert()
     mission, _assignments = flow.ready_to_deploy(secretariat, experts=[lead])
-    services.request_deploy(request=mission, by=secretariat)
+    flow.deploy(request=mission, by=secretariat)
     with django_capture_on_commit_callbacks(execute=True):
-        services.request_complete(request=mission, by=secretariat)
+        flow.complete(request=mission, by=secretariat)
     assert recipients() == sorted([lead.person.email, "member-th@example.org"])
     due = next(m for m in mail.outbox if m.to == [lead.person.email])
     assert due.subject == f"Mission report due for {mission.reference}"
@@ -315,7 +315,7 @@ def test_deployment_tells_the_team_and_reminds_the_evaluator(
     mission, _ = flow.ready_to_deploy(secretariat, experts=[lead])
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        services.request_deploy(request=mission, by=secretariat)
+        flow.deploy(request=mission, by=secretariat)
     [message] = _messages_to(expert_user.email)
     assert message.subject == f"Mission {mission.reference} is under way"
     assert "Team leader" in message.body
@@ -355,7 +355,7 @@ def test_the_evaluator_of_a_field_evaluation_is_reminded_to_record_it(
     )
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        services.request_deploy(request=mission, by=secretariat)
+        flow.deploy(request=mission, by=secretariat)
     [message] = _messages_to(expert_user.email)
     assert "record your evaluation on the mission page" in message.body
 

@@ -37,3 +37,20 @@ def _report_records(tenant: str, clerk, copy: int = 0) -> list[w.Record]:
     run.save()
     ReportRunEvent.objects.create(run=run, actor=clerk, from_status="", to_status=RunStatus.SUCCEEDED)
     return [w.Record(run, tenant)]
+
+
+#: The beneficiary's feedback on a mission: the beneficiary administration, its region's ROCB, the Secretariat.
+w.VISIBILITY["reports.MissionFeedback"] = w.Rule(rocb="region", member="own", expert="none")
+w.PAGE_PK_MODELS["reports/feedback/"] = "missions.MissionRequest"
+
+
+@w.builder
+def _feedback_records(tenant: str, clerk, copy: int = 0) -> list[w.Record]:
+    from missions.models import MissionRequest
+    from reports.models import MissionFeedback
+
+    mission = MissionRequest.objects.filter(title__startswith=w.MISSION_MARK[tenant]).order_by("-pk").first()
+    feedback = MissionFeedback.objects.create(
+        mission=mission, relevance=4, expert_quality=5, usefulness=4, comments="Useful", submitted_by=clerk
+    )
+    return [w.Record(feedback, tenant)]

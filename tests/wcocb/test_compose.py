@@ -89,6 +89,21 @@ def test_commands_name_real_entry_points():
     assert settings.CELERY_BEAT_SCHEDULE, "beat would have nothing to schedule"
 
 
+def test_every_scheduled_task_exists_and_each_app_schedules_its_own():
+    from django.conf import settings
+
+    from wcocb.celery import app
+
+    app.loader.import_default_modules()
+    schedule = settings.CELERY_BEAT_SCHEDULE
+    missing = sorted(entry["task"] for entry in schedule.values() if entry["task"] not in app.tasks)
+    assert not missing, f"beat would send tasks no worker knows: {missing}"
+    for name, entry in schedule.items():
+        owner = entry["task"].split(".", 1)[0]
+        assert name == "heartbeat" or name.startswith(f"{owner}-"), f"{name} is scheduled under another app's name"
+    assert {"experts-refresh-commitments", "missions-release-reminders"} <= set(schedule)
+
+
 def test_production_settings_with_the_compose_environment_pass_the_deploy_check():
     env = {
         key: value

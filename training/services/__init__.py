@@ -1,6 +1,6 @@
 """Every write of the training app: ``from training import services``."""
 
-from training.services.catalogue import programme_save, session_save
+from training.services.catalogue import SESSION_FIELDS, programme_save, session_save
 from training.services.certificates import certificate_revoke
 from training.services.feedback import feedback_answer, feedback_open, feedback_send, feedback_token
 from training.services.impact import (
@@ -29,6 +29,7 @@ from training.services.path import (
 
 __all__ = [
     "MOVES",
+    "SESSION_FIELDS",
     "LinkRefused",
     "certificate_revoke",
     "feedback_answer",

@@ -10,6 +10,7 @@ the first on the waiting list, in order.
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.db import transaction
@@ -203,7 +204,12 @@ def participant_complete(*, participant: Participant, by: User, comment: str = "
 
 @transaction.atomic
 def participant_certify(
-    *, participant: Participant, by: User, honours: bool = False, comment: str = ""
+    *,
+    participant: Participant,
+    by: User,
+    honours: bool = False,
+    comment: str = "",
+    issued_on: datetime.date | None = None,
 ) -> Certificate:
     """Certify a participant who completed the session (with or without honours) and issue the certificate.
     Passing an accreditation workshop records the expert's accreditation at 1st step in the experts
@@ -211,6 +217,9 @@ def participant_certify(
     rules.check("decide", by, participant)
     participant = lock_participant(participant)
     check_move(participant, S.CERTIFIED)
+    issued_on = issued_on or timezone.localdate()
+    if issued_on > timezone.localdate() or issued_on < participant.session.start_date:
+        raise DomainError(_("A certificate is dated between the start of the session and today."))
     participant.honours = bool(honours)
     move(participant, S.CERTIFIED, by=by, comment=comment, fields=("honours",))
     session = participant.session
@@ -228,7 +237,7 @@ def participant_certify(
         participant=participant,
         holder_name=participant.person.full_name,
         honours=participant.honours,
-        issued_on=timezone.localdate(),
+        issued_on=issued_on,
     )
     certificate.full_clean()
     certificate.save()

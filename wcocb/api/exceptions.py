@@ -26,8 +26,36 @@ def _flatten(detail):
     if isinstance(detail, list):
         return [str(item) for item in detail]
     if isinstance(detail, dict):
-        return {key: _flatten(value) for key, value in detail.items()}
+        return _fields(detail)
     return [str(detail)]
+
+
+def _fields(detail: dict) -> dict[str, list[str]]:
+    """Field errors as the documented ``{name: [message, ...]}``, however deep the input: the errors of a
+    nested object or list item stay under the top-level field, each message prefixed with where it is
+    (``0.language: ...``; a nested object's own errors without a prefix)."""
+    return {str(key): _messages(value) for key, value in detail.items()}
+
+
+def _messages(value, path: str = "") -> list[str]:
+    def located(message) -> str:
+        return f"{path}: {message}" if path else str(message)
+
+    if isinstance(value, dict):
+        out = []
+        for key, inner in value.items():
+            inner_path = path if key == "non_field_errors" else (f"{path}.{key}" if path else str(key))
+            out.extend(_messages(inner, inner_path))
+        return out
+    if isinstance(value, list):
+        out = []
+        for index, item in enumerate(value):
+            if isinstance(item, dict | list):
+                out.extend(_messages(item, f"{path}.{index}" if path else str(index)))
+            elif item:
+                out.append(located(item))
+        return out
+    return [located(value)]
 
 
 def exception_handler(exc, context):

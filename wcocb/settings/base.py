@@ -4,11 +4,12 @@
 PostgreSQL / Redis of :mod:`wcocb.embedded` are started and used instead.
 """
 
+import importlib
+import importlib.util
 from datetime import timedelta
 from pathlib import Path
 
 import environ
-from celery.schedules import crontab
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
@@ -173,25 +174,12 @@ CELERY_TIMEZONE = "UTC"
 CELERY_TASK_TRACK_STARTED = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
-CELERY_BEAT_SCHEDULE = {
-    "heartbeat": {"task": "wcocb.tasks.heartbeat", "schedule": timedelta(seconds=30)},
-    "missions-release-reminders": {"task": "missions.tasks.send_release_reminders", "schedule": timedelta(hours=6)},
-    "experts-refresh-commitments": {"task": "experts.tasks.refresh_all_commitments", "schedule": timedelta(days=1)},
-    "training-impact-reviews": {"task": "training.tasks.schedule_impact_reviews", "schedule": timedelta(hours=6)},
-    "training-impact-reminders": {"task": "training.tasks.remind_impact_reviewers", "schedule": timedelta(hours=12)},
-    "integrity-mark-overdue-actions": {"task": "integrity.tasks.mark_overdue_actions", "schedule": timedelta(days=1)},
-    # The annual Committee report (the July-June year just ended) and a monthly snapshot (the month just ended).
-    "reports-annual-committee": {
-        "task": "reports.tasks.scheduled_run",
-        "schedule": crontab(minute=30, hour=2, day_of_month=1, month_of_year=7),
-        "args": ["annual"],
-    },
-    "reports-monthly-snapshot": {
-        "task": "reports.tasks.scheduled_run",
-        "schedule": crontab(minute=0, hour=3, day_of_month=1),
-        "args": ["monthly"],
-    },
-}
+#: Beat's schedule: the heartbeat, then each domain app's ``<app>/schedules.py`` (a plain ``BEAT`` dict,
+#: importable before Django is set up), so the project package names no app's task.
+CELERY_BEAT_SCHEDULE = {"heartbeat": {"task": "wcocb.tasks.heartbeat", "schedule": timedelta(seconds=30)}}
+for _app in DOMAIN_APPS:
+    if importlib.util.find_spec(f"{_app}.schedules") is not None:
+        CELERY_BEAT_SCHEDULE.update(importlib.import_module(f"{_app}.schedules").BEAT)
 # A message unacknowledged this long (a worker host lost with a run) goes back to the queue.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)}
 #: Seconds a report run waits after each section (tests: to kill a worker mid-run); 0 in production.

@@ -147,29 +147,29 @@ class AssessmentViewSet(ReadLoggedMixin, ScopedMixin, viewsets.ModelViewSet):
 
     @extend_schema(
         summary="Save the answer to one question (a draft, saved as you go)",
-        request=s.AnswerInput,
+        request=s.IntegrityAnswerInput,
         responses={200: s.AssessmentDetailSerializer, **REFUSALS},
     )
     @action(detail=True, methods=["post"])
     def answers(self, request, pk=None):
         assessment = self.get_object()
-        data = s.AnswerInput(data=request.data)
+        data = s.IntegrityAnswerInput(data=request.data)
         data.is_valid(raise_exception=True)
         services.answer_save(assessment=assessment, by=request.user, **data.validated_data)
         return self._detail(assessment.pk)
 
     @extend_schema(
         summary="Attach an evidence file (checked by its content)",
-        request=s.EvidenceInput,
-        responses={201: s.EvidenceSerializer, **REFUSALS},
+        request=s.IntegrityEvidenceInput,
+        responses={201: s.IntegrityEvidenceSerializer, **REFUSALS},
     )
     @action(detail=True, methods=["post"], parser_classes=[MultiPartParser, FormParser, JSONParser])
     def evidence(self, request, pk=None):
         assessment = self.get_object()
-        data = s.EvidenceInput(data=request.data)
+        data = s.IntegrityEvidenceInput(data=request.data)
         data.is_valid(raise_exception=True)
         added = services.evidence_add(assessment=assessment, by=request.user, **data.validated_data)
-        return Response(s.EvidenceSerializer(added).data, status=201)
+        return Response(s.IntegrityEvidenceSerializer(added).data, status=201)
 
     @extend_schema(
         summary="Submit (then frozen for everyone)",
@@ -186,26 +186,26 @@ class AssessmentViewSet(ReadLoggedMixin, ScopedMixin, viewsets.ModelViewSet):
 
     @extend_schema(
         summary="The Secretariat's review, with its comments",
-        request=s.ReviewInput,
+        request=s.IntegrityReviewInput,
         responses={200: s.AssessmentDetailSerializer, **REFUSALS},
     )
     @action(detail=True, methods=["post"])
     def review(self, request, pk=None):
         assessment = self.get_object()
-        data = s.ReviewInput(data=request.data)
+        data = s.IntegrityReviewInput(data=request.data)
         data.is_valid(raise_exception=True)
         services.assessment_review(assessment=assessment, by=request.user, **data.validated_data)
         return self._detail(assessment.pk)
 
     @extend_schema(
         summary="Share with the ROCB of the region, or withdraw (recorded)",
-        request=s.ShareInput,
+        request=s.IntegrityShareInput,
         responses={200: s.AssessmentDetailSerializer, **REFUSALS},
     )
     @action(detail=True, methods=["post"])
     def share(self, request, pk=None):
         assessment = self.get_object()
-        data = s.ShareInput(data=request.data)
+        data = s.IntegrityShareInput(data=request.data)
         data.is_valid(raise_exception=True)
         services.assessment_share(assessment=assessment, by=request.user, **data.validated_data)
         return self._detail(assessment.pk)
@@ -238,7 +238,7 @@ class ActionPlanViewSet(ReadLoggedMixin, ScopedMixin, viewsets.ModelViewSet):
     queryset = ActionPlan.objects.all()  # the model the routes serve; get_queryset() scopes it
     read_roles = READERS
     write_roles = {Role.MEMBER}
-    serializer_class = s.ActionPlanSerializer
+    serializer_class = s.IntegrityActionPlanSerializer
     filter_backends = [DjangoFilterBackend]
     filterset_class = ActionPlanFilterSet
     http_method_names = ["get", "post", "head", "options"]
@@ -248,7 +248,9 @@ class ActionPlanViewSet(ReadLoggedMixin, ScopedMixin, viewsets.ModelViewSet):
 
     def _detail(self, pk: int, status: int = 200) -> Response:
         return Response(
-            s.ActionPlanSerializer(self.get_queryset().get(pk=pk), context=self.get_serializer_context()).data,
+            s.IntegrityActionPlanSerializer(
+                self.get_queryset().get(pk=pk), context=self.get_serializer_context()
+            ).data,
             status=status,
         )
 
@@ -261,17 +263,21 @@ class ActionPlanViewSet(ReadLoggedMixin, ScopedMixin, viewsets.ModelViewSet):
         return self._detail(plan.pk, 201)
 
     @extend_schema(
-        summary="Adopt the draft plan", request=s.AdoptInput, responses={200: s.ActionPlanSerializer, **REFUSALS}
+        summary="Adopt the draft plan",
+        request=s.IntegrityAdoptInput,
+        responses={200: s.IntegrityActionPlanSerializer, **REFUSALS},
     )
     @action(detail=True, methods=["post"])
     def adopt(self, request, pk=None):
         plan = self.get_object()
-        data = s.AdoptInput(data=request.data)
+        data = s.IntegrityAdoptInput(data=request.data)
         data.is_valid(raise_exception=True)
         services.plan_move(plan=plan, to=PlanStatus.ADOPTED, by=request.user, on=data.validated_data.get("adopted_on"))
         return self._detail(pk)
 
-    @extend_schema(summary="Close the adopted plan", request=None, responses={200: s.ActionPlanSerializer, **REFUSALS})
+    @extend_schema(
+        summary="Close the adopted plan", request=None, responses={200: s.IntegrityActionPlanSerializer, **REFUSALS}
+    )
     @action(detail=True, methods=["post"])
     def close(self, request, pk=None):
         services.plan_move(plan=self.get_object(), to=PlanStatus.CLOSED, by=request.user)
@@ -302,13 +308,13 @@ class PlanActionViewSet(ReadLoggedMixin, ScopedMixin, viewsets.ModelViewSet):
 
     @extend_schema(
         summary="Report progress: status, percentage, evidence",
-        request=s.ProgressInput,
+        request=s.IntegrityProgressInput,
         responses={200: s.PlanActionDetailSerializer, **REFUSALS},
     )
     @action(detail=True, methods=["post"], parser_classes=[MultiPartParser, FormParser, JSONParser])
     def progress(self, request, pk=None):
         action = self.get_object()
-        data = s.ProgressInput(data=request.data)
+        data = s.IntegrityProgressInput(data=request.data)
         data.is_valid(raise_exception=True)
         services.action_update(action=action, by=request.user, **data.validated_data)
         obj = self.get_queryset().prefetch_related("updates__actor").get(pk=pk)
@@ -319,7 +325,7 @@ class RiskViewSet(ReadLoggedMixin, ScopedMixin, viewsets.ModelViewSet):
     queryset = Risk.objects.all()  # the model the routes serve; get_queryset() scopes it
     read_roles = READERS
     write_roles = {Role.MEMBER}
-    serializer_class = s.RiskSerializer
+    serializer_class = s.IntegrityRiskSerializer
     filter_backends = [DjangoFilterBackend]
     filterset_class = RiskFilterSet
 

@@ -1,11 +1,11 @@
 from drf_spectacular.utils import OpenApiResponse
 
-from mercator.api.serializers import ErrorSerializer
+from mercator.api.serializers import MercatorErrorSerializer
 
 REFUSALS = {
-    400: OpenApiResponse(ErrorSerializer, description="A rule refused the action (the message says why)."),
-    403: OpenApiResponse(ErrorSerializer, description="Your role may not take this action."),
-    409: OpenApiResponse(ErrorSerializer, description="The plan is not in a state that allows it."),
+    400: OpenApiResponse(MercatorErrorSerializer, description="A rule refused the action (the message says why)."),
+    403: OpenApiResponse(MercatorErrorSerializer, description="Your role may not take this action."),
+    409: OpenApiResponse(MercatorErrorSerializer, description="The plan is not in a state that allows it."),
 }
 
 

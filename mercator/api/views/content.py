@@ -105,6 +105,6 @@ class KpiViewSet(ContentViewSet):
 
 
 class RiskViewSet(ContentViewSet):
-    serializer_class = s.RiskSerializer
+    serializer_class = s.PlanRiskSerializer
     filterset_class = filters.RiskFilterSet
     selector = staticmethod(selectors.risk_list)

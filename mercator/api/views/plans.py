@@ -64,61 +64,61 @@ class PlanViewSet(viewsets.ModelViewSet):
         return self._detail(plan.pk)
 
     @extend_schema(summary="Move the plan to its next phase (Secretariat or its MPAs; closing: Secretariat)",
-                   request=s.CommentInput, responses={200: s.PlanDetailSerializer, **REFUSALS})  # fmt: skip
+                   request=s.PlanCommentInput, responses={200: s.PlanDetailSerializer, **REFUSALS})  # fmt: skip
     @action(detail=True, methods=["post"])
     def advance(self, request, pk=None):
         instance = self.get_object()
-        data = s.CommentInput(data=request.data)
+        data = s.PlanCommentInput(data=request.data)
         data.is_valid(raise_exception=True)
         services.plan_advance(plan=instance, by=request.user, comment=data.validated_data["comment"])
         return self._detail(pk)
 
-    @extend_schema(summary="Put the plan on hold, with a reason (Secretariat)", request=s.ReasonInput,
+    @extend_schema(summary="Put the plan on hold, with a reason (Secretariat)", request=s.PlanReasonInput,
                    responses={200: s.PlanDetailSerializer, **REFUSALS})  # fmt: skip
     @action(detail=True, methods=["post"])
     def hold(self, request, pk=None):
         instance = self.get_object()
-        data = s.ReasonInput(data=request.data)
+        data = s.PlanReasonInput(data=request.data)
         data.is_valid(raise_exception=True)
         services.plan_hold(plan=instance, by=request.user, reason=data.validated_data["reason"])
         return self._detail(pk)
 
-    @extend_schema(summary="Resume a plan on hold in the phase it left (Secretariat)", request=s.CommentInput,
+    @extend_schema(summary="Resume a plan on hold in the phase it left (Secretariat)", request=s.PlanCommentInput,
                    responses={200: s.PlanDetailSerializer, **REFUSALS})  # fmt: skip
     @action(detail=True, methods=["post"])
     def resume(self, request, pk=None):
         instance = self.get_object()
-        data = s.CommentInput(data=request.data)
+        data = s.PlanCommentInput(data=request.data)
         data.is_valid(raise_exception=True)
         services.plan_resume(plan=instance, by=request.user, comment=data.validated_data["comment"])
         return self._detail(pk)
 
-    @extend_schema(summary="Withdraw the plan, with a reason (Secretariat)", request=s.ReasonInput,
+    @extend_schema(summary="Withdraw the plan, with a reason (Secretariat)", request=s.PlanReasonInput,
                    responses={200: s.PlanDetailSerializer, **REFUSALS})  # fmt: skip
     @action(detail=True, methods=["post"])
     def withdraw(self, request, pk=None):
         instance = self.get_object()
-        data = s.ReasonInput(data=request.data)
+        data = s.PlanReasonInput(data=request.data)
         data.is_valid(raise_exception=True)
         services.plan_withdraw(plan=instance, by=request.user, reason=data.validated_data["reason"])
         return self._detail(pk)
 
     @extend_schema(summary="Assign an MPA (an expert with a current MPA accreditation; Secretariat)",
-                   request=s.ExpertInput, responses={200: s.PlanDetailSerializer, **REFUSALS})  # fmt: skip
+                   request=s.MpaInput, responses={200: s.PlanDetailSerializer, **REFUSALS})  # fmt: skip
     @action(detail=True, methods=["post"], url_path="assign-mpa")
     def assign_mpa(self, request, pk=None):
         instance = self.get_object()
-        data = s.ExpertInput(data=request.data)
+        data = s.MpaInput(data=request.data)
         data.is_valid(raise_exception=True)
         services.plan_assign_mpa(plan=instance, expert=data.validated_data["expert"], by=request.user)
         return self._detail(pk)
 
-    @extend_schema(summary="Remove an MPA (Secretariat)", request=s.ExpertInput,
+    @extend_schema(summary="Remove an MPA (Secretariat)", request=s.MpaInput,
                    responses={200: s.PlanDetailSerializer, **REFUSALS})  # fmt: skip
     @action(detail=True, methods=["post"], url_path="remove-mpa")
     def remove_mpa(self, request, pk=None):
         instance = self.get_object()
-        data = s.ExpertInput(data=request.data)
+        data = s.MpaInput(data=request.data)
         data.is_valid(raise_exception=True)
         services.plan_remove_mpa(plan=instance, expert=data.validated_data["expert"], by=request.user)
         return self._detail(pk)

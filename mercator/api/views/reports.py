@@ -55,32 +55,32 @@ class PeriodReportViewSet(viewsets.ModelViewSet):
         services.report_update(report=report, by=request.user, actuals=actuals, notes=notes, **values)
         return self._detail(report.pk)
 
-    @extend_schema(summary="Submit the report for the Secretariat's approval", request=s.CommentInput,
+    @extend_schema(summary="Submit the report for the Secretariat's approval", request=s.PlanCommentInput,
                    responses={200: s.PeriodReportSerializer, **REFUSALS})  # fmt: skip
     @action(detail=True, methods=["post"])
     def submit(self, request, pk=None):
         instance = self.get_object()
-        data = s.CommentInput(data=request.data)
+        data = s.PlanCommentInput(data=request.data)
         data.is_valid(raise_exception=True)
         services.report_submit(report=instance, by=request.user, comment=data.validated_data["comment"])
         return self._detail(pk)
 
     @extend_schema(summary="Approve a submitted report (Secretariat): its KPI actuals count from now on",
-                   request=s.CommentInput, responses={200: s.PeriodReportSerializer, **REFUSALS})  # fmt: skip
+                   request=s.PlanCommentInput, responses={200: s.PeriodReportSerializer, **REFUSALS})  # fmt: skip
     @action(detail=True, methods=["post"])
     def approve(self, request, pk=None):
         instance = self.get_object()
-        data = s.CommentInput(data=request.data)
+        data = s.PlanCommentInput(data=request.data)
         data.is_valid(raise_exception=True)
         services.report_approve(report=instance, by=request.user, comment=data.validated_data["comment"])
         return self._detail(pk)
 
-    @extend_schema(summary="Return a submitted report with a comment (Secretariat)", request=s.ReturnInput,
+    @extend_schema(summary="Return a submitted report with a comment (Secretariat)", request=s.ReportReturnInput,
                    responses={200: s.PeriodReportSerializer, **REFUSALS})  # fmt: skip
     @action(detail=True, methods=["post"], url_path="return")
     def return_report(self, request, pk=None):
         instance = self.get_object()
-        data = s.ReturnInput(data=request.data)
+        data = s.ReportReturnInput(data=request.data)
         data.is_valid(raise_exception=True)
         services.report_return(report=instance, by=request.user, comment=data.validated_data["comment"])
         return self._detail(pk)

@@ -44,6 +44,22 @@ def ring(indexes: list[int], arcs) -> list[tuple[float, float]]:
     return points
 
 
+def unwrap(points: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """Keep a ring continuous where it crosses the antimeridian (a jump of more than 180° in longitude shifts the
+    rest of the ring by 360°; the part beyond the map's edge is clipped) instead of drawing a line across the map."""
+    unwrapped: list[tuple[float, float]] = []
+    offset = 0.0
+    for lon, lat in points:
+        if unwrapped:
+            step = lon + offset - unwrapped[-1][0]
+            if step > 180:
+                offset -= 360
+            elif step < -180:
+                offset += 360
+        unwrapped.append((lon + offset, lat))
+    return unwrapped
+
+
 def project(lon: float, lat: float) -> tuple[float, float]:
     return (lon + 180) / 360 * WIDTH, (90 - lat) / 180 * HEIGHT
 
@@ -52,7 +68,7 @@ def path(polygons: list[list[list[int]]], arcs) -> str:
     parts = []
     for polygon in polygons:
         for indexes in polygon:
-            points = [project(lon, lat) for lon, lat in ring(indexes, arcs)]
+            points = [project(lon, lat) for lon, lat in unwrap(ring(indexes, arcs))]
             if len(points) < 3:
                 continue
             parts.append("M" + "L".join(f"{x:.1f},{y:.1f}" for x, y in points) + "Z")

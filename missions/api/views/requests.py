@@ -55,6 +55,8 @@ API_INPUTS: dict[str, tuple[type[serializers.Serializer], str]] = {
     "form_team": (s.FormTeamInput, "Step 6: form the team with its roles"),
     "brief": (s.AssignmentInput, "Step 6: record that a team member was briefed"),
     "upload_document": (s.DocumentInput, "Step 7: upload terms of reference, agenda or presentations"),
+    "replace_document": (s.DocumentReplaceInput, "Replace a document with a new version (on the timeline)"),
+    "remove_document": (s.DocumentRemoveInput, "Remove a document (on the timeline)"),
     "deploy": (s.CommentInput, "Step 7: the mission is deployed"),
     "complete": (s.CommentInput, "Step 7: the mission is completed"),
     "record_evaluation": (s.EvaluationInput, "Record the field evaluation of an expert under evaluation"),
@@ -66,7 +68,7 @@ API_INPUTS: dict[str, tuple[type[serializers.Serializer], str]] = {
 
 
 #: Actions that take a file.
-UPLOADS = frozenset({"upload_document"})
+UPLOADS = frozenset({"upload_document", "replace_document"})
 
 
 def _action_endpoint(name: str):

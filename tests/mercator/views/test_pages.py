@@ -190,3 +190,66 @@ def test_the_matrix_page_and_the_commitment_form(client_as, plan, clerk, member_
     })  # fmt: skip
     row.refresh_from_db()
     assert (row.status, row.on_time) == ("implemented", True)
+
+
+@pytest.mark.parametrize(
+    ("kind", "data"),
+    [
+        ("diagnostic", {"title": "Second diagnostic", "start_date": "2026-08-03", "end_date": "2026-08-07"}),
+        ("risk", {"title": "Floods", "likelihood": "2", "impact": "3", "owner": "", "mitigation": ""}),
+        ("milestone", {"title": "Unit staffed", "due_date": "2027-01-31"}),
+        ("kpi", {"name": "Audits", "unit": "audits", "baseline_value": "0", "baseline_date": "2026-01-01",
+                 "target_value": "50", "target_date": "2027-12-31"}),
+        ("activity", {"title": "Audit training", "planned_start": "2027-01-11", "planned_end": "2027-01-15",
+                      "planned_cost": "12000", "owner": "PCA unit"}),
+    ],
+)  # fmt: skip
+def test_the_secretariat_adds_rows_from_the_plan_page(client_as, plan, clerk, kind, data):
+    before = plan.timeline.count()
+    response = client_as(clerk).post(reverse("mercator:content-create", args=[plan.pk, kind]), data)
+    assert response.status_code == 302, response.context["form"].errors if response.context else None
+    related = {"diagnostic": "diagnostics", "risk": "risks", "milestone": "milestones", "kpi": "kpis",
+               "activity": "activities"}[kind]  # fmt: skip
+    assert getattr(plan, related).count() == 2  # the fixture's row and the new one
+    assert plan.timeline.count() == before
+
+
+def test_a_recommendation_from_a_finding_on_the_plan_page(client_as, plan, clerk):
+    finding_page = client_as(clerk).post(reverse("mercator:content-create", args=[plan.pk, "finding"]), {
+        "diagnostic": plan.diagnostics.get().pk, "text": "No single window", "area": "technical",
+    })  # fmt: skip
+    assert finding_page.status_code == 302
+    finding = plan.diagnostics.get().findings.get(text="No single window")
+    response = client_as(clerk).post(reverse("mercator:content-create", args=[plan.pk, "recommendation"]), {
+        "finding": finding.pk, "title": "Build a single window", "measures": [f.measure("10.4").pk],
+        "area": "technical", "priority": "high",
+    })  # fmt: skip
+    assert response.status_code == 302
+    recommendation = plan.recommendations.get(title="Build a single window")
+    assert [m.number for m in recommendation.measures.all()] == ["10.4"]
+
+
+def test_a_member_cannot_add_rows_and_an_unknown_kind_is_not_found(client_as, plan, member_user, clerk):
+    assert client_as(member_user).get(reverse("mercator:content-create", args=[plan.pk, "risk"])).status_code == 403
+    assert client_as(clerk).get(reverse("mercator:content-create", args=[plan.pk, "nonsense"])).status_code == 404
+
+
+def test_the_member_marks_a_milestone_achieved_and_a_risk_mitigated_from_the_plan_page(client_as, plan, member_user):
+    milestone = f.add_milestone(plan, plan.created_by, due=datetime.date(2026, 11, 30))
+    risk = plan.risks.get()
+    client = client_as(member_user)
+    client.post(reverse("mercator:plan-action", args=[plan.pk, "milestone-progress"]),
+                {"row": milestone.pk, "status": "achieved", "achieved_on": "2026-11-20"})  # fmt: skip
+    client.post(reverse("mercator:plan-action", args=[plan.pk, "risk-progress"]),
+                {"row": risk.pk, "status": "mitigated", "mitigation": risk.mitigation})  # fmt: skip
+    milestone.refresh_from_db()
+    risk.refresh_from_db()
+    assert (milestone.status, milestone.achieved_on, milestone.on_time) == (
+        "achieved",
+        datetime.date(2026, 11, 20),
+        True,
+    )
+    assert risk.status == "mitigated"
+    bad = client.post(reverse("mercator:plan-action", args=[plan.pk, "milestone-progress"]),
+                      {"row": milestone.pk, "status": "achieved", "achieved_on": ""}, follow=True)  # fmt: skip
+    assert list(bad.context["messages"])

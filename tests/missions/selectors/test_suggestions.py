@@ -47,10 +47,9 @@ def test_unavailable_booked_short_of_commitment_and_external_experts_rank_lower(
 def test_past_missions_count(secretariat):
     veteran = make_expert()
     done, _ = flow.ready_to_deploy(secretariat, experts=[veteran], title="Done")
-    from missions import services
 
-    services.request_deploy(request=done, by=secretariat)
-    services.request_complete(request=done, by=secretariat)
+    flow.deploy(request=done, by=secretariat)
+    flow.complete(request=done, by=secretariat)
     later = START + datetime.timedelta(days=21)
     mission = flow.searching(secretariat, preferred_start=later, preferred_end=later + datetime.timedelta(days=4))
     assert reasons_of(suggest_experts(mission, by=secretariat), veteran)["1 past mission completed"] == 3

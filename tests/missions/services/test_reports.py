@@ -41,8 +41,8 @@ def leader_user(db):
 def completed(secretariat, leader_user):
     lead = make_expert(user=leader_user)
     mission, _assignments = flow.ready_to_deploy(secretariat, experts=[lead, make_expert(administration="KR")])
-    services.request_deploy(request=mission, by=secretariat)
-    services.request_complete(request=mission, by=secretariat)
+    flow.deploy(request=mission, by=secretariat)
+    flow.complete(request=mission, by=secretariat)
     mission.refresh_from_db()
     return mission
 
@@ -82,7 +82,7 @@ def test_submit_only_once_the_mission_is_completed(secretariat, leader_user):
     mission, _ = flow.ready_to_deploy(secretariat, experts=[make_expert(user=leader_user)])
     with pytest.raises(ConflictError, match="once the mission is deployed"):
         services.report_save_draft(request=mission, by=leader_user, **SECTIONS)
-    services.request_deploy(request=mission, by=secretariat)
+    flow.deploy(request=mission, by=secretariat)
     report = services.report_save_draft(request=mission, by=leader_user, **SECTIONS)  # a draft during the mission
     with pytest.raises(ConflictError, match="once the mission is completed"):
         services.report_submit(report=report, by=leader_user)
@@ -192,3 +192,54 @@ def test_mission_report_list_query_count(api_as, secretariat, django_assert_max_
     with django_assert_max_num_queries(5):
         response = client.get("/api/v1/mission-reports/", {"page_size": count})
     assert len(response.json()["results"]) == count
+
+
+def test_a_failed_submit_on_the_page_leaves_no_draft(completed, leader_user, client_as):
+    """Given no report yet, when the team leader submits an empty form, then it is refused and no draft exists."""
+    url = reverse("missions:report-edit", kwargs={"pk": completed.pk})
+    response = client_as(leader_user).post(url, {name: "" for name in SECTIONS} | {"submit": "1"})
+    assert response.status_code == 400
+    assert "Fill in every section" in response.content.decode()
+    assert not MissionReport.objects.filter(request=completed).exists()
+
+
+def test_a_refused_submission_keeps_the_earlier_draft_unchanged(completed, leader_user):
+    services.report_save_draft(request=completed, by=leader_user, purpose="Kept")
+    with pytest.raises(DomainError, match="Fill in every section"):
+        services.report_save_and_submit(request=completed, by=leader_user, purpose="Changed", future_needs="")
+    report = MissionReport.objects.get(request=completed)
+    assert (report.status, report.purpose) == (ReportStatus.DRAFT, "Kept")
+
+
+def test_resubmission_clears_the_previous_review_comment(completed, leader_user, secretariat, client_as):
+    report = services.report_save_and_submit(request=completed, by=leader_user, **SECTIONS)
+    services.report_review(report=report, accept=False, comment="Add the participants' grades.", by=secretariat)
+    report = services.report_save_and_submit(
+        request=completed, by=leader_user, participants_profile="12 officers (grades 5-8), 4 managers."
+    )
+    assert report.status == ReportStatus.SUBMITTED
+    assert (report.review_comment, report.reviewed_by, report.reviewed_at) == ("", None, None)
+    page = client_as(secretariat).get(reverse("missions:report-detail", kwargs={"pk": completed.pk}))
+    assert "Add the participants" not in page.content.decode()
+
+
+def test_saving_an_accepted_report_is_refused_because_it_is_accepted(completed, leader_user, secretariat):
+    report = services.report_save_and_submit(request=completed, by=leader_user, **SECTIONS)
+    services.report_review(report=report, accept=True, by=secretariat)
+    services.request_close(request=completed, by=secretariat)
+    with pytest.raises(ConflictError, match="Accepted"):
+        services.report_save_draft(request=completed, by=leader_user, purpose="Late change")
+    with pytest.raises(ConflictError, match="Accepted"):
+        services.report_submit(report=report, by=leader_user)
+
+
+def test_close_is_offered_only_once_the_report_is_accepted(completed, leader_user, secretariat, client_as):
+    from missions import rules
+
+    assert "close" not in rules.allowed_actions(completed, secretariat)
+    page = client_as(secretariat).get(completed.get_absolute_url())
+    assert "close" not in [name for name, *_ in page.context["actions"]]
+    report = services.report_save_and_submit(request=completed, by=leader_user, **SECTIONS)
+    assert "close" not in rules.allowed_actions(completed, secretariat)
+    services.report_review(report=report, accept=True, by=secretariat)
+    assert "close" in rules.allowed_actions(completed, secretariat)

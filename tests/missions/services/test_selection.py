@@ -76,9 +76,11 @@ def test_secretariat_delivery_skips_to_the_team(secretariat):
     mission.refresh_from_db()
     assert (mission.status, mission.delivered_by_secretariat, mission.step) == (Status.TEAM_FORMED, True, 6)
     with pytest.raises(DomainError, match="terms of reference"):
-        services.request_deploy(request=mission, by=secretariat)
-    services.document_upload(request=mission, kind="tor", file=ContentFile(b"ToR", name="tor.txt"), by=secretariat)
-    services.request_deploy(request=mission, by=secretariat)
+        flow.deploy(request=mission, by=secretariat)
+    services.document_upload(
+        request=mission, kind="tor", file=ContentFile(b"%PDF-1.7 ToR", name="tor.pdf"), by=secretariat
+    )
+    flow.deploy(request=mission, by=secretariat)
     mission.refresh_from_db()
     assert mission.status == Status.DEPLOYED
 

@@ -63,19 +63,21 @@ def test_briefing_only_team_members_once(secretariat):
 # --- step 7 and after -------------------------------------------------------------------------------
 def test_deploy_needs_every_member_briefed(secretariat):
     mission, [lead, member] = flow.team_formed(secretariat, experts=[make_expert(), make_expert()])
-    services.document_upload(request=mission, kind="tor", file=ContentFile(b"ToR", name="tor.txt"), by=secretariat)
+    services.document_upload(
+        request=mission, kind="tor", file=ContentFile(b"%PDF-1.7 ToR", name="tor.pdf"), by=secretariat
+    )
     services.assignment_brief(assignment=lead, by=secretariat)
     with pytest.raises(DomainError, match="Brief every team member"):
-        services.request_deploy(request=mission, by=secretariat)
+        flow.deploy(request=mission, by=secretariat)
     services.assignment_brief(assignment=member, by=secretariat)
-    services.request_deploy(request=mission, by=secretariat)
+    flow.deploy(request=mission, by=secretariat)
 
 
 def test_the_team_leader_completes_the_mission(secretariat, expert_user):
     lead = make_expert(user=expert_user)
     mission, _ = flow.ready_to_deploy(secretariat, experts=[lead, make_expert()])
-    services.request_deploy(request=mission, by=secretariat)
-    services.request_complete(request=mission, by=expert_user)
+    flow.deploy(request=mission, by=secretariat)
+    flow.complete(request=mission, by=expert_user)
     mission.refresh_from_db()
     assert (mission.status, mission.step) == (Status.COMPLETED, 7)
 
@@ -83,9 +85,9 @@ def test_the_team_leader_completes_the_mission(secretariat, expert_user):
 def test_a_team_member_who_is_not_the_leader_cannot_complete(secretariat, expert_user):
     member = make_expert(user=expert_user)
     mission, _ = flow.ready_to_deploy(secretariat, experts=[make_expert(), member])
-    services.request_deploy(request=mission, by=secretariat)
+    flow.deploy(request=mission, by=secretariat)
     with pytest.raises(ForbiddenError):
-        services.request_complete(request=mission, by=expert_user)
+        flow.complete(request=mission, by=expert_user)
 
 
 def test_positive_field_evaluation_makes_the_expert_fully_accredited(secretariat, expert_user, monkeypatch):
@@ -99,8 +101,8 @@ def test_positive_field_evaluation_makes_the_expert_fully_accredited(secretariat
         roles=[TeamRole.LEAD, TeamRole.EVALUATOR, TeamRole.UNDER_EVALUATION],
         kind=MissionKind.FIELD_EVALUATION,
     )
-    services.request_deploy(request=mission, by=secretariat)
-    services.request_complete(request=mission, by=secretariat)
+    flow.deploy(request=mission, by=secretariat)
+    flow.complete(request=mission, by=secretariat)
     with pytest.raises(DomainError, match="field evaluation"):
         services.request_close(request=mission, by=secretariat)
     with pytest.raises(DomainError, match="under field evaluation"):
@@ -123,7 +125,7 @@ def test_negative_evaluation_leaves_the_accreditation_at_first_step(secretariat)
         roles=[TeamRole.LEAD, TeamRole.EVALUATOR, TeamRole.UNDER_EVALUATION],
         kind=MissionKind.FIELD_EVALUATION,
     )
-    services.request_deploy(request=mission, by=secretariat)
+    flow.deploy(request=mission, by=secretariat)
     services.assignment_record_evaluation(assignment=under, positive=False, by=secretariat)
     assert evaluated.accreditations.get().stage == Stage.FIRST_STEP
 
@@ -144,10 +146,12 @@ def test_a_team_mission_cannot_deploy_without_terms_of_reference(secretariat):
     mission, [assignment] = flow.team_formed(secretariat)
     services.assignment_brief(assignment=assignment, by=secretariat)
     with pytest.raises(DomainError, match="terms of reference"):
-        services.request_deploy(request=mission, by=secretariat)
-    services.document_upload(request=mission, kind="agenda", file=ContentFile(b"Agenda", name="a.txt"), by=secretariat)
+        flow.deploy(request=mission, by=secretariat)
+    services.document_upload(
+        request=mission, kind="agenda", file=ContentFile(b"%PDF-1.7 Agenda", name="a.pdf"), by=secretariat
+    )
     with pytest.raises(DomainError, match="terms of reference"):
-        services.request_deploy(request=mission, by=secretariat)
+        flow.deploy(request=mission, by=secretariat)
     mission.refresh_from_db()
     assert mission.status == Status.TEAM_FORMED
 
@@ -169,8 +173,8 @@ def _field_evaluation(secretariat, evaluator=None, **kwargs):
 def test_a_field_evaluation_mission_cannot_close_before_the_evaluation_is_recorded(secretariat, monkeypatch):
     monkeypatch.setattr(close_checks, "items", [])
     mission, [_, _, under] = _field_evaluation(secretariat)
-    services.request_deploy(request=mission, by=secretariat)
-    services.request_complete(request=mission, by=secretariat)
+    flow.deploy(request=mission, by=secretariat)
+    flow.complete(request=mission, by=secretariat)
     with pytest.raises(DomainError, match="Record the field evaluation before closing"):
         services.request_close(request=mission, by=secretariat)
     mission.refresh_from_db()
@@ -194,7 +198,7 @@ def test_an_unqualified_evaluator_cannot_sign_the_evaluation(secretariat, expert
         roles=[TeamRole.LEAD, TeamRole.EVALUATOR, TeamRole.EVALUATOR, TeamRole.UNDER_EVALUATION],
         kind=MissionKind.FIELD_EVALUATION,
     )
-    services.request_deploy(request=mission, by=secretariat)
+    flow.deploy(request=mission, by=secretariat)
     with pytest.raises(DomainError, match="No qualified evaluator"):
         services.assignment_record_evaluation(assignment=under, positive=True, by=expert_user)
     under.refresh_from_db()
@@ -233,5 +237,7 @@ def test_document_upload_by_someone_outside_the_team_is_refused(request, secreta
     else:
         user = request.getfixturevalue(who)
     with pytest.raises(ForbiddenError):
-        services.document_upload(request=mission, kind="tor", file=ContentFile(b"ToR", name="tor.txt"), by=user)
+        services.document_upload(
+            request=mission, kind="tor", file=ContentFile(b"%PDF-1.7 ToR", name="tor.pdf"), by=user
+        )
     assert not mission.documents.exists()

@@ -83,3 +83,35 @@ def test_cost_partial_on_the_mission_page(client_as, secretariat, member_user, o
     assert client_as(other_member_user).get(url).status_code == 404
     detail = client_as(secretariat).get(mission.get_absolute_url())
     assert url.encode() in detail.content  # included in the mission page
+
+
+def test_estimate_without_rates_names_what_is_missing_instead_of_a_zero_total(client_as, secretariat):
+    """Given an expert at home (no flight) and no per diem rate, the total is not "0.00 USD": the page says the
+    total is not known and names the missing rate; the API lists it too."""
+    mission = MissionRequestFactory()
+    assignment(mission, home="TH")
+    response = client_as(secretariat).get(reverse("missions:cost-estimate", kwargs={"pk": mission.pk}))
+    html = response.content.decode()
+    total = html.split('id="cost-total">', 1)[1].split("</th>", 1)[0]
+    assert "0.00" not in total
+    assert "not known" in total
+    assert "No per diem rate for Thailand on 2027-03-01." in html.split('id="cost-missing"', 1)[1]
+    body = client_as(secretariat).get(f"/api/v1/mission-requests/{mission.pk}/cost-estimate/").json()
+    assert body["complete"] is False
+    assert body["missing"] == ["No per diem rate for Thailand on 2027-03-01."]
+
+
+def test_demo_rates_price_every_member_and_region_pair(db):
+    from missions import demo
+    from missions.selectors.estimates import flight_fare_on, per_diem_rate_on
+    from wcocb.models import MemberAdministration
+
+    created = demo.seed_rates()
+    assert created == MemberAdministration.objects.count() + len(demo.REGION_FARES)
+    assert demo.seed_rates() == 0  # idempotent
+    day = D(2027, 3, 1)
+    thailand, kenya, japan = (base.member(code) for code in ("TH", "KE", "JP"))
+    assert per_diem_rate_on(thailand, day).daily_amount == 200
+    assert 150 <= per_diem_rate_on(base.member("KH"), day).daily_amount <= 400
+    assert flight_fare_on(kenya, thailand, day).fare == 1200  # the ESA-AP pair, either direction
+    assert flight_fare_on(japan, thailand, day).fare == 650

@@ -6,11 +6,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from missions import models
+from missions import models, services
+from missions.choices import Action
 from missions.models import MissionDocument, MissionReport
 from tests import factories as base
+from tests import samples
 from tests.missions import flow
 from tests.missions.factories import MissionRequestFactory, home_member, make_expert
+from wcocb.errors import DomainError
 
 pytestmark = pytest.mark.django_db
 
@@ -79,27 +82,49 @@ def test_api_document_link_downloads_with_an_api_token(api_as, secretariat, miss
     assert client.get(link, HTTP_AUTHORIZATION=f"Token {other.key}").status_code == 404
 
 
-# --- upload limits ---------------------------------------------------------------------------------
-@pytest.mark.parametrize("name", ["macro.exe", "script.js", "noextension"])
-def test_upload_of_a_disallowed_type_is_a_400_with_the_reason(api_as, secretariat, mission, name):
-    upload = SimpleUploadedFile(name, b"MZ...")
+# --- uploads checked by their content --------------------------------------------------------------
+@pytest.mark.parametrize("name", sorted(samples.IMPOSTORS))
+def test_an_upload_whose_bytes_are_not_an_allowed_document_is_a_400_with_the_reason(
+    api_as, secretariat, mission, name
+):
+    content, reason = samples.IMPOSTORS[name]
+    before = set(_stored_files())
     response = api_as(secretariat).post(
-        f"{URL}{mission.pk}/upload-document/", {"kind": "agenda", "file": upload}, format="multipart"
+        f"{URL}{mission.pk}/upload-document/",
+        {"kind": "agenda", "file": samples.upload(name, content)},
+        format="multipart",
     )
-    assert response.status_code == 400
+    assert response.status_code == 400, response.content
     error = response.json()["error"]
-    assert "file" in error["fields"]
-    assert "cannot be uploaded. Allowed types: pdf, docx" in str(error["fields"]["file"])
+    assert reason in " ".join(error["fields"]["file"])
     assert not MissionDocument.objects.filter(kind="agenda").exists()
+    assert set(_stored_files()) == before  # nothing stored
 
 
-@pytest.mark.parametrize("name", ["slides.PPTX", "minutes.docx", "table.xlsx", "notes.odt", "photo.jpg"])
-def test_office_documents_and_images_are_accepted(api_as, secretariat, mission, name):
-    upload = SimpleUploadedFile(name, b"content")
+@pytest.mark.parametrize("name", sorted(samples.genuine()))
+def test_office_documents_and_images_are_accepted_by_their_bytes(api_as, secretariat, mission, name):
+    upload = samples.upload(name, samples.genuine()[name])
     response = api_as(secretariat).post(
         f"{URL}{mission.pk}/upload-document/", {"kind": "presentation", "file": upload}, format="multipart"
     )
     assert response.status_code == 200, response.content
+
+
+def test_an_exe_renamed_pdf_does_not_count_as_terms_of_reference(client_as, secretariat):
+    """Given a team formed without terms of reference, an .exe named tor.pdf is refused on the page, so the
+    mission still cannot be deployed for want of its terms of reference."""
+    mission, _team = flow.team_formed(secretariat)
+    for assignment in mission.assignments.all():
+        services.assignment_brief(assignment=assignment, by=secretariat)
+    page = client_as(secretariat).post(
+        f"/missions/{mission.pk}/act/upload_document/",
+        {"upload_document-kind": "tor", "upload_document-file": samples.upload("tor.pdf", samples.EXE)},
+        follow=True,
+    )
+    assert "Windows program" in page.content.decode()
+    assert not mission.documents.exists()
+    with pytest.raises(DomainError, match="terms of reference"):
+        flow.deploy(request=mission, by=secretariat)
 
 
 def test_upload_over_the_size_cap_is_refused_on_the_page(client_as, secretariat, mission, monkeypatch):
@@ -113,15 +138,115 @@ def test_upload_over_the_size_cap_is_refused_on_the_page(client_as, secretariat,
     assert not MissionDocument.objects.filter(kind="agenda").exists()
 
 
-def test_the_service_refuses_a_disallowed_type_whatever_the_door(secretariat, mission):
+def test_the_service_refuses_an_impostor_whatever_the_door(secretariat, mission):
     from django.core.exceptions import ValidationError
 
-    from missions import services
-
-    with pytest.raises(ValidationError, match="cannot be uploaded"):
+    with pytest.raises(ValidationError, match="web page"):
         services.document_upload(
-            request=mission, kind="agenda", file=SimpleUploadedFile("x.html", b"<script>"), by=secretariat
+            request=mission, kind="agenda", file=SimpleUploadedFile("x.pdf", samples.HTML), by=secretariat
         )
+
+
+def test_a_report_attachment_is_checked_by_its_bytes(secretariat, leader_mission):
+    from django.core.exceptions import ValidationError
+
+    mission, leader = leader_mission
+    with pytest.raises(ValidationError, match="SVG"):
+        services.report_save_draft(
+            request=mission, by=leader, purpose="P", attachment=samples.upload("photo.png", samples.SVG)
+        )
+    assert not MissionReport.objects.filter(request=mission).exists()
+
+
+# --- replacing and removing a document --------------------------------------------------------------
+def test_whoever_may_upload_replaces_a_document_and_the_timeline_says_so(
+    client_as, mission, expert_user, django_capture_on_commit_callbacks
+):
+    document = MissionDocument.objects.get(request=mission)
+    old_name = document.file.name
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_as(expert_user).post(  # the team leader may upload, so may replace
+            f"/missions/{mission.pk}/act/replace_document/",
+            {
+                "replace_document-document": document.pk,
+                "replace_document-file": samples.upload("tor-v2.pdf", samples.PDF),
+            },
+            follow=True,
+        )
+    assert response.status_code == 200
+    document.refresh_from_db()
+    assert document.file.name != old_name
+    assert document.uploaded_by == expert_user
+    with document.file.open("rb") as stored:
+        assert stored.read() == samples.PDF
+    event = mission.timeline.get(action=Action.DOCUMENT_REPLACED)
+    assert (event.actor, "tor-v2.pdf" in event.comment) == (expert_user, True)
+    assert not document.file.storage.exists(old_name)  # the old version left storage once committed
+
+
+def test_replacing_with_an_impostor_keeps_the_document(api_as, secretariat, mission):
+    document = MissionDocument.objects.get(request=mission)
+    response = api_as(secretariat).post(
+        f"{URL}{mission.pk}/replace-document/",
+        {"document": document.pk, "file": samples.upload("tor.pdf", samples.EXE)},
+        format="multipart",
+    )
+    assert response.status_code == 400
+    document.refresh_from_db()
+    with document.file.open("rb") as stored:
+        assert stored.read() == b"%PDF-1.4 ToR"
+    assert not mission.timeline.filter(action=Action.DOCUMENT_REPLACED).exists()
+
+
+def test_remove_a_document_through_the_api_on_the_timeline(
+    api_as, secretariat, mission, django_capture_on_commit_callbacks
+):
+    document = MissionDocument.objects.get(request=mission)
+    name = document.file.name
+    with django_capture_on_commit_callbacks(execute=True):
+        response = api_as(secretariat).post(
+            f"{URL}{mission.pk}/remove-document/", {"document": document.pk, "comment": "Wrong version"}, format="json"
+        )
+    assert response.status_code == 200, response.content
+    assert not MissionDocument.objects.filter(pk=document.pk).exists()
+    assert not document.file.storage.exists(name)
+    event = mission.timeline.get(action=Action.DOCUMENT_REMOVED)
+    assert "Wrong version" in event.comment
+    assert "remove_document" not in response.json()["actions"]  # nothing left to remove
+
+
+def test_those_who_may_not_upload_may_not_replace_or_remove(api_as, member_user, mission):
+    document = MissionDocument.objects.get(request=mission)
+    response = api_as(member_user).post(
+        f"{URL}{mission.pk}/remove-document/", {"document": document.pk}, format="json"
+    )
+    assert response.status_code in {403, 404}
+    assert MissionDocument.objects.filter(pk=document.pk).exists()
+
+
+def test_another_requests_document_is_refused(api_as, secretariat, mission):
+    other, _team = flow.ready_to_deploy(secretariat)
+    foreign = MissionDocument.objects.get(request=other)
+    response = api_as(secretariat).post(f"{URL}{mission.pk}/remove-document/", {"document": foreign.pk}, format="json")
+    assert response.status_code == 400
+    assert "no such document" in response.json()["error"]["message"]
+    assert MissionDocument.objects.filter(pk=foreign.pk).exists()
+
+
+def _stored_files() -> list[str]:
+    from pathlib import Path
+
+    from django.conf import settings
+
+    root = Path(settings.MEDIA_ROOT)
+    return [str(path) for path in root.rglob("*") if path.is_file()] if root.exists() else []
+
+
+@pytest.fixture
+def leader_mission(secretariat, expert_user):
+    mission, _ = flow.ready_to_deploy(secretariat, experts=[make_expert(administration="JP", user=expert_user)])
+    flow.deploy(request=mission, by=secretariat)
+    return mission, expert_user
 
 
 # --- report attachments ----------------------------------------------------------------------------
@@ -166,3 +291,27 @@ def test_letter_pdf_for_secretariat_rocb_home_and_expert_only(
     page = client_as(rocb_officer).get("/missions/release-letters/").content.decode()
     assert f'href="{url}"' in page  # the link the ROCB is shown now works
     assert api_as(rocb_officer).get(f"/api/v1/release-letters/{letter.pk}/").json()["pdf"] == f"http://testserver{url}"
+
+
+def test_the_team_leader_replaces_and_removes_the_report_attachment_on_the_timeline(
+    leader_mission, client_as, django_capture_on_commit_callbacks
+):
+    mission, leader = leader_mission
+    services.report_save_draft(request=mission, by=leader, attachment=samples.upload("photos.pdf", samples.PDF))
+    report = MissionReport.objects.get(request=mission)
+    first = report.attachment.name
+    with django_capture_on_commit_callbacks(execute=True):
+        services.report_save_draft(
+            request=mission, by=leader, attachment=samples.upload("photos-v2.png", samples.genuine()["photo.png"])
+        )
+    report.refresh_from_db()
+    assert report.attachment_name == "photos-v2.png"
+    assert not report.attachment.storage.exists(first)
+    url = f"/missions/{mission.pk}/report/edit/"
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_as(leader).post(url, {"purpose": "P", "attachment-clear": "on"})
+    assert response.status_code == 302, response.content
+    report.refresh_from_db()
+    assert not report.attachment
+    actions = list(mission.timeline.filter(comment__startswith="Report attachment").values_list("action", flat=True))
+    assert actions == [Action.DOCUMENT_UPLOADED, Action.DOCUMENT_REPLACED, Action.DOCUMENT_REMOVED]
