@@ -22,6 +22,7 @@ import datetime
 import random
 
 from django.db import transaction
+from django.utils import timezone
 
 from experts import services
 from experts.choices import WorkshopKind
@@ -274,8 +275,48 @@ def seed(stdout=None) -> dict:
             "Demo experts refused: " + "; ".join(f"row {e.row} {e.column}: {e.message}" for e in report.errors[:5])
         )
     _extras(by)
+    _needs(by)
     _say(stdout, f"experts demo: {report.summary}")
     return report.summary
+
+
+#: Needs-survey entries of the demo: (administration, area) pairs in areas where their region has few experts,
+#: so that the gap analysis shows "gap with a need" cells.
+DEMO_NEEDS = [
+    ("KE", "TOA-NII"),
+    ("UG", "TOA-NII"),
+    ("KE", "TOA-SW"),
+    ("TH", "TOA-TRS"),
+    ("KH", "TOA-TRS"),
+    ("LA", "TOA-CBM"),
+    ("SN", "TOA-DM"),
+    ("CI", "TOA-AEO"),
+    ("PE", "TOA-PCA"),
+    ("JO", "TOA-IPR"),
+]
+
+
+def _needs(by: User | None) -> None:
+    """The needs survey of this year and the last (each entry keyed on administration, area and year)."""
+    from experts.models import ExpertiseArea, NeedsSurveyEntry
+
+    if by is None:
+        return
+    year = timezone.localdate().year
+    areas = {area.code: area for area in ExpertiseArea.objects.filter(code__in={code for _iso, code in DEMO_NEEDS})}
+    members = {
+        m.iso_code: m for m in MemberAdministration.objects.filter(iso_code__in={iso for iso, _c in DEMO_NEEDS})
+    }
+    for index, (iso, code) in enumerate(DEMO_NEEDS):
+        area, administration = areas.get(code), members.get(iso)
+        if area is None or administration is None or not area.is_accreditable:
+            continue
+        survey_year = year - index % 2
+        if NeedsSurveyEntry.objects.filter(administration=administration, area=area, year=survey_year).exists():
+            continue
+        services.needs_entry_add(
+            by=by, administration=administration, area=area, year=survey_year, notes="Needs survey (demo)"
+        )
 
 
 def _extras(by: User | None) -> None:
@@ -305,3 +346,8 @@ def _extras(by: User | None) -> None:
     login = User.objects.filter(username="expert").first()
     if login is not None and not Person.objects.filter(user=login).exists() and experts:
         Person.objects.filter(pk=experts[0].person_id, user__isnull=True).update(user=login)
+    person = Person.objects.filter(user=login).first() if login is not None else None
+    if person is not None and (login.first_name, login.last_name) != (person.first_name, person.last_name):
+        # The login is the expert: the menu shows the expert record's name, and searching it finds them.
+        login.first_name, login.last_name = person.first_name, person.last_name
+        login.save(update_fields=["first_name", "last_name"])

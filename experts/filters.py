@@ -34,6 +34,7 @@ from drf_spectacular.utils import extend_schema_field
 from experts.choices import ACTIVE_STAGES, Category, ExpertKind, Stage
 from experts.models import Accreditation, Deployment, Expert, ExpertiseArea, Unavailability
 from experts.selectors.commitment import CAP_DAYS
+from wcocb.filters import DateFilter, OrderingFilter
 from wcocb.models import Language, MemberAdministration, Region
 
 
@@ -121,14 +122,14 @@ class ExpertFilterSet(django_filters.FilterSet):
     language = CodeFilter(
         label=_("Language"), queryset=Language.objects.all(), to_field_name="code", method="filter_language"
     )
-    available_from = django_filters.DateFilter(label=_("Available from"), method="filter_later")
-    available_to = django_filters.DateFilter(label=_("Available to"), method="filter_later")
+    available_from = DateFilter(label=_("Available from"), method="filter_later")
+    available_to = DateFilter(label=_("Available to"), method="filter_later")
     min_remaining_days = django_filters.NumberFilter(
         label=_("Remaining commitment at least (days)"), method="filter_remaining", min_value=0
     )
     serving = django_filters.BooleanFilter(label=_("Currently serving"), field_name="is_serving")
     q = django_filters.CharFilter(label=_("Search"), method="filter_later")
-    ordering = django_filters.OrderingFilter(
+    ordering = OrderingFilter(
         label=_("Sort by"),
         fields=(
             ("search_name", "name"),

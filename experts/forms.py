@@ -315,6 +315,14 @@ class GapForm(forms.Form):
     )
 
 
+class GapCellForm(forms.Form):
+    """One cell of the gap analysis: a region, an accreditation area, a date."""
+
+    region = forms.ModelChoiceField(queryset=Region.objects.all(), to_field_name="code")
+    area = forms.ModelChoiceField(queryset=ExpertiseArea.objects.filter(is_active=True), to_field_name="code")
+    as_of = forms.DateField(required=False, widget=DATE)
+
+
 class ImportForm(forms.Form):
     file = forms.FileField(label=_("CSV or XLSX file"), help_text=_("One row per expert and accreditation."))
 

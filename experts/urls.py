@@ -32,4 +32,5 @@ urlpatterns = [
     path("export.csv", views.ExportView.as_view(format="csv"), name="export-csv"),
     path("export.xlsx", views.ExportView.as_view(format="xlsx"), name="export-xlsx"),
     path("gap-analysis/", views.GapAnalysisView.as_view(), name="gap-analysis"),
+    path("gap-analysis/experts/", views.GapCellView.as_view(), name="gap-cell"),
 ]

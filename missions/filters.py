@@ -26,8 +26,10 @@ from missions.models import (
     PerDiemRate,
     ReleaseLetter,
 )
-from wcocb.filters import AnyBooleanWidget
+from wcocb.choices import Role
+from wcocb.filters import AnyBooleanWidget, DateFilter
 from wcocb.models import FundingSource, MemberAdministration, Region
+from wcocb.rules import is_secretariat
 
 
 class MissionRequestFilterSet(django_filters.FilterSet):
@@ -98,11 +100,26 @@ class AssignmentFilterSet(django_filters.FilterSet):
     expert = django_filters.NumberFilter(field_name="expert_id", label=_("Expert"))
     role = django_filters.ChoiceFilter(choices=TeamRole.choices, label=_("Role"))
     availability = django_filters.ChoiceFilter(choices=AvailabilityAnswer.choices, label=_("Availability"))
-    selected = django_filters.BooleanFilter(widget=AnyBooleanWidget, label=_("Selected"))
+    selected = django_filters.BooleanFilter(method="filter_selected", widget=AnyBooleanWidget, label=_("Selected"))
 
     class Meta:
         model = Assignment
         fields = ["request", "expert", "role", "availability", "selected"]
+
+    def filter_selected(self, queryset: QuerySet, name: str, value: bool | None) -> QuerySet:
+        """Once a release letter is out, ``selected`` tells its answer (a decline clears it): it filters only
+        the assignments whose answer the viewer may know (missions.selectors.may_read_answer_of)."""
+        if value is None:
+            return queryset
+        user = getattr(self.request, "user", None)
+        if user is None or not user.is_authenticated:
+            return queryset.none()
+        if not (is_secretariat(user) or user.role == Role.ROCB):  # the ROCB sees its region's rows only
+            readable = Q(release_letter__isnull=True)
+            if user.role == Role.MEMBER and user.administration_id:
+                readable |= Q(expert__person__administration_id=user.administration_id)
+            queryset = queryset.filter(readable)
+        return queryset.filter(selected=value)
 
 
 #: What an expert still has to do on a mission they are on (their home cards open ``?todo=<key>``).
@@ -204,7 +221,7 @@ class MissionReportFilterSet(django_filters.FilterSet):
 class PerDiemRateFilterSet(django_filters.FilterSet):
     country = django_filters.ModelChoiceFilter(queryset=MemberAdministration.objects.all(), label=_("Country"))
     region = django_filters.CharFilter(field_name="country__region__code", lookup_expr="iexact", label=_("Region"))
-    valid_on = django_filters.DateFilter(method="filter_valid_on", label=_("Valid on"))
+    valid_on = DateFilter(method="filter_valid_on", label=_("Valid on"))
 
     class Meta:
         model = PerDiemRate

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -145,8 +146,26 @@ class _AssignmentForm(ActionForm):
         self.fields["assignment"].label_from_instance = lambda a: f"{a.expert} ({a.get_role_display()})"
 
 
+class ExpertPicker(forms.Widget):
+    """Search as you type (htmx): the matches come back as radio buttons named like the field, each with the
+    expert's administration, areas, availability and warnings (missions.selectors.shortlist_picker)."""
+
+    template_name = "missions/widgets/expert_picker.html"
+
+    def __init__(self, *, url: str = "", attrs=None):
+        super().__init__(attrs)
+        self.url = url
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["url"] = self.url
+        return context
+
+
 class ShortlistForm(CommentForm):
-    expert = forms.ModelChoiceField(label=_("Expert"), queryset=Expert.objects.select_related("person"))
+    expert = forms.ModelChoiceField(
+        label=_("Expert"), queryset=Expert.objects.select_related("person"), widget=ExpertPicker
+    )
     role = forms.ChoiceField(label=_("Role"), choices=TeamRole.choices, initial=TeamRole.MEMBER)
     start_date = forms.DateField(label=_("From"), required=False, widget=DATE)
     end_date = forms.DateField(label=_("To"), required=False, widget=DATE)
@@ -161,6 +180,7 @@ class ShortlistForm(CommentForm):
         self.fields["expert"].queryset = Expert.objects.select_related("person").exclude(
             pk__in=mission.assignments.values("expert_id")
         )
+        self.fields["expert"].widget.url = reverse("missions:shortlist-picker", kwargs={"pk": mission.pk})
 
     def action_data(self) -> dict:
         data = self.cleaned_data

@@ -233,6 +233,16 @@ class MissionEvent(models.Model):
     def __str__(self) -> str:
         return f"{self.request_id}: {self.get_action_display()}"
 
+    def history_hidden_fields(self, user) -> set[str]:
+        """A release answer's entry: its action, author and content are between the expert's home
+        administration, the Secretariat and the region's ROCB (wcocb.views.HistoryView)."""
+        from missions import selectors
+
+        hidden = set() if selectors.may_read_event_comment(user, self) else {"comment"}
+        if not selectors.may_read_event_answer(user, self):
+            hidden |= {"action", "actor", "comment", "data", "__author__"}  # wcocb.views.pages.HIDE_AUTHOR
+        return hidden
+
 
 def _document_path(instance: MissionDocument, filename: str) -> str:
     return f"missions/{instance.request_id}/documents/{filename}"
@@ -387,6 +397,8 @@ class Assignment(TimeStampedModel):
         from missions import selectors
 
         hidden = set()
+        if selectors.has_letter(self) and not selectors.may_read_answer_of(user, self):
+            hidden |= {"selected", "is_booked"}  # a decline clears them
         if not selectors.may_read_availability_note(user, self):
             hidden.add("availability_note")
         if not selectors.may_read_override_reason(user, self):

@@ -9,6 +9,7 @@ urlpatterns = [
     path("new/", requests.RequestCreateView.as_view(), name="request-create"),
     path("<int:pk>/", requests.RequestDetailView.as_view(), name="request-detail"),
     path("<int:pk>/act/<str:action>/", requests.RequestActionView.as_view(), name="request-action"),
+    path("<int:pk>/shortlist-picker/", requests.ShortlistPickerView.as_view(), name="shortlist-picker"),
     path("release-letters/", letters.ReleaseLetterListView.as_view(), name="letter-list"),
     path("release-letters/<int:pk>/<str:answer>/", letters.ReleaseLetterAnswerView.as_view(), name="letter-answer"),
     path("mine/", requests.MyMissionsView.as_view(), name="my-missions"),

@@ -11,6 +11,11 @@ DEMO_USERS = [
     ("secretariat", Role.SECRETARIAT, "Sofia", "Secretariat", {}),
     ("rocb-ap", Role.ROCB, "Rin", "Tanaka", {"region": "AP"}),
     ("member-th", Role.MEMBER, "Mali", "Srisuk", {"administration": "TH"}),
+    # More home administrations, so the demo experts' release letters can be answered by their own people.
+    ("member-ke", Role.MEMBER, "Wanjiru", "Kamau", {"administration": "KE"}),
+    ("member-my", Role.MEMBER, "Aisyah", "Rahman", {"administration": "MY"}),
+    ("member-vn", Role.MEMBER, "Lan", "Pham", {"administration": "VN"}),
+    ("member-fr", Role.MEMBER, "Camille", "Durand", {"administration": "FR"}),
     ("expert", Role.EXPERT, "Emeka", "Okafor", {}),
     ("api-reader", Role.API_CLIENT, "Api", "Reader", {}),
 ]

@@ -9,7 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from wcocb.audit import audited
@@ -208,7 +208,8 @@ class FundingSource(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return self.name
+        # The seeded names are in the catalogues (wcocb.reference.FUNDING_NAMES): shown in the active language.
+        return gettext(self.name) if self.name else ""
 
 
 @audited(exclude=["password", "last_login"])

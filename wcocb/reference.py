@@ -7,8 +7,30 @@ import csv
 from pathlib import Path
 
 import yaml
+from django.utils.translation import gettext_noop
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
+
+
+#: The seeded funding sources' names, marked for the catalogues so that FundingSource.__str__ shows them in
+#: the active language (a name the Secretariat edits later is shown as written).
+FUNDING_NAMES = (
+    gettext_noop("WCO regular budget"),
+    gettext_noop("Beneficiary administration"),
+    gettext_noop("Home administration of the expert"),
+    gettext_noop("CCF Japan"),
+    gettext_noop("CCF Korea"),
+    gettext_noop("CCF China"),
+    gettext_noop("CCF Germany"),
+    gettext_noop("Sida – Mercator Programme"),  # noqa: RUF001 - as in reference.yaml
+    gettext_noop("SECO – Global Trade Facilitation Programme"),  # noqa: RUF001 - as in reference.yaml
+    gettext_noop("HMRC – Accelerate Trade Facilitation"),  # noqa: RUF001 - as in reference.yaml
+    gettext_noop("Norad – A-CIP"),  # noqa: RUF001 - as in reference.yaml
+    gettext_noop("EU project"),
+    gettext_noop("JICA project"),
+    gettext_noop("GIZ project"),
+    gettext_noop("Finland project"),
+)
 
 
 def load_reference_data(apps=None) -> dict[str, int]:

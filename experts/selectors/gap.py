@@ -25,11 +25,11 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 
 from experts.choices import ACCREDITATION_CATEGORIES
 from experts.hooks import NeedCounts, needs_as_of
-from experts.models import Accreditation, ExpertiseArea, NeedsSurveyEntry, Unavailability
+from experts.models import Accreditation, Expert, ExpertiseArea, NeedsSurveyEntry, Unavailability
 from experts.selectors.commitment import CAP_DAYS
 from wcocb.models import Region
 
@@ -116,12 +116,19 @@ class GapMatrix:
         }
 
 
-def available_counts(*, as_of: datetime.date, area_ids: list[int]) -> dict[tuple[str, int], tuple[int, int]]:
-    """``{(region_code, area_id): (fully accredited, 1st step)}`` of the experts available on
-    ``as_of``: serving, not unavailable that day, release commitment not exhausted (one grouped query)."""
+def _full_then(as_of: datetime.date) -> Q:
+    return Q(accredited_on__lte=as_of)
+
+
+def _first_then(as_of: datetime.date) -> Q:
+    return Q(workshop_passed_on__lte=as_of) & (Q(accredited_on__isnull=True) | Q(accredited_on__gt=as_of))
+
+
+def available_accreditations(*, as_of: datetime.date, area_ids: list[int]) -> QuerySet[Accreditation]:
+    """The accreditations in ``area_ids`` of the experts available on ``as_of``: live then, the expert serving
+    with a home administration, not unavailable that day, release commitment not exhausted. The counts and
+    the experts behind each cell both come from here."""
     live_then = Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gt=as_of)
-    full_then = Q(accredited_on__lte=as_of)
-    first_then = Q(workshop_passed_on__lte=as_of) & (Q(accredited_on__isnull=True) | Q(accredited_on__gt=as_of))
     unavailable = Unavailability.objects.filter(expert=OuterRef("expert"), start_date__lte=as_of, end_date__gte=as_of)
     commitment_left = (
         Q(expert__commitment_window_start__isnull=True)
@@ -129,18 +136,40 @@ def available_counts(*, as_of: datetime.date, area_ids: list[int]) -> dict[tuple
         | Q(expert__commitment_window_end__lt=as_of)
         | Q(expert__commitment_used_days__lt=CAP_DAYS)
     )
-    rows = (
+    return (
         Accreditation.objects.filter(live_then, area_id__in=area_ids, expert__is_serving=True)
         .filter(expert__person__administration__isnull=False)
         .filter(commitment_left, ~Exists(unavailable))
+    )
+
+
+def available_counts(*, as_of: datetime.date, area_ids: list[int]) -> dict[tuple[str, int], tuple[int, int]]:
+    """``{(region_code, area_id): (fully accredited, 1st step)}`` of the experts available on
+    ``as_of``: serving, not unavailable that day, release commitment not exhausted (one grouped query)."""
+    rows = (
+        available_accreditations(as_of=as_of, area_ids=area_ids)
         .values(region=F("expert__person__administration__region__code"), area_ref=F("area_id"))
         .annotate(
-            full=Count("expert", distinct=True, filter=full_then),
-            first=Count("expert", distinct=True, filter=first_then),
+            full=Count("expert", distinct=True, filter=_full_then(as_of)),
+            first=Count("expert", distinct=True, filter=_first_then(as_of)),
         )
         .order_by()
     )
     return {(row["region"], row["area_ref"]): (row["full"], row["first"]) for row in rows}
+
+
+def cell_experts(
+    *, as_of: datetime.date, region_code: str, area: ExpertiseArea, experts: QuerySet[Expert]
+) -> tuple[list[Expert], list[Expert]]:
+    """The experts one cell counts, (fully accredited, 1st step), among ``experts`` (the viewer's scope):
+    the same accreditations as :func:`available_counts`, of one region and area."""
+    cell = available_accreditations(as_of=as_of, area_ids=[area.pk]).filter(
+        expert__person__administration__region__code=region_code
+    )
+    listed = experts.select_related("person__administration").order_by("search_name", "pk")
+    full = list(listed.filter(pk__in=cell.filter(_full_then(as_of)).values("expert_id")))
+    first = list(listed.filter(pk__in=cell.filter(_first_then(as_of)).values("expert_id")))
+    return full, first
 
 
 def gap_analysis(*, as_of: datetime.date, category: str | None = None) -> GapMatrix:

@@ -13,7 +13,7 @@ from experts.views.experts import (
     UnavailabilityAddView,
     UnavailabilityDeleteView,
 )
-from experts.views.gap import GapAnalysisView
+from experts.views.gap import GapAnalysisView, GapCellView
 from experts.views.search import ExpertLookupView, ExpertSearchView
 from experts.views.transfer import ExportView, ImportView
 from experts.views.workshops import (
@@ -38,6 +38,7 @@ __all__ = [
     "ExpertUpdateView",
     "ExportView",
     "GapAnalysisView",
+    "GapCellView",
     "ImportView",
     "MyProfileView",
     "PreAssessView",

@@ -128,8 +128,13 @@ class MyProfileView(LoginRequiredMixin, RoleRequiredMixin, FormView):
 
     def get(self, request, *args, **kwargs):
         if self.expert is None:
-            raise Http404
+            return render(request, "experts/no_profile.html")
         return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        if self.expert is None:
+            return render(request, "experts/no_profile.html")
+        return super().post(request, *args, **kwargs)
 
     def get_initial(self):
         person = self.expert.person
@@ -144,8 +149,6 @@ class MyProfileView(LoginRequiredMixin, RoleRequiredMixin, FormView):
         return super().get_context_data(expert=self.expert, **kwargs)
 
     def form_valid(self, form):
-        if self.expert is None:
-            raise Http404
         data = dict(form.cleaned_data)
         languages = data.pop("languages")
         try:

@@ -76,15 +76,33 @@ class ErrorSerializer(serializers.Serializer):
 
 class MissionEventSerializer(DisclosingSerializer):
     disclose = selectors.disclose_event
-    actor_name = serializers.StringRelatedField(source="actor")
+    actor = serializers.SerializerMethodField()
+    actor_name = serializers.SerializerMethodField()
     comment = serializers.CharField(source="shown_comment", read_only=True)
-    action = choice(Action.choices, read_only=True)
+    on_behalf_of = serializers.CharField(
+        source="shown_on_behalf_of",
+        read_only=True,
+        help_text="The administration whose release answer the Secretariat recorded (empty otherwise).",
+    )
+    action = choice(
+        [*Action.choices, (selectors.ANSWER_HIDDEN_ACTION, selectors.ANSWER_HIDDEN_LABEL)],
+        source="shown_action",
+        read_only=True,
+    )
     from_status = choice([("", ""), *Status.choices], read_only=True)
     to_status = choice(Status.choices, read_only=True)
 
     class Meta:
         model = MissionEvent
-        fields = ["id", "at", "actor", "actor_name", "action", "from_status", "to_status", "comment"]
+        fields = ["id", "at", "actor", "actor_name", "on_behalf_of", "action", "from_status", "to_status", "comment"]
+
+    @extend_schema_field(serializers.IntegerField(allow_null=True))
+    def get_actor(self, obj: MissionEvent) -> int | None:
+        return obj.shown_actor.pk if obj.shown_actor else None
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_actor_name(self, obj: MissionEvent) -> str | None:
+        return str(obj.shown_actor) if obj.shown_actor else None
 
 
 class MissionRequestSerializer(serializers.ModelSerializer):
@@ -226,6 +244,8 @@ class AssignmentSerializer(DisclosingSerializer):
     commitment_override_reason = serializers.CharField(source="shown_override_reason", read_only=True)
     commitment_override_by = serializers.IntegerField(source="shown_override_by_id", read_only=True, allow_null=True)
     release_answer = serializers.SerializerMethodField()
+    selected = serializers.BooleanField(source="shown_selected", read_only=True, allow_null=True)
+    is_booked = serializers.BooleanField(source="shown_is_booked", read_only=True, allow_null=True)
     role = choice(TeamRole.choices, read_only=True)
     availability = choice(AvailabilityAnswer.choices, read_only=True)
 

@@ -25,7 +25,11 @@ from missions.selectors.estimates import (
     flight_fare_on,
     per_diem_rate_on,
 )
+from missions.selectors.picker import PickerRow, shortlist_picker, shortlist_warnings
 from missions.selectors.requests import (
+    ANSWER_EVENT_ACTIONS,
+    ANSWER_HIDDEN_ACTION,
+    ANSWER_HIDDEN_LABEL,
     CONFIDENTIAL_EVENT_ACTIONS,
     assignment_list,
     disclose_assignment,
@@ -36,7 +40,9 @@ from missions.selectors.requests import (
     letter_list,
     letters_awaiting_answer,
     letters_overdue,
+    may_read_answer_of,
     may_read_availability_note,
+    may_read_event_answer,
     may_read_event_comment,
     may_read_override_reason,
     may_read_release_answer,
@@ -48,10 +54,14 @@ from missions.selectors.requests import (
 from missions.selectors.suggestions import Reason, Suggestion, suggest_experts
 
 __all__ = [
+    "ANSWER_EVENT_ACTIONS",
+    "ANSWER_HIDDEN_ACTION",
+    "ANSWER_HIDDEN_LABEL",
     "CONFIDENTIAL_EVENT_ACTIONS",
     "TRAVEL_DAYS",
     "CostEstimate",
     "CostLine",
+    "PickerRow",
     "Reason",
     "Suggestion",
     "assignment_list",
@@ -72,7 +82,9 @@ __all__ = [
     "letters_awaiting_answer",
     "letters_overdue",
     "live_feed_token",
+    "may_read_answer_of",
     "may_read_availability_note",
+    "may_read_event_answer",
     "may_read_event_comment",
     "may_read_override_reason",
     "may_read_release_answer",
@@ -81,5 +93,7 @@ __all__ = [
     "per_diem_rate_on",
     "request_detail",
     "request_list",
+    "shortlist_picker",
+    "shortlist_warnings",
     "suggest_experts",
 ]

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from missions import rules
 from missions.choices import Action, LetterAnswer, Status
@@ -28,7 +29,7 @@ def request_detail(*, user: User) -> QuerySet[MissionRequest]:
     """For one request's page: its timeline, team, letters and documents in a fixed number of queries."""
     return request_list(user=user).prefetch_related(
         "areas",
-        Prefetch("timeline", queryset=MissionEvent.objects.select_related("actor")),
+        Prefetch("timeline", queryset=MissionEvent.objects.select_related("actor", "assignment__expert__person")),
         Prefetch(
             "assignments",
             queryset=Assignment.objects.select_related(
@@ -106,11 +107,34 @@ def oversees(user: User, request: MissionRequest) -> bool:
 def may_read_release_answer(user: User, letter: ReleaseLetter) -> bool:
     """A release letter's answer and its reason are between the expert's home administration, the
     Secretariat and the region's ROCB: not the requesting administration, nor the other experts."""
-    assignment = letter.assignment
+    return may_read_answer_of(user, letter.assignment)
+
+
+def may_read_answer_of(user: User, assignment: Assignment) -> bool:
+    """Whether ``user`` may know how the release of ``assignment`` was answered (:func:`may_read_release_answer`
+    without the letter): the answer also shows in the assignment's ``selected`` and ``is_booked`` flags (a
+    decline clears them) and in the timeline entry of the answer (its action and who gave it)."""
     if oversees(user, assignment.request):
         return True
     home_id = assignment.expert.person.administration_id
     return user.role == Role.MEMBER and home_id is not None and user.administration_id == home_id
+
+
+#: Timeline entries that say how a release was answered: to a viewer who may not know the answer, shown
+#: as one neutral entry, without who recorded it.
+ANSWER_EVENT_ACTIONS = frozenset({Action.RELEASE_APPROVED, Action.RELEASE_DECLINED})
+#: The neutral entry's action code and label.
+ANSWER_HIDDEN_ACTION = "release_answered"
+ANSWER_HIDDEN_LABEL = _("Release answer recorded")
+
+
+def may_read_event_answer(user: User, event: MissionEvent) -> bool:
+    if event.action not in ANSWER_EVENT_ACTIONS:
+        return True
+    if event.assignment is None:
+        return oversees(user, event.request)
+    event.assignment.request = event.request
+    return may_read_answer_of(user, event.assignment)
 
 
 def may_read_override_reason(user: User, assignment: Assignment) -> bool:
@@ -136,6 +160,11 @@ def disclose_assignment(user: User, assignment: Assignment) -> Assignment:
     assignment.shown_availability_note = (
         assignment.availability_note if may_read_availability_note(user, assignment) else ""
     )
+    # A decline clears ``selected`` and ``is_booked``: once a letter is out, who may not know its answer does
+    # not see them either (None).
+    answer_visible = not has_letter(assignment) or may_read_answer_of(user, assignment)
+    assignment.shown_selected = assignment.selected if answer_visible else None
+    assignment.shown_is_booked = assignment.is_booked if answer_visible else None
     may_override = may_read_override_reason(user, assignment)
     assignment.shown_override_reason = assignment.commitment_override_reason if may_override else ""
     assignment.shown_override_by_id = assignment.commitment_override_by_id if may_override else None
@@ -156,7 +185,24 @@ def disclose_letter(user: User, letter: ReleaseLetter) -> ReleaseLetter:
 
 
 def disclose_event(user: User, event: MissionEvent) -> MissionEvent:
+    """Mark on ``event`` what ``user`` may read: ``shown_comment``, ``shown_action`` / ``shown_action_label``
+    and ``shown_actor`` (a release answer's entry is neutral, without its author, to who may not know it)."""
     event.shown_comment = event.comment if may_read_event_comment(user, event) else ""
+    if may_read_event_answer(user, event):
+        event.shown_action, event.shown_action_label, event.shown_actor = (
+            event.action,
+            event.get_action_display(),
+            event.actor,
+        )
+    else:
+        event.shown_action, event.shown_action_label, event.shown_actor = (
+            ANSWER_HIDDEN_ACTION,
+            ANSWER_HIDDEN_LABEL,
+            None,
+        )
+    event.shown_actor_hidden = event.shown_actor is None and event.actor_id is not None
+    # The Secretariat recorded a release answer for the home administration: the timeline says whose it is.
+    event.shown_on_behalf_of = (event.data or {}).get("on_behalf_of", "") if event.shown_actor else ""
     return event
 
 

@@ -34,6 +34,7 @@ from missions.services._common import (
     _required,
     _set_answer,
 )
+from wcocb.choices import Role
 from wcocb.errors import ConflictError, DomainError, ForbiddenError
 from wcocb.validators import check_dates
 
@@ -141,6 +142,15 @@ def _check_home_administration(letter: ReleaseLetter, by: User) -> None:
         raise error
 
 
+def _on_behalf(letter: ReleaseLetter, by: User) -> dict:
+    """When the Secretariat records the answer for the home administration: whose answer it is, kept on the
+    timeline entry (``data["on_behalf_of"]``) so the timeline says so."""
+    home = letter.assignment.expert.person.administration
+    if by.role == Role.MEMBER or home is None:
+        return {}
+    return {"on_behalf_of": str(home), "on_behalf_of_id": home.pk}
+
+
 def _release_if_all_approved(request: MissionRequest, *, by: User) -> None:
     selected = request.assignments.filter(selected=True)
     if (
@@ -212,7 +222,16 @@ def release_approve(*, letter: ReleaseLetter, by: User, comment: str = "", overr
             refusal + " " + _("A Secretariat user may override it with a reason."), code="commitment_exceeded"
         )
     _set_answer(letter, LetterAnswer.APPROVED, comment, by)
-    text = _("%(expert)s released by the home administration.") % {"expert": expert}
+    on_behalf = _on_behalf(letter, by)
+    if on_behalf:
+        text = _(
+            "%(expert)s released by the home administration (%(administration)s), as recorded by the Secretariat."
+        ) % {
+            "expert": expert,
+            "administration": on_behalf["on_behalf_of"],
+        }
+    else:
+        text = _("%(expert)s released by the home administration.") % {"expert": expert}
     if refusal:
         text += " " + _("Commitment overridden: %(reason)s") % {"reason": assignment.commitment_override_reason}
     _event(
@@ -221,7 +240,7 @@ def release_approve(*, letter: ReleaseLetter, by: User, comment: str = "", overr
         action=Action.RELEASE_APPROVED,
         from_status=request.status,
         assignment=assignment,
-        data={"letter": letter.pk, "commitment_overridden": bool(refusal)},
+        data={"letter": letter.pk, "commitment_overridden": bool(refusal), **on_behalf},
         comment="\n".join(part for part in [text, comment] if part),
     )
     _release_if_all_approved(request, by=by)
@@ -245,7 +264,7 @@ def release_decline(*, letter: ReleaseLetter, by: User, reason: str) -> ReleaseL
         action=Action.RELEASE_DECLINED,
         from_status=request.status,
         assignment=assignment,
-        data={"letter": letter.pk},
+        data={"letter": letter.pk, **_on_behalf(letter, by)},
         comment=f"{letter.assignment.expert}: {reason}",
     )
     _release_if_all_approved(request, by=by)

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponseRedirect
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
@@ -17,7 +17,7 @@ from django_filters.views import FilterView
 from missions import forms, rules, selectors, services
 from missions.choices import STEP_LABELS, Status
 from missions.filters import MissionRequestFilterSet, MyAssignmentFilterSet
-from missions.models import MissionRequest
+from missions.models import MissionReport, MissionRequest
 from missions.selectors import suggest_experts
 from missions.views._common import errors_of
 from wcocb.choices import Role
@@ -151,9 +151,31 @@ class RequestDetailView(LoginRequiredMixin, DetailView):
         ]
         context["steps"] = [(step, label) for step, label in STEP_LABELS.items()]
         context["report_stage"] = rules.has_report_stage(mission)
+        if context["report_stage"] and not actions:
+            # The report is what is left to do (the panel loads it): say so, not "nothing to do".
+            report = MissionReport.objects.filter(request=mission).first()
+            context["report_to_write"] = rules.can_write_report(user, mission, report)
+            context["report_to_review"] = bool(report and rules.can_review_report(user, report))
         if "shortlist" in actions and rules.can_suggest_experts(user, mission):
             context["suggestions"] = suggest_experts(mission, by=user, limit=10)
         return context
+
+
+class ShortlistPickerView(LoginRequiredMixin, View):
+    """The manual shortlist's matches for ``?q=`` (htmx partial of radio buttons named ``?field=``)."""
+
+    def get(self, request, pk: int):
+        mission = get_object_or_404(selectors.request_list(user=request.user), pk=pk)
+        try:
+            rows = selectors.shortlist_picker(mission, by=request.user, text=request.GET.get("q", ""))
+        except DomainError as error:
+            return render(request, "missions/_shortlist_picker.html", {"error": str(error)}, status=403)
+        field = request.GET.get("field", "shortlist-expert")
+        if field not in {"shortlist-expert", "expert"}:
+            field = "shortlist-expert"
+        return render(
+            request, "missions/_shortlist_picker.html", {"rows": rows, "field": field, "q": request.GET.get("q", "")}
+        )
 
 
 class RequestActionView(LoginRequiredMixin, View):

@@ -99,6 +99,26 @@ def test_other_kinds_deployments_unavailability_and_the_expert_login(seeded):
     assert profile.accreditations.filter(stage="fully_accredited").exists()
 
 
+def test_the_expert_login_bears_its_expert_records_name_and_search_finds_it(seeded):
+    from experts.filters import ExpertFilterSet
+    from experts.selectors import expert_list
+    from wcocb.models import User
+
+    login = User.objects.get(username="expert")
+    profile = Expert.objects.select_related("person").get(person__user=login)
+    assert login.get_full_name() == profile.person.full_name
+    admin = User.objects.get(username="admin")
+    found = ExpertFilterSet({"q": login.get_full_name()}, queryset=expert_list(admin)).qs
+    assert found[0] == profile
+
+
+def test_several_member_administrations_have_demo_logins(seeded):
+    from wcocb.models import User
+
+    members = User.objects.filter(role="member").values_list("administration__iso_code", flat=True)
+    assert {"TH", "KE", "MY", "VN", "FR"} <= set(members)
+
+
 def test_seeding_twice_changes_nothing(seeded):
     experts, accreditations, events = Expert.objects.count(), Accreditation.objects.count(), Events.objects.count()
 

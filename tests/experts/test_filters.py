@@ -406,3 +406,15 @@ def test_an_admin_person_edit_that_breaks_an_expert_rule_is_a_form_error(client_
     person.refresh_from_db()
     assert person.administration is not None
     assert person.last_name == "Somchai"
+
+
+def test_search_dates_are_date_inputs_read_as_iso_dates(client_as, secretariat, pool):
+    """The browser's date input shows the user's format and sends 2027-04-12: never a day/month guess."""
+    page = client_as(secretariat).get(reverse("experts:search"), {"available_from": "2027-04-12"})
+    html = page.content.decode()
+    assert 'type="date" name="available_from" value="2027-04-12"' in html
+    assert 'type="date" name="available_to"' in html
+    form = page.context["filter"].form
+    assert form.is_valid()
+    assert form.cleaned_data["available_from"] == D(2027, 4, 12)
+    assert ExpertFilterSet({"available_to": "2027-04-16"}, queryset=expert_list(secretariat)).is_valid()

@@ -244,7 +244,7 @@ def test_page_draws_the_heatmap_and_highlights_the_rocb_region(client_as, rocb_o
     assert response.status_code == 200
     assert 'data-region="AP"' in content
     assert 'class="table-active fw-bold" data-region="AP"' in content
-    assert 'class="heat-3" data-status="green"' in content
+    assert 'class="heat-3 position-relative" data-status="green"' in content
     assert content.count('data-status="gap"') == 5
 
 
@@ -257,3 +257,49 @@ def test_page_query_count_is_constant(client_as, secretariat, evaluator, django_
         accredit(evaluator, country=country, code="TOA-AEO")
     with django_assert_max_num_queries(10):
         client.get(reverse("experts:gap-analysis"))
+
+
+def test_each_cell_links_to_exactly_the_experts_it_counts(client_as, secretariat, evaluator):
+    counted = [accredit(evaluator, country="TH").expert for _ in range(2)]
+    first = accredit(evaluator, country="JP", stage=Stage.FIRST_STEP).expert
+    accredit(evaluator, country="TH", serving=False)  # not counted, not listed
+    accredit(evaluator, country="KE")  # another region
+    page = client_as(secretariat).get(reverse("experts:gap-analysis"), {"as_of": AS_OF.isoformat()}).content.decode()
+    link = f"/experts/gap-analysis/experts/?region=AP&amp;area=DF&amp;as_of={AS_OF.isoformat()}"
+    assert link in page
+    cell = client_as(secretariat).get(link.replace("&amp;", "&"))
+    assert cell.status_code == 200
+    assert {e.pk for e in cell.context["full"]} == {e.pk for e in counted}
+    assert [e.pk for e in cell.context["first"]] == [first.pk]
+    matrix = selectors.gap_analysis(as_of=AS_OF)
+    df = ef.area("DF")
+    assert (matrix.cell("AP", df.pk).fully_accredited, matrix.cell("AP", df.pk).first_step) == (2, 1)
+    for region in ("AP", "ESA", "EUR"):  # every cell's list has its count
+        listed = client_as(secretariat).get(
+            reverse("experts:gap-cell"), {"region": region, "area": "DF", "as_of": AS_OF.isoformat()}
+        )
+        cell_counts = matrix.cell(region, df.pk)
+        assert (len(listed.context["full"]), len(listed.context["first"])) == (
+            cell_counts.fully_accredited,
+            cell_counts.first_step,
+        )
+
+
+def test_a_cell_list_with_a_bad_region_or_area_is_404(client_as, secretariat, member_user):
+    client = client_as(secretariat)
+    assert client.get(reverse("experts:gap-cell"), {"region": "XX", "area": "DF"}).status_code == 404
+    assert client.get(reverse("experts:gap-cell"), {"region": "AP", "area": "NOPE"}).status_code == 404
+    assert client_as(member_user).get(reverse("experts:gap-cell"), {"region": "AP", "area": "DF"}).status_code == 403
+
+
+def test_the_demo_needs_survey_shows_gaps_with_a_need(db):
+    from django.utils import timezone
+
+    from experts import demo
+
+    demo._needs(base.SecretariatFactory(username="needs-demo"))
+    assert NeedsSurveyEntry.objects.count() == len(demo.DEMO_NEEDS)
+    demo._needs(base.SecretariatFactory(username="needs-demo-2"))
+    assert NeedsSurveyEntry.objects.count() == len(demo.DEMO_NEEDS)  # idempotent
+    matrix = selectors.gap_analysis(as_of=timezone.localdate())
+    assert any(cell.level == 0 and cell.need for _region, cells in matrix.rows for _area, cell in cells)

@@ -23,6 +23,7 @@ from wcocb import services
 from wcocb.audit import history_for
 from wcocb.filters import MemberAdministrationFilterSet
 from wcocb.forms import MemberAdministrationForm
+from wcocb.history import readable_changes
 from wcocb.middleware import TOO_BIG, api_error, is_api, too_big_response
 from wcocb.mixins import RoleRequiredMixin, ScopedQuerysetMixin
 from wcocb.models import ApiToken, MemberAdministration, Region, User
@@ -80,6 +81,8 @@ def healthz(request):
 
 
 HIDDEN = gettext_lazy("(not shown to you)")
+#: In a model's ``history_hidden_fields(user)``: who made each version is hidden too.
+HIDE_AUTHOR = "__author__"
 HISTORY_LABELS = {
     "insert": gettext_lazy("created"),
     "update": gettext_lazy("changed"),
@@ -120,15 +123,21 @@ class HistoryView(LoginRequiredMixin, View):
         hidden_for = getattr(obj, "history_hidden_fields", None)
         hidden = hidden_for(request.user) if hidden_for and not deleted else set()
         for event in events:
+            # A change of hidden fields only (bar the timestamp) hides who made it too: a release answer's
+            # author would tell the answer.
+            concealed = HIDE_AUTHOR in hidden or bool(
+                hidden and event.pgh_diff and all(field in hidden or field == "updated_at" for field in event.pgh_diff)
+            )
             if hidden and event.pgh_diff:
                 event.pgh_diff = {
                     field: ((HIDDEN, HIDDEN) if field in hidden else change)
                     for field, change in event.pgh_diff.items()
                 }
             context = event.pgh_context or {}
-            event.actor = users.get(context.get("user"), _("system"))
+            event.actor = HIDDEN if concealed else users.get(context.get("user"), _("system"))
             event.url = context.get("url", "")
             event.what = HISTORY_LABELS.get(event.pgh_label, event.pgh_label)
+        readable_changes(model_class, events, hidden, HIDDEN)
         return render(
             request,
             "history.html",

@@ -143,6 +143,19 @@ def test_my_profile_edits_only_allowed_fields(client_as, expert_user):
     assert list(own.language_skills.values_list("language__code", flat=True)) == ["fr"]
 
 
+@pytest.mark.parametrize("fixture", ["expert_user", "superuser"])
+def test_my_profile_without_an_expert_record_is_a_friendly_page(request, client_as, fixture):
+    user = (
+        request.getfixturevalue(fixture)
+        if fixture == "expert_user"
+        else base.SecretariatFactory(username="admin", is_superuser=True, is_staff=True)
+    )
+    client = client_as(user)
+    for response in (client.get("/experts/me/"), client.post("/experts/me/", {"phone": "+1"})):
+        assert response.status_code == 200
+        assert 'id="no-expert-profile"' in response.content.decode()
+
+
 def test_pipeline_buttons_run_the_services(client_as, secretariat, thai):
     client = client_as(secretariat)
     client.post(f"/experts/{thai.pk}/pre-assess/", {"area": f.area("DF").pk, "on": "2021-01-04"})

@@ -400,3 +400,67 @@ def test_list_step_filter_still_narrows_to_a_step(client_as, secretariat):
     client = client_as(secretariat)
     assert [m.title for m in client.get("/missions/", {"step": "4"}).context["object_list"]] == ["At step four"]
     assert [m.title for m in client.get("/missions/", {"step": "1"}).context["object_list"]] == ["At step one"]
+
+
+def test_a_team_leaders_page_offers_the_report_not_nothing_to_do(client_as, secretariat, expert_user):
+    from missions.choices import LetterAnswer, TeamRole
+    from missions.models import Assignment, ReleaseLetter
+    from tests.missions.factories import START
+
+    mission = MissionRequestFactory(title="Deployed", status=Status.DEPLOYED)
+    lead = Assignment.objects.create(
+        request=mission,
+        expert=make_expert(user=expert_user),
+        role=TeamRole.LEAD,
+        start_date=START,
+        end_date=START,
+        selected=True,
+    )
+    ReleaseLetter.objects.create(assignment=lead, deadline=START, answer=LetterAnswer.APPROVED)
+    mission.status = Status.COMPLETED
+    mission.save(update_fields=["status"])
+    page = client_as(expert_user).get(mission.get_absolute_url())
+    html = page.content.decode()
+    assert not page.context["actions"]
+    assert "Nothing to do on this request now" not in html
+    assert 'id="report-to-do"' in html
+    assert f"/missions/{mission.pk}/report/" in html
+
+
+def test_the_timeline_says_when_the_secretariat_answers_for_an_administration(client_as, api_as, secretariat):
+    japanese, thai = make_expert(administration="JP"), make_expert(administration="TH")
+    mission, (jp, th) = flow.release_requested(secretariat, experts=[japanese, thai])
+    mission_services.release_approve(letter=jp.release_letter, by=secretariat)
+    mission_services.release_approve(letter=th.release_letter, by=home_member(thai))
+    html = client_as(secretariat).get(mission.get_absolute_url()).content.decode()
+    assert html.count("Recorded by the Secretariat on behalf of") == 1
+    assert "Recorded by the Secretariat on behalf of Japan" in html
+    timeline = api_as(secretariat).get(f"/api/v1/mission-requests/{mission.pk}/").json()["timeline"]
+    approvals = [event for event in timeline if event["action"] == "release_approved"]
+    assert sorted(event["on_behalf_of"] for event in approvals) == ["", "Japan"]
+
+
+def test_history_reads_as_people_read_it_names_labels_dates_and_file_names(client_as, secretariat):
+    mission, [assignment] = flow.ready_to_deploy(secretariat, experts=[make_expert(administration="JP")])
+    client = client_as(secretariat)
+    page = client.get(reverse_history("missions.missionrequest", mission.pk)).content.decode()
+    table = page.split('id="history-table"', 1)[1]
+    assert "Status" in table
+    assert "Team formed" in table
+    assert "status" not in table.replace("Status", "")  # no raw field name
+    assert "team_formed" not in table
+    assert "plan_year" not in table
+    assert "_id" not in table
+    assignment_page = client.get(reverse_history("missions.assignment", assignment.pk)).content.decode()
+    assignment_table = assignment_page.split('id="history-table"', 1)[1]
+    assert "Selected" in assignment_table
+    assert "Yes" in assignment_table
+    document = mission.documents.get()
+    document_page = client.get(reverse_history("missions.missiondocument", document.pk)).content.decode()
+    assert f"missions/{mission.pk}/documents" not in document_page
+
+
+def reverse_history(model: str, pk: int) -> str:
+    from django.urls import reverse
+
+    return reverse("history", args=[model, pk])
