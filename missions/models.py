@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from missions.choices import (
@@ -33,7 +34,7 @@ from missions.choices import (
 )
 from wcocb import files
 from wcocb.audit import audited
-from wcocb.models import FundingSource, Language, MemberAdministration, Region, TimeStampedModel
+from wcocb.models import FundingSource, Language, MemberAdministration, Region, TimeStampedModel, User
 from wcocb.scoping import ScopePolicy
 from wcocb.validators import date_in_range, plausible_date
 
@@ -187,8 +188,13 @@ class MissionRequest(TimeStampedModel):
 class MissionEvent(models.Model):
     """One row per workflow transition or recorded action: who, when, from, to, and why."""
 
-    #: Set by ``missions.selectors.disclose_event``: the comment as the viewer may read it.
+    #: Set by ``missions.selectors.disclose_event``: what the viewer may read of the event.
     shown_comment: str
+    shown_action: str
+    shown_action_label: str | Promise
+    shown_actor: User | None
+    shown_actor_hidden: bool
+    shown_on_behalf_of: str
 
     scope = ScopePolicy(
         administration="request__administration",
@@ -303,6 +309,8 @@ class Assignment(TimeStampedModel):
 
     #: Set by ``missions.selectors.disclose_assignment``: what the viewer may read.
     shown_availability_note: str
+    shown_selected: bool | None
+    shown_is_booked: bool | None
     shown_override_reason: str
     shown_override_by_id: int | None
 
