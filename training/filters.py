@@ -66,7 +66,10 @@ class CompletionFilterSet(django_filters.FilterSet):
     course = django_filters.ModelChoiceFilter(
         queryset=Programme.objects.filter(kind=ProgrammeKind.ELEARNING), to_field_name="code", label=_("Course")
     )
-    year = django_filters.NumberFilter(field_name="completed_on__year", label=_("Year"))
+    # Bounded: a year the database cannot hold (0, 10000) is a 400 with the field's error, never a 500.
+    year = django_filters.NumberFilter(
+        field_name="completed_on__year", label=_("Year"), min_value=1990, max_value=2100, step_size=1
+    )
 
     class Meta:
         model = ELearningCompletion

@@ -306,6 +306,8 @@ def test_expert_edits_their_biography_and_finds_their_missions_calendar(live_ser
     expect(page.locator("#my-missions")).to_contain_text(f"{mission.reference} · Kenya valuation diagnostic")
     page.click("#ical-link")
     expect(page.locator("h1")).to_have_text("Mission calendar")
+    # No address until the expert asks for one: a random key, shown once (see test_calendar_tokens.py).
+    page.get_by_role("button", name="Make my calendar address").click()
     feed = page.locator("#ical-feed-url")
     expect(feed).to_have_value(re.compile(r"/missions/ical/[^/]+\.ics$"))
     download = page.get_by_role("link", name="Download the calendar (.ics)").get_attribute("href")

@@ -152,7 +152,14 @@ def test_events_carry_the_assignment_concerned_and_the_briefing_mail_follows_it(
     assert [recipient.email for recipient in briefing.recipients] == [second.person.email]
     approved = mission.timeline.filter(action=Action.RELEASE_APPROVED).order_by("pk")
     assert [entry.assignment for entry in approved] == [lead, member]
-    assert approved[0].data == {"letter": lead.release_letter.pk, "commitment_overridden": False}
+    # The Secretariat recorded the answer for the expert's home administration: the event says whose it is.
+    home = lead.expert.person.administration
+    assert approved[0].data == {
+        "letter": lead.release_letter.pk,
+        "commitment_overridden": False,
+        "on_behalf_of": str(home),
+        "on_behalf_of_id": home.pk,
+    }
 
 
 def test_an_older_briefing_entry_without_its_assignment_still_finds_the_expert(secretariat):

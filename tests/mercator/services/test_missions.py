@@ -7,7 +7,6 @@ import pytest
 
 from mercator import services
 from mercator.choices import EventKind, Phase
-from missions import services as mission_services
 from missions.choices import Origin
 from missions.models import PerDiemRate
 from missions.selectors import estimate_request
@@ -63,8 +62,8 @@ def test_a_completed_mission_brings_its_dates_and_cost_estimate_back_to_the_acti
     mission, _team = flow.ready_to_deploy(clerk, administration=plan.administration, origin=Origin.MERCATOR_PLAN,
                                           origin_reference=plan.reference)  # fmt: skip
     activity.missions.add(mission)
-    mission_services.request_deploy(request=mission, by=clerk)
-    mission_services.request_complete(request=mission, by=clerk)
+    flow.deploy(request=mission, by=clerk)  # on the mission's own days: the workflow checks the dates
+    flow.complete(request=mission, by=clerk)
     activity.refresh_from_db()
     mission.refresh_from_db()
     expected = estimate_request(mission).totals["USD"]
@@ -76,8 +75,8 @@ def test_a_completed_mission_brings_its_dates_and_cost_estimate_back_to_the_acti
 
 def test_a_mission_serving_no_activity_changes_nothing(clerk):
     mission, _team = flow.ready_to_deploy(clerk)
-    mission_services.request_deploy(request=mission, by=clerk)
-    mission_services.request_complete(request=mission, by=clerk)
+    flow.deploy(request=mission, by=clerk)  # on the mission's own days: the workflow checks the dates
+    flow.complete(request=mission, by=clerk)
     mission.refresh_from_db()
     assert mission.status == "completed"
 

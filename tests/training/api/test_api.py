@@ -111,3 +111,15 @@ def test_reviewers_through_the_api(api_as, member_user, secretariat):
     response = api_as(member_user).post(url, {"slot": "peer", "name": "P", "email": "p@example.org"}, format="json")
     assert response.status_code == 200
     assert api_as(member_user).post(url, {"slot": "boss", "name": "P", "email": "x"}, format="json").status_code == 400
+
+
+@pytest.mark.parametrize("year", ["0", "10000", "-5"])
+def test_a_completion_year_the_database_cannot_hold_is_a_400(api_as, secretariat, year):
+    # The fuzzer's year=0 was a 500 (ValueError: year 0 is out of range).
+    response = api_as(secretariat).get(f"{API}/elearning-completions/", {"year": year})
+    assert response.status_code == 400
+    assert "year" in response.json()["error"]["fields"]
+
+
+def test_a_plausible_completion_year_filters(api_as, secretariat):
+    assert api_as(secretariat).get(f"{API}/elearning-completions/", {"year": "2026"}).status_code == 200
