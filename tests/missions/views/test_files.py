@@ -88,7 +88,7 @@ def test_an_upload_whose_bytes_are_not_an_allowed_document_is_a_400_with_the_rea
     api_as, secretariat, mission, name
 ):
     content, reason = samples.IMPOSTORS[name]
-    before = set(_stored_files())
+    before = set(_stored_files(mission))
     response = api_as(secretariat).post(
         f"{URL}{mission.pk}/upload-document/",
         {"kind": "agenda", "file": samples.upload(name, content)},
@@ -98,7 +98,7 @@ def test_an_upload_whose_bytes_are_not_an_allowed_document_is_a_400_with_the_rea
     error = response.json()["error"]
     assert reason in " ".join(error["fields"]["file"])
     assert not MissionDocument.objects.filter(kind="agenda").exists()
-    assert set(_stored_files()) == before  # nothing stored
+    assert set(_stored_files(mission)) == before  # nothing stored
 
 
 @pytest.mark.parametrize("name", sorted(samples.genuine()))
@@ -233,12 +233,14 @@ def test_another_requests_document_is_refused(api_as, secretariat, mission):
     assert MissionDocument.objects.filter(pk=foreign.pk).exists()
 
 
-def _stored_files() -> list[str]:
+def _stored_files(mission) -> list[str]:
+    """The files kept for ``mission``'s documents (the media folder is shared with the other test worker,
+    whose own missions may have the same keys and write their letters meanwhile)."""
     from pathlib import Path
 
     from django.conf import settings
 
-    root = Path(settings.MEDIA_ROOT)
+    root = Path(settings.MEDIA_ROOT) / "missions" / str(mission.pk) / "documents"
     return [str(path) for path in root.rglob("*") if path.is_file()] if root.exists() else []
 
 
