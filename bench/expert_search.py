@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import os
 import random
 import re
 import sys
@@ -235,30 +234,6 @@ def rewrite_biographies(*, stdout=None, seed: int = 2012) -> int:
         cursor.execute("VACUUM ANALYZE experts_expert")
     _say(stdout, f"Rewrote {len(ids)} biographies in {time.monotonic() - started:.1f} s.")
     return len(ids)
-
-
-def setup_django(database: str | None) -> None:
-    """Configure Django; with ``database``, create it on the configured server if missing and use it."""
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wcocb.settings.base")
-    import django
-
-    django.setup()
-    if not database:
-        return
-    from django.conf import settings
-    from django.db import connections
-
-    connection = connections["default"]
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [database])
-        if cursor.fetchone() is None:
-            cursor.execute(f'CREATE DATABASE "{database}"')
-    connection.close()
-    settings.DATABASES["default"]["NAME"] = database
-    connection.settings_dict["NAME"] = database
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
 
 
 def _say(stdout, message: str) -> None:
@@ -526,6 +501,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--database", default="wcocb_bench")
     args = parser.parse_args(argv)
+    from bench.common import setup_django
+
     setup_django(args.database)
     from django.db import connection
 

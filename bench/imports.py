@@ -23,7 +23,6 @@ import argparse
 import csv
 import datetime
 import io
-import os
 import random
 import subprocess
 import sys
@@ -44,29 +43,6 @@ LANGUAGES = ["en:fluent", "fr:working", "es:working", "ar:basic", "pt:working", 
 AREAS = ["DF", "CMA", "MPA", "LMDA", "ET-HS", "ET-VAL", "ET-ROO", "TOA-AEO", "TOA-RKC", "TOA-IPR"]
 FIRST = ["Ana", "Bo", "Chen", "Dara", "Emeka", "Fatima", "Hana", "Ivan", "Kenji", "Lucia", "Omar", "Priya", "Sven"]
 LAST = ["Lee", "Kim", "Silva", "Dubois", "Okafor", "Tanaka", "Garcia", "Nguyen", "Ivanova", "Haddad", "Mensah"]
-
-
-def setup_django(database: str | None) -> None:
-    """Configure Django; with ``database``, create it on the configured server if missing and use it."""
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wcocb.settings.base")
-    import django
-
-    django.setup()
-    if not database:
-        return
-    from django.conf import settings
-    from django.core.management import call_command
-    from django.db import connections
-
-    connection = connections["default"]
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [database])
-        if cursor.fetchone() is None:
-            cursor.execute(f'CREATE DATABASE "{database}"')
-    connection.close()
-    settings.DATABASES["default"]["NAME"] = database
-    connection.settings_dict["NAME"] = database
-    call_command("migrate", verbosity=0)
 
 
 def _category(area: str) -> str:
@@ -247,6 +223,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--baseline", type=int, default=200, help="rows for the old per-row path (0: skip)")
     parser.add_argument("--database", default="wcocb_bench_imports")
     args = parser.parse_args(argv)
+    from bench.common import setup_django
+
     setup_django(args.database)
     from django.db import connection
 

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import os
 import resource
 import sys
 import time
@@ -33,28 +32,6 @@ KINDS = ["diagnostic", "strategic_advisory", "tfa_scoping", "risk_diagnostic", "
          "institutional_assessment", "integrity_assessment", "training", "field_evaluation", "other"]  # fmt: skip
 MODES = ["in_country", "remote", "hybrid"]
 STATUSES = ["closed"] * 12 + ["completed"] * 5 + ["deployed", "cancelled", "planned"]
-
-
-def setup_django(database: str | None) -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wcocb.settings.base")
-    import django
-
-    django.setup()
-    if not database:
-        return
-    from django.conf import settings
-    from django.core.management import call_command
-    from django.db import connections
-
-    connection = connections["default"]
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [database])
-        if cursor.fetchone() is None:
-            cursor.execute(f'CREATE DATABASE "{database}"')
-    connection.close()
-    settings.DATABASES["default"]["NAME"] = database
-    connection.settings_dict["NAME"] = database
-    call_command("migrate", verbosity=0)
 
 
 def _experts(n: int) -> list[int]:
@@ -226,6 +203,8 @@ def main() -> None:
     parser.add_argument("--database", default="wcocb_bench_reports")
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
+    from bench.common import setup_django
+
     setup_django(args.database)
     from missions.models import MissionRequest
 

@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import csv
 import io
-import os
 import random
 import sys
 import time
@@ -42,28 +41,6 @@ HEADER = [
     "completed_on",
 ]
 HEADER.append("score")
-
-
-def setup_django(database: str | None) -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wcocb.settings.base")
-    import django
-
-    django.setup()
-    if not database:
-        return
-    from django.conf import settings
-    from django.core.management import call_command
-    from django.db import connections
-
-    connection = connections["default"]
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [database])
-        if cursor.fetchone() is None:
-            cursor.execute(f'CREATE DATABASE "{database}"')
-    connection.close()
-    settings.DATABASES["default"]["NAME"] = database
-    connection.settings_dict["NAME"] = database
-    call_command("migrate", verbosity=0)
 
 
 def generate(n_rows: int, *, prefix: str, seed: int = 2026) -> bytes:
@@ -147,6 +124,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rows", type=int, default=50_000)
     parser.add_argument("--database", default="wcocb_bench_training")
     args = parser.parse_args(argv)
+    from bench.common import setup_django
+
     setup_django(args.database)
     figures = measure(args.rows)
     print(f"{figures['rows']:,} completions, {figures['bytes'] / 1e6:.1f} MB")
