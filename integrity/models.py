@@ -670,12 +670,15 @@ class Risk(TimeStampedModel):
             ),
         ]
 
+    def _set_score(self) -> None:
+        self.score = (self.likelihood or 0) * (self.impact or 0)
+
     def clean(self) -> None:
         super().clean()
-        self.score = (self.likelihood or 0) * (self.impact or 0)  # before the constraints are validated
+        self._set_score()  # before full_clean() validates the constraints
 
     def save(self, *args, **kwargs) -> None:
-        self.score = (self.likelihood or 0) * (self.impact or 0)
+        self._set_score()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and {"likelihood", "impact"} & set(update_fields):
             kwargs["update_fields"] = {*update_fields, "score"}

@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 
 from integrity import selectors, services
 from integrity.choices import ReadDoor
@@ -41,6 +42,15 @@ def test_the_score_is_likelihood_times_impact_and_the_matrix_counts_each_cell():
     assert matrix[4][0]["band"] == "low"
     updated = services.risk_update(risk=risk, by=officer, likelihood=2)
     assert updated.score == 10
+
+
+def test_the_database_holds_the_score_to_likelihood_times_impact():
+    # The score is a stored column: a write past the model (a queryset update) cannot leave it stale.
+    risk = _risk(f.member_of("TH"))
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Risk.objects.filter(pk=risk.pk).update(likelihood=1)
+    Risk.objects.filter(pk=risk.pk).update(likelihood=1, score=5)
+    assert Risk.objects.get(pk=risk.pk).score == 5
 
 
 @pytest.mark.parametrize(
