@@ -17,6 +17,7 @@ from django_filters.views import FilterView
 from missions import forms, rules, selectors, services
 from missions.choices import STEP_LABELS, Status
 from missions.filters import MissionRequestFilterSet, MyAssignmentFilterSet
+from missions.hooks import sections_for
 from missions.models import MissionReport, MissionRequest
 from missions.selectors import suggest_experts
 from missions.views._common import errors_of
@@ -158,6 +159,7 @@ class RequestDetailView(LoginRequiredMixin, DetailView):
             context["report_to_review"] = bool(report and rules.can_review_report(user, report))
         if "shortlist" in actions and rules.can_suggest_experts(user, mission):
             context["suggestions"] = suggest_experts(mission, by=user, limit=10)
+        context["detail_sections"] = sections_for(mission, user)  # e.g. the Mercator activity it serves
         return context
 
 
