@@ -11,8 +11,11 @@ from django.utils import timezone
 from integrity import services
 from integrity.choices import ActionStatus, PlanStatus
 from integrity.models import ActionPlan, Assessment, Questionnaire, Section
+from training import services as training_services
+from training.choices import DeliveryMode
+from training.models import Programme, Session
 from wcocb.choices import Role
-from wcocb.models import MemberAdministration, User
+from wcocb.models import Language, MemberAdministration, User
 
 #: Levels per Arusha factor, a year apart: progress on leadership, automation, code of conduct and HR.
 LEVELS = {
@@ -72,6 +75,27 @@ def _assessment(officer, questionnaire, title, assessed_on, levels) -> Assessmen
     return services.assessment_submit(assessment=assessment, by=officer)
 
 
+BANGKOK_WORKSHOP = "Integrity development workshop, Bangkok (May 2025)"
+
+
+def _bangkok_workshop(thailand: MemberAdministration, secretariat: User) -> Session:
+    """The national integrity development workshop Thailand hosted, which its action plan came out of (a
+    training session of that kind, through the training services)."""
+    session = Session.objects.filter(title=BANGKOK_WORKSHOP).first()
+    return session or training_services.session_save(
+        by=secretariat,
+        programme=Programme.objects.get(code="INTEGRITY"),
+        title=BANGKOK_WORKSHOP,
+        start_date=datetime.date(2025, 5, 12),
+        end_date=datetime.date(2025, 5, 16),
+        language=Language.objects.get(code="en"),
+        mode=DeliveryMode.IN_PERSON,
+        venue="Customs Department, Bangkok",
+        host=thailand,
+        capacity=30,
+    )
+
+
 def _officer(iso: str, username: str) -> User | None:
     user = User.objects.filter(username=username).first()
     if user is not None:
@@ -113,7 +137,7 @@ def seed(stdout=None) -> int:
             administration=thai.administration,
             title="National integrity action plan 2025-2027",
             assessment=first,
-            workshop="Integrity development workshop, Bangkok, May 2025",
+            workshop_session=_bangkok_workshop(thai.administration, secretariat),
             by=thai,
         )
         today = timezone.localdate()

@@ -211,3 +211,26 @@ def test_the_radar_chart_keeps_its_coordinates_in_french(client_as, officer):
     coordinates = re.findall(r'<text x="([^"]+)" y="([^"]+)"', page)
     assert len(coordinates) == 10
     assert all("," not in x and "," not in y for x, y in coordinates)
+
+
+def test_the_plan_form_offers_the_workshops_of_the_administration_and_the_plan_links_to_it(client_as, officer):
+    from tests.training import factories as tf
+
+    hosted = tf.SessionFactory(
+        programme=tf.programme("INTEGRITY"), host=officer.administration, title="Integrity workshop, Chiang Mai"
+    )
+    tf.SessionFactory(programme=tf.programme("INTEGRITY"), host=base.member("KE"), title="Integrity workshop, Mombasa")
+    client = client_as(officer)
+    form = client.get(reverse("integrity:plan-create")).content.decode()
+    assert "Integrity workshop, Chiang Mai" in form
+    assert "Integrity workshop, Mombasa" not in form
+    created = client.post(reverse("integrity:plan-create"), {"title": "NIAP", "workshop_session": hosted.pk})
+    plan = officer.administration.integrity_plans.get(title="NIAP")
+    assert created.status_code == 302
+    page = client.get(plan.get_absolute_url()).content.decode()
+    assert f'href="{hosted.get_absolute_url()}" id="plan-workshop"' in page
+    both = client.post(
+        reverse("integrity:plan-create"), {"title": "NIAP 2", "workshop_session": hosted.pk, "workshop": "Text too"}
+    )
+    assert both.status_code == 200
+    assert "Name the workshop once" in both.content.decode()
