@@ -11,6 +11,8 @@ from django.utils import timezone
 from integrity import services
 from integrity.choices import ActionStatus, PlanStatus
 from integrity.models import ActionPlan, Assessment, Questionnaire, Section
+from missions.choices import MissionKind
+from missions.models import MissionRequest
 from training import services as training_services
 from training.choices import DeliveryMode
 from training.models import Programme, Session
@@ -51,7 +53,7 @@ ACTIONS = [
 ]
 
 
-def _assessment(officer, questionnaire, title, assessed_on, levels) -> Assessment:
+def _assessment(officer, questionnaire, title, assessed_on, levels, mission=None) -> Assessment:
     from integrity.models import Question
 
     assessment = Assessment.objects.filter(title=title, administration=officer.administration).first()
@@ -62,6 +64,7 @@ def _assessment(officer, questionnaire, title, assessed_on, levels) -> Assessmen
         questionnaire=questionnaire,
         title=title,
         assessed_on=assessed_on,
+        mission=mission,
         by=officer,
     )
     for question in Question.objects.filter(section__questionnaire=questionnaire).select_related("section"):
@@ -170,5 +173,11 @@ def seed(stdout=None) -> int:
             )
         services.mark_overdue()
     kenyan = _officer("KE", "member-ke-integrity")
-    _assessment(kenyan, arusha, "Kenya integrity self-assessment 2026", datetime.date(2026, 2, 1), LEVELS["2026"])
+    # The integrity assessment mission Kenya asked for follows this self-assessment (missions' demo).
+    mission = MissionRequest.objects.filter(
+        administration=kenyan.administration, kind=MissionKind.INTEGRITY_ASSESSMENT
+    ).first()
+    _assessment(
+        kenyan, arusha, "Kenya integrity self-assessment 2026", datetime.date(2026, 2, 1), LEVELS["2026"], mission
+    )
     return Assessment.objects.count() - created
