@@ -179,3 +179,30 @@ def test_a_nul_character_in_a_code_is_a_field_error(api_as, secretariat, body, f
     )
     assert response.status_code == 400, response.content
     assert field in response.json()["error"]["fields"]
+
+
+def test_the_schema_is_generated_once_per_process_and_language(client, monkeypatch):
+    from drf_spectacular.generators import SchemaGenerator
+
+    from wcocb.api import schema
+
+    schema.clear()
+    generated = []
+    original = SchemaGenerator.get_schema
+
+    def counting(self, *args, **kwargs):
+        generated.append(1)
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(SchemaGenerator, "get_schema", counting)
+    first = client.get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json")
+    again = client.get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json")
+    assert first.status_code == again.status_code == 200
+    assert first.content == again.content
+    assert len(generated) == 1
+    french = client.get("/api/schema/?lang=fr", HTTP_ACCEPT="application/vnd.oai.openapi+json")
+    assert french.status_code == 200
+    assert len(generated) == 2  # the descriptions are in the caller's language: one schema per language
+    assert client.get("/api/schema/?lang=fr").status_code == 200  # YAML from the same French schema
+    assert len(generated) == 2
+    schema.clear()
