@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from reports.choices import RunStatus
-from reports.models import ReportRun
+from reports.models import MissionFeedback, ReportRun
 from wcocb.scoping import scope_queryset
 
 
@@ -48,3 +48,12 @@ def figures(run: ReportRun) -> dict[str, float | int | None]:
                     if isinstance(cell, int | float) and not isinstance(cell, bool):
                         out[f"{found['key']}.{table['key']}.{label}.{index}"] = cell
     return out
+
+
+def feedback_for(user) -> QuerySet[MissionFeedback]:
+    """The beneficiaries' feedback ``user`` may read (the Secretariat and API clients all, an ROCB officer its
+    region's, a member administration its own), with the mission, administration and region a list shows."""
+    queryset = MissionFeedback.objects.select_related("mission__administration__region", "submitted_by").order_by(
+        "-submitted_at", "-pk"
+    )
+    return scope_queryset(queryset, user)
