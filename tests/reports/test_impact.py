@@ -5,6 +5,7 @@ data, with the expected figures worked out here."""
 from __future__ import annotations
 
 import datetime
+import io
 from decimal import Decimal
 
 import pytest
@@ -151,3 +152,27 @@ def test_the_impact_section_shows_only_plans_the_viewer_may_see(plans, client_as
     plain = delivered(D(2017, 9, 18), iso="TH")
     assert 'id="impact"' not in client_as(secretariat).get(plain.get_absolute_url()).content.decode()
     assert 'id="impact"' in client_as(secretariat).get(mission.get_absolute_url()).content.decode()
+
+
+def test_the_printed_kpi_table_keeps_dates_and_codes_whole_inside_the_page(plans, secretariat):
+    from pdfminer.high_level import extract_text
+
+    from reports.documents import run_pdf
+    from reports.models import ReportRun
+    from reports.services import compute
+    from tests.pdf import glyphs, keep
+
+    run = ReportRun.objects.create(
+        period_start=YEAR[0], period_end=YEAR[1], as_of=YEAR[1], requested_by=secretariat, title="Impact"
+    )
+    run.snapshot = compute(run)
+    for language in ("es",):  # the longest headings
+        content = run_pdf(run, language)
+        keep(content, f"report-impact-{language}")
+        assert [
+            g for g in glyphs(content) if g.x0 < 0 or g.y0 < 0 or g.x1 > g.page_width or g.y1 > g.page_height
+        ] == []
+        words = extract_text(io.BytesIO(content)).split()
+        # a text column asks for the width of what it holds: a date, a plan's code are never cut across lines
+        assert "2017-12-31" in words
+        assert f"MP-{plans['thai'].pk}" in words
