@@ -5,6 +5,11 @@
   2016/17 of which 45 strategic advisory missions, and 492 in 2017/18, "a 49% increase on the previous year"
   (492 / 330 = +49.1%). Spread over the six regions, the months, the kinds, the delivery modes and the funding
   sources, some with experts of the demo ACE database on their team.
+- **Feedback** of the beneficiary administrations that have a demo member account (Thailand, Kenya, Malaysia,
+  Viet Nam, France) on about two thirds of their historic missions, through the feedback service.
+- **Missions serving Mercator plans**: each demo plan activity planned in those two years is served by the
+  historic mission of the plan's administration that starts nearest to it (within 120 days), linked through the
+  Mercator content service, so the impact section and the mission pages show KPI baselines and later actuals.
 - **Two finished runs**, computed in this process: the Committee report 2017/18 (all regions), and the
   Asia/Pacific experts as of 31 March 2012, which reproduces the ROCB A/P reference table (99 fully
   accredited, 19 first step, 118 in all).
@@ -66,6 +71,64 @@ def historic_rows() -> list[dict[str, str]]:
     return rows
 
 
+def answer_feedback() -> int:
+    """Feedback on the historic missions of the administrations with a demo member account (idempotent)."""
+    rng = random.Random(2019)  # noqa: S311 - demo data, not secrets
+    answered = 0
+    for user in User.objects.filter(role="member", is_active=True, administration__isnull=False).order_by("pk"):
+        missions = MissionRequest.objects.filter(
+            origin_reference__startswith=PREFIX, administration=user.administration, feedback__isnull=True
+        ).order_by("start_date", "pk")
+        for mission in missions:
+            if rng.random() > 0.67:
+                continue
+            follow_up = rng.random() < 0.4
+            services.feedback_submit(
+                mission=mission, by=user, relevance=rng.choice([3, 4, 4, 5, 5]),
+                expert_quality=rng.choice([3, 4, 5, 5]), usefulness=rng.choice([2, 3, 4, 4, 5]),
+                follow_up_needed=follow_up,
+                follow_up_needs="Coaching of the new unit over the next year" if follow_up else "",
+            )  # fmt: skip
+            answered += 1
+    return answered
+
+
+def link_mercator_missions(by) -> int:
+    """Each demo Mercator activity planned in the historic years served by the historic mission of its plan's
+    administration starting nearest to it, within 120 days (each mission serves one activity; idempotent)."""
+    from django.conf import settings
+
+    if "mercator" not in settings.DOMAIN_APPS:
+        return 0
+    from mercator.models import Activity
+    from mercator.services import content_save
+    from wcocb.errors import DomainError
+
+    window = datetime.timedelta(days=120)
+    first, last = datetime.date(min(YEARS), 7, 1), datetime.date(max(YEARS) + 1, 6, 30)
+    linked = 0
+    activities = Activity.objects.filter(missions__isnull=True, planned_start__range=(first, last)).select_related(
+        "plan"
+    )
+    for activity in activities.order_by("planned_start", "pk"):
+        candidates = MissionRequest.objects.filter(
+            origin_reference__startswith=PREFIX,
+            administration=activity.plan.administration_id,
+            start_date__range=(activity.planned_start - window, activity.planned_start + window),
+            mercator_activities__isnull=True,
+        )
+        distance = lambda mission: (abs((mission.start_date - activity.planned_start).days), mission.pk)  # noqa: B023, E731
+        nearest = min(candidates, key=distance, default=None)
+        if nearest is None:
+            continue
+        try:
+            content_save(instance=activity, by=by, m2m={"missions": [nearest]})
+        except DomainError:  # a plan closed meanwhile: its content no longer changes
+            continue
+        linked += 1
+    return linked
+
+
 def seed(stdout=None) -> int:
     by = User.objects.filter(username="secretariat").first()
     if by is None:
@@ -75,6 +138,8 @@ def seed(stdout=None) -> int:
         report = import_table(SPEC, list(enumerate(rows, start=2)), filename="demo history", dry_run=False, by=by)
         if not report.ok:
             raise RuntimeError("Demo history refused: " + "; ".join(str(e.as_dict()) for e in report.errors[:5]))
+    answer_feedback()
+    link_mercator_missions(by)
     made = 0
     for title, start, end, _iso, region_code in RUNS:
         if ReportRun.objects.filter(title=title).exists():

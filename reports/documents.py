@@ -64,8 +64,21 @@ class ReportPdf(FPDF):
         numeric = [bool(rows) and all(is_number(row[i]) or row[i] is None for row in rows) for i in range(columns)]
         text_columns = [i for i in range(columns) if not numeric[i]] or [0]
         number_width = min(24, width / columns)
-        text_width = (width - number_width * (columns - len(text_columns))) / len(text_columns)
-        widths = [text_width if i in text_columns else number_width for i in range(columns)]
+        text_total = width - number_width * (columns - len(text_columns))
+        # Text columns share the rest by what they hold: each asks for its widest text (capped) or its heading's
+        # widest word; a column asking no more than an equal share gets what it asks, the others share the rest in
+        # proportion, so a date or a code stays on one line and a long name wraps less.
+        asked = {i: self._text_width(header[i], [row[i] for row in rows]) for i in text_columns}
+        if sum(asked.values()) <= text_total:
+            spare = text_total - sum(asked.values())
+            given = {i: asked[i] + spare * asked[i] / sum(asked.values()) for i in text_columns}
+        else:
+            share = text_total / len(text_columns)
+            small = {i: asked[i] for i in text_columns if asked[i] <= share}
+            large = [i for i in text_columns if i not in small]
+            rest = text_total - sum(small.values())
+            given = {**small, **{i: rest * asked[i] / sum(asked[j] for j in large) for i in large}}
+        widths = [given[i] if i in text_columns else number_width for i in range(columns)]
         self.set_font("DejaVu", "B", 7.5)
         self.set_fill_color(233, 236, 239)
         with self.table(
@@ -86,6 +99,15 @@ class ReportPdf(FPDF):
                 for i in range(columns):
                     line.cell(_("Total") if i == 0 else ("" if i < blank else _fmt(total[i - blank])))
         self.ln(3)
+
+    def _text_width(self, heading: str, cells: list) -> float:
+        """The width (mm) a text column asks for: its widest text as printed (at most 60 mm) or its heading's widest
+        word (a heading wraps between words), and the cell's padding."""
+        self.set_font("DejaVu", "B", 7.5)
+        word = max((self.get_string_width(part) for part in str(heading).split()), default=0)
+        self.set_font("DejaVu", "", 7.5)
+        text = max((self.get_string_width(_fmt(localized(cell, self.language))) for cell in cells), default=0)
+        return max(word, min(text, 60)) + 2.5
 
     def bars(self, pairs: list[tuple[str, float]]) -> None:
         pairs = pairs[:MAX_ROWS_CHARTED]

@@ -1,11 +1,11 @@
-"""Serializers of the reports API: a run as it is polled, the input that starts one."""
+"""Serializers of the reports API: a run as it is polled, the input that starts one; a beneficiary's feedback."""
 
 from __future__ import annotations
 
 from django.urls import reverse
 from rest_framework import serializers
 
-from reports.models import ReportRun
+from reports.models import MissionFeedback, ReportRun
 from wcocb.api.fields import SlugRelatedField
 from wcocb.api.serializers import CleanModelSerializer
 from wcocb.models import MemberAdministration, Region
@@ -71,3 +71,25 @@ class FiguresSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     reference = serializers.CharField()
     snapshot = serializers.JSONField()
+
+
+class MissionFeedbackSerializer(serializers.ModelSerializer):
+    """One beneficiary administration's answer to the standard feedback form on a completed mission (ratings 1-5)."""
+
+    mission_reference = serializers.CharField(source="mission.reference", read_only=True)
+    mission_title = serializers.CharField(source="mission.title", read_only=True)
+    kind = serializers.CharField(source="mission.kind", read_only=True)
+    administration = serializers.CharField(source="mission.administration.iso_code", read_only=True)
+    region = serializers.CharField(source="mission.administration.region.code", read_only=True)
+    start_date = serializers.DateField(source="mission.start_date", read_only=True)
+    end_date = serializers.DateField(source="mission.end_date", read_only=True)
+    submitted_by = serializers.CharField(source="submitted_by.username", read_only=True)
+
+    class Meta:
+        model = MissionFeedback
+        fields = [
+            "id", "mission", "mission_reference", "mission_title", "kind", "administration", "region", "start_date",
+            "end_date", "relevance", "expert_quality", "usefulness", "follow_up_needed", "follow_up_needs",
+            "comments", "submitted_by", "submitted_at",
+        ]  # fmt: skip
+        read_only_fields = fields

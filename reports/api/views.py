@@ -1,4 +1,5 @@
-"""``/api/v1/reports/runs/``: start a run (``POST``), poll it (``GET {id}/``), fetch its figures and files."""
+"""``/api/v1/reports/runs/``: start a run (``POST``), poll it (``GET {id}/``), fetch its figures and files;
+``/api/v1/reports/feedback/``: the beneficiaries' answers to the mission feedback form (read only)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,8 @@ from rest_framework.response import Response
 from reports import exporting, selectors, services
 from reports.api import serializers as s
 from reports.documents import run_pdf
-from reports.filters import ReportRunFilterSet
+from reports.filters import MissionFeedbackFilterSet, ReportRunFilterSet
+from reports.models import MissionFeedback
 from reports.rules import REPORT_ROLES
 from wcocb.errors import ConflictError
 
@@ -89,3 +91,19 @@ class ReportRunViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         run = self._succeeded()
         content = run_pdf(run, exporting.language_of(request.query_params.get("lang")))
         return self._file(content, "application/pdf", run, "pdf")
+
+
+class MissionFeedbackViewSet(viewsets.ReadOnlyModelViewSet):
+    """The beneficiaries' answers to the standard feedback form of completed missions: the Secretariat and API
+    clients read every answer, an ROCB officer its region's, a member administration its own. Filter by the
+    mission's ``kind``, ``region``, ``administration``, ``started_from``/``started_until`` and
+    ``follow_up_needed``; the aggregates per kind, region and period are a report run's ``feedback`` section."""
+
+    serializer_class = s.MissionFeedbackSerializer
+    filterset_class = MissionFeedbackFilterSet
+    queryset = MissionFeedback.objects.none()
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return MissionFeedback.objects.none()
+        return selectors.feedback_for(self.request.user)

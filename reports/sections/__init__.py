@@ -25,6 +25,7 @@ def register() -> None:
         report_sections.add(experts.gap_section)
     for app, provider in (
         ("mercator", programmes.mercator_section),
+        ("mercator", programmes.impact_section),
         ("training", programmes.training_section),
         ("integrity", programmes.integrity_section),
     ):

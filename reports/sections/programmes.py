@@ -233,3 +233,113 @@ def integrity_section(context: ReportContext) -> dict:
         ],
         notes=[_("Counts only: no administration's answers or plans are shown.")],
     )
+
+
+def _number(value) -> float | None:
+    return float(value) if value is not None else None
+
+
+def impact_section(context: ReportContext) -> dict:
+    """Impact before and after: the KPIs of the Mercator plans that the period's delivered missions served (through
+    a plan activity), each KPI's baseline and target, and its latest approved actual reported for a period that
+    ends after the first of those missions ended (its later actual); ``None`` rows where no actual is reported yet.
+    """
+    from django.db.models import Exists, Max, Min, OuterRef, Subquery
+    from django.db.models.functions import Coalesce
+
+    from mercator.choices import ReportStatus
+    from mercator.models import Activity, Kpi, KpiActual
+    from missions.models import MissionRequest
+    from reports.sections.missions import DELIVERED
+
+    missions = context.in_scope(
+        MissionRequest.objects.filter(context.in_period("start_date"), status__in=DELIVERED),
+        region="administration__region",
+        administration="administration",
+    )
+    served = Activity.missions.through.objects.filter(missionrequest__in=missions)
+    first_end = (
+        served.filter(activity__plan=OuterRef("plan"))
+        .values("activity__plan")
+        .annotate(first=Min(Coalesce("missionrequest__end_date", "missionrequest__start_date")))
+        .values("first")
+    )
+    missions_of_plan = (
+        served.filter(activity__plan=OuterRef("plan"))
+        .values("activity__plan")
+        .annotate(n=Count("missionrequest", distinct=True))
+        .values("n")
+    )
+    later = KpiActual.objects.filter(
+        kpi=OuterRef("pk"), report__status=ReportStatus.APPROVED, report__period_end__gt=OuterRef("served_until")
+    ).order_by("-report__period_end", "-pk")
+    kpis = (
+        Kpi.objects.filter(Exists(served.filter(activity__plan=OuterRef("plan"))))
+        .annotate(
+            served_until=Subquery(first_end),
+            missions=Subquery(missions_of_plan),
+            actual=Subquery(later.values("value")[:1]),
+            actual_on=Subquery(later.values("report__period_end")[:1]),
+        )
+        .order_by("plan__administration__iso_code", "plan", "pk")
+    )
+    toward = Q(actual__isnull=False) & (
+        Q(target_value__gt=F("baseline_value"), actual__gt=F("baseline_value"))
+        | Q(target_value__lt=F("baseline_value"), actual__lt=F("baseline_value"))
+    )
+    totals = kpis.aggregate(
+        kpis=Count("pk"),
+        plans=Count("plan", distinct=True),
+        measured=Count("pk", filter=Q(actual__isnull=False)),
+        toward=Count("pk", filter=toward),
+        last=Max("actual_on"),
+    )
+    rows = [
+        [
+            f"MP-{plan_id}", iso, f"{name} ({unit})", missions_n, _number(baseline), baseline_date.isoformat(),
+            _number(actual), actual_on.isoformat() if actual_on else None, _number(target), target_date.isoformat(),
+        ]
+        for plan_id, iso, name, unit, missions_n, baseline, baseline_date, actual, actual_on, target, target_date in (
+            kpis.values_list(
+                "plan_id", "plan__administration__iso_code", "name", "unit", "missions", "baseline_value",
+                "baseline_date", "actual", "actual_on", "target_value", "target_date",
+            )
+        )
+    ]  # fmt: skip
+    return section(
+        "impact",
+        16,
+        _("Impact: KPIs before and after the missions"),
+        headline=[
+            headline("plans", _("Mercator plans served by the period's missions"), totals["plans"], compare=False),
+            headline("kpis", _("KPIs of those plans"), totals["kpis"], compare=False),
+            headline("measured", _("KPIs with an actual after the missions"), totals["measured"], compare=False),
+            headline("toward", _("KPIs moved from the baseline toward the target"), totals["toward"], compare=False),
+        ],
+        tables=[
+            table(
+                "kpis",
+                _("KPI baselines and later actuals"),
+                [
+                    _("Plan"),
+                    _("Administration"),
+                    _("KPI"),
+                    _("Missions in the period"),
+                    _("Baseline"),
+                    _("Baseline date"),
+                    _("Later actual"),
+                    _("Reported for the period ending"),
+                    _("Target"),
+                    _("Target date"),
+                ],
+                rows,
+            )
+        ],
+        notes=[
+            _(
+                "The KPIs of the Mercator plans whose activities the period's delivered missions served. The later "
+                "actual is the latest approved actual of a period report ending after the first of those missions "
+                "ended."
+            )
+        ],
+    )

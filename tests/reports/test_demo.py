@@ -26,10 +26,12 @@ def _table(section, key):
 
 def test_demo_runs_reproduce_the_reference_figures():
     from experts import demo as experts_demo
+    from mercator import demo as mercator_demo
     from reports import demo
 
     seed_users()
     experts_demo.seed()
+    mercator_demo.seed()
     assert demo.seed() == 2
     assert demo.seed() == 0  # idempotent
     ap = ReportRun.objects.get(title="Asia/Pacific experts, March 2012")
@@ -41,3 +43,12 @@ def test_demo_runs_reproduce_the_reference_figures():
     assert (headline["missions"]["value"], headline["missions"]["previous"]) == (492, 330)
     assert round(headline["missions"]["change"]) == 49
     assert headline["strategic"]["previous"] == 45
+
+    # the beneficiaries with a demo account answered the feedback form; missions served the Mercator plans, whose
+    # KPIs have baselines and actuals approved after them
+    feedback = {entry["key"]: entry["value"] for entry in _section(annual, "feedback")["headline"]}
+    assert feedback["answers"] >= 5
+    assert 1 <= feedback["relevance"] <= 5
+    impact = {entry["key"]: entry["value"] for entry in _section(annual, "impact")["headline"]}
+    assert impact["plans"] >= 3
+    assert impact["measured"] >= 1

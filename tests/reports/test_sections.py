@@ -190,3 +190,53 @@ def test_gap_section_lists_areas_under_three_available_experts():
     assert ("AP", "DF") not in gaps
     assert ("AP", "CMA") in gaps
     assert {row[0] for row in _table(section, "gaps")["rows"]} == {"AP"}
+
+
+def test_release_commitments_are_read_as_of_the_report_date_not_as_kept_today():
+    from experts.models import Deployment
+    from experts.services.commitment import refresh_commitment
+
+    # given: a Thai expert accredited in March 2016 (window to 28 February 2019), deployed 5 working days in
+    # September 2017 and 10 in March 2018
+    thai = ExpertFactory(person__administration=base.member("TH"))
+    accreditation(thai, "DF", pre=D(2015, 1, 1), first=D(2015, 6, 1), full=D(2016, 3, 1))
+    for start, end in [(D(2017, 9, 4), D(2017, 9, 8)), (D(2018, 3, 5), D(2018, 3, 16))]:
+        Deployment.objects.create(expert=thai, start_date=start, end_date=end)
+    # a Japanese expert accredited in January 2017 whose accreditation lapsed in 2019 (no commitment today), who
+    # used 13 weeks in spring 2017 (at the cap) and then two overlapping deployments (2-13 and 9-20 October)
+    japanese = ExpertFactory(person__administration=base.member("JP"))
+    accreditation(japanese, "CMA", pre=D(2016, 1, 1), first=D(2016, 6, 1), full=D(2017, 1, 10), ended=D(2019, 5, 1))
+    spring = (D(2017, 4, 3), D(2017, 6, 30))
+    october = [(D(2017, 10, 2), D(2017, 10, 13)), (D(2017, 10, 9), D(2017, 10, 20))]
+    for start, end in [spring, *october]:
+        Deployment.objects.create(expert=japanese, start_date=start, end_date=end)
+    # one accredited after the report date (no deployment), one of another region
+    later = ExpertFactory(person__administration=base.member("TH"))
+    accreditation(later, "DF", pre=D(2016, 1, 1), first=D(2016, 6, 1), full=D(2018, 2, 1))
+    kenyan = ExpertFactory(person__administration=base.member("KE"))
+    accreditation(kenyan, "DF", pre=D(2016, 1, 1), first=D(2016, 6, 1), full=D(2016, 9, 1))
+    Deployment.objects.create(expert=kenyan, start_date=D(2017, 5, 1), end_date=D(2017, 5, 5))
+    for expert in (thai, japanese, later, kenyan):
+        refresh_commitment(expert)  # what the services keep on the expert row: the commitment as of today
+    thai.refresh_from_db()
+    assert thai.commitment_used_days == 15  # today: every deployment of the window
+    japanese.refresh_from_db()
+    assert japanese.commitment_window_start is None  # today: lapsed, no commitment
+
+    # when: the Asia/Pacific report as of 31 December 2017
+    figures = _headline(missions_section(_context(D(2017, 1, 1), D(2017, 12, 31), region=base.region("AP"))))
+    # then: both experts were within their window that day; the Thai had used 5 days by then (not 15), the
+    # Japanese 65 + 15 (the overlap once) and was at the cap
+    assert figures["commitment_experts"]["value"] == 2
+    assert figures["commitment_days"]["value"] == 5 + 80
+    assert figures["commitment_at_cap"]["value"] == 1
+    assert figures["commitment_share"]["value"] == round(85 * 100 / 120, 1)
+    # and as of 30 June 2018: the Thai's March days count, the expert accredited in February joins with none
+    mid_2018 = _headline(missions_section(_context(D(2017, 7, 1), D(2018, 6, 30), region=base.region("AP"))))
+    assert mid_2018["commitment_experts"]["value"] == 3
+    assert mid_2018["commitment_days"]["value"] == 15 + 80
+    # the whole world adds the Kenyan's week; in 2020 only the expert accredited in 2018 is still in a window
+    world = _headline(missions_section(_context(D(2017, 1, 1), D(2017, 12, 31))))
+    assert (world["commitment_experts"]["value"], world["commitment_days"]["value"]) == (3, 90)
+    late = _headline(missions_section(_context(D(2020, 1, 1), D(2020, 12, 31))))
+    assert (late["commitment_experts"]["value"], late["commitment_days"]["value"]) == (1, 0)

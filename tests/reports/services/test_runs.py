@@ -80,7 +80,7 @@ def test_execute_freezes_the_figures_once(secretariat):
     assert done.attempts == 1
     assert done.duration_ms is not None
     assert [section["key"] for section in done.snapshot["sections"]] == [
-        "missions", "feedback", "experts", "gaps", "mercator", "training", "integrity",
+        "missions", "feedback", "impact", "experts", "gaps", "mercator", "training", "integrity",
     ]  # fmt: skip
     assert done.snapshot["parameters"]["region"] == "AP"
     assert done.snapshot["previous_period"] == {"start": "2016-07-01", "end": "2017-06-30"}
