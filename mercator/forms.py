@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from experts.models import Expert
-from mercator.choices import RecommendationStatus
+from mercator.choices import RECOMMENDATION_TRANSITIONS, RecommendationStatus
 from mercator.models import (
     Activity,
     Diagnostic,
@@ -18,8 +18,10 @@ from mercator.models import (
     Recommendation,
     Risk,
     TfaCommitment,
+    TfaMeasure,
 )
-from missions.choices import MissionKind
+from missions.choices import MissionKind, Origin
+from missions.models import MissionRequest
 from wcocb.models import FundingSource, Language
 
 DATE = forms.DateInput(attrs={"type": "date"})
@@ -63,7 +65,22 @@ class MpaForm(forms.Form):
 
 class RecommendationMoveForm(forms.Form):
     to = forms.ChoiceField(label=_("New status"), choices=RecommendationStatus.choices)
-    comment = forms.CharField(label=_("Comment"), max_length=2000, required=False)
+    comment = forms.CharField(label=_("Comment"), max_length=2000, required=False,
+                              help_text=_("Required when the recommendation is dropped."))  # fmt: skip
+
+    def __init__(self, *args, recommendation: Recommendation | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if recommendation is not None:  # the moves its status allows, in the order of the statuses
+            allowed = RECOMMENDATION_TRANSITIONS.get(recommendation.status, frozenset())
+            self.fields["to"].choices = [(v, label) for v, label in RecommendationStatus.choices if v in allowed]
+
+
+class KpiActualForm(forms.Form):
+    """A KPI's actual value in one period report (empty removes it)."""
+
+    report = forms.IntegerField(widget=forms.HiddenInput)
+    value = forms.DecimalField(label=_("Actual"), required=False, max_digits=14, decimal_places=2,
+                               min_value=-(10**9), max_value=10**9)  # fmt: skip
 
 
 class ReportForm(forms.ModelForm):
@@ -178,10 +195,28 @@ class _PlanRowForm(forms.ModelForm):
 
 
 class DiagnosticForm(_PlanRowForm):
+    """A diagnostic, its team and the mission that delivered it: a diagnostic mission raised from this plan (the
+    service checks it again, as it does for the API)."""
+
     class Meta:
         model = Diagnostic
-        fields = ["title", "start_date", "end_date", "summary"]
-        widgets = {"start_date": DATE, "end_date": DATE, "summary": forms.Textarea(attrs={"rows": 3})}
+        fields = ["title", "start_date", "end_date", "team", "mission", "summary"]
+        widgets = {"start_date": DATE, "end_date": DATE, "summary": forms.Textarea(attrs={"rows": 3}),
+                   "team": forms.SelectMultiple(attrs={"size": 8})}  # fmt: skip
+
+    def __init__(self, *args, plan: Plan, **kwargs):
+        super().__init__(*args, plan=plan, **kwargs)
+        self.fields["team"].queryset = Expert.objects.select_related("person").order_by(
+            "person__last_name", "person__first_name", "pk"
+        )
+        self.fields["team"].required = False
+        self.fields["mission"].queryset = MissionRequest.objects.filter(
+            kind=MissionKind.DIAGNOSTIC,
+            origin=Origin.MERCATOR_PLAN,
+            origin_reference=plan.reference,
+            administration_id=plan.administration_id,
+        ).order_by("-pk")
+        self.fields["mission"].help_text = _("A diagnostic mission request raised from an activity of this plan.")
 
 
 class FindingForm(_PlanRowForm):
@@ -192,9 +227,16 @@ class FindingForm(_PlanRowForm):
 
 
 class RecommendationForm(_PlanRowForm):
+    """The recommendation's own fields; its status moves through :class:`RecommendationMoveForm`, recorded."""
+
     class Meta:
         model = Recommendation
         fields = ["finding", "title", "measures", "area", "priority"]
+        widgets = {"measures": forms.SelectMultiple(attrs={"size": 8})}
+
+    def __init__(self, *args, plan: Plan, **kwargs):
+        super().__init__(*args, plan=plan, **kwargs)
+        self.fields["measures"].queryset = TfaMeasure.objects.order_by("position")
 
 
 class MilestoneForm(_PlanRowForm):

@@ -324,8 +324,11 @@ class PlanChild(TimeStampedModel):
     class Meta:
         abstract = True
 
+    #: The name of the row's own page (``mercator:<name>``).
+    page_name = ""
+
     def get_absolute_url(self) -> str:
-        return reverse("mercator:plan-detail", kwargs={"pk": self.plan_id}) + f"#{self._meta.model_name}-{self.pk}"
+        return reverse(f"mercator:{self.page_name or self._meta.model_name + '-detail'}", kwargs={"pk": self.pk})
 
 
 @audited()
@@ -380,8 +383,9 @@ class Finding(PlanChild):
     def __str__(self) -> str:
         return self.text[:80]
 
-    def get_absolute_url(self) -> str:
-        return reverse("mercator:plan-detail", kwargs={"pk": self.diagnostic.plan_id}) + f"#finding-{self.pk}"
+    @property
+    def plan(self) -> Plan:
+        return self.diagnostic.plan
 
 
 @audited()
@@ -588,6 +592,8 @@ class Risk(PlanChild):
 class PeriodReport(PlanChild):
     """One reporting period's progress report of a plan: drafted by an MPA or the contact point, submitted,
     approved or returned by the Secretariat. Only approved reports' KPI actuals count in the figures."""
+
+    page_name = "report-detail"
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="reports")
     kind = models.CharField(_("period"), max_length=10, choices=PeriodKind.choices, default=PeriodKind.QUARTER)
