@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from experts.models import Expert
@@ -23,6 +24,7 @@ from mercator.models import (
 from missions.choices import MissionKind, Origin
 from missions.models import MissionRequest
 from wcocb.models import FundingSource, Language
+from wcocb.scoping import scope_queryset
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
@@ -180,9 +182,10 @@ class CommitmentForm(forms.ModelForm):
 class _PlanRowForm(forms.ModelForm):
     """A row of a plan's content; choices limited to the plan's own rows."""
 
-    def __init__(self, *args, plan: Plan, **kwargs):
+    def __init__(self, *args, plan: Plan, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.plan = plan
+        self.user = user
         limits = {
             "diagnostic": plan.diagnostics.all(),
             "finding": Finding.objects.filter(diagnostic__plan=plan),
@@ -204,10 +207,14 @@ class DiagnosticForm(_PlanRowForm):
         widgets = {"start_date": DATE, "end_date": DATE, "summary": forms.Textarea(attrs={"rows": 3}),
                    "team": forms.SelectMultiple(attrs={"size": 8})}  # fmt: skip
 
-    def __init__(self, *args, plan: Plan, **kwargs):
-        super().__init__(*args, plan=plan, **kwargs)
-        self.fields["team"].queryset = Expert.objects.select_related("person").order_by(
-            "person__last_name", "person__first_name", "pk"
+    def __init__(self, *args, plan: Plan, user=None, **kwargs):
+        super().__init__(*args, plan=plan, user=user, **kwargs)
+        # The experts the editor may see (the Secretariat: all), and the team already recorded.
+        team = self.instance.team.all() if self.instance.pk else Expert.objects.none()
+        self.fields["team"].queryset = (
+            Expert.objects.filter(Q(pk__in=scope_queryset(Expert.objects.all(), user).values("pk")) | Q(pk__in=team))
+            .select_related("person")
+            .order_by("person__last_name", "person__first_name", "pk")
         )
         self.fields["team"].required = False
         self.fields["mission"].queryset = MissionRequest.objects.filter(

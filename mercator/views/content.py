@@ -99,6 +99,7 @@ class ContentCreateView(LoginRequiredMixin, RoleRequiredMixin, FormView):
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
         kwargs["plan"] = self.plan
+        kwargs["user"] = self.request.user
         model = self.get_form_class()._meta.model
         kwargs["instance"] = model(plan=self.plan) if "plan" in {f.name for f in model._meta.fields} else model()
         return kwargs
@@ -167,7 +168,7 @@ class RowDetailView(LoginRequiredMixin, RoleRequiredMixin, DetailView):
         user = self.request.user
         if rules.can_edit_content(user, self.plan):
             form_class = forms.CONTENT_FORMS[self.kind][0]
-            return form_class(data, instance=copy.copy(self.object), plan=self.plan, prefix="row")
+            return form_class(data, instance=copy.copy(self.object), plan=self.plan, user=user, prefix="row")
         if self.progress_form is not None and rules.can_edit_progress(user, self.plan):
             return self.progress_form(data, instance=copy.copy(self.object), prefix="row")
         return None

@@ -86,7 +86,7 @@ def test_an_unknown_team_member_is_a_form_error(client_as, plan, clerk):
 def test_the_mpa_links_the_mission_to_an_existing_diagnostic_from_its_page(client_as, plan, mpa_user):
     diagnostic = plan.diagnostics.get()
     mission = _mission(plan)
-    expert = make_expert()
+    expert = mpa_user.person.expert
     response = client_as(mpa_user).post(_url(diagnostic), {
         "action": "save", "row-title": diagnostic.title, "row-start_date": "2026-03-02", "row-end_date": "2026-03-06",
         "row-team": [expert.pk], "row-mission": mission.pk, "row-summary": "Done with the team",
@@ -98,6 +98,17 @@ def test_the_mpa_links_the_mission_to_an_existing_diagnostic_from_its_page(clien
     )  # fmt: skip
     page = client_as(mpa_user).get(plan.get_absolute_url()).content.decode()
     assert str(expert) in page  # the plan page names the team
+
+
+def test_the_team_choices_are_the_experts_the_editor_may_see_and_the_team_already_recorded(
+    client_as, plan, clerk, mpa_user
+):
+    diagnostic = plan.diagnostics.get()
+    recorded, unseen = make_expert(), make_expert(administration="KR")
+    services.content_save(instance=diagnostic, by=clerk, m2m={"team": [recorded]})
+    choices = set(client_as(mpa_user).get(_url(diagnostic)).context["form"].fields["team"].queryset)
+    assert choices == {mpa_user.person.expert, recorded}
+    assert unseen in set(client_as(clerk).get(_url(diagnostic)).context["form"].fields["team"].queryset)
 
 
 # --- Recommendations ------------------------------------------------------------------------------
