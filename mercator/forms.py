@@ -23,7 +23,8 @@ from mercator.models import (
 )
 from missions.choices import MissionKind, Origin
 from missions.models import MissionRequest
-from wcocb.models import FundingSource, Language
+from wcocb.choices import Role
+from wcocb.models import FundingSource, Language, User
 from wcocb.scoping import scope_queryset
 
 DATE = forms.DateInput(attrs={"type": "date"})
@@ -44,6 +45,29 @@ class PlanForm(forms.ModelForm):
         self.fields["funding"].required = False
 
 
+class PlanEditForm(PlanForm):
+    """The plan's own record, edited by the Secretariat (not its administration, phase or MPAs)."""
+
+    class Meta(PlanForm.Meta):
+        fields = [
+            "title", "track", "form", "request_reference", "request_date", "request_document", "contact_name",
+            "contact_email", "contact_user", "funding", "endorsed_on",
+        ]  # fmt: skip
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["contact_user"].queryset = User.objects.filter(
+            role=Role.MEMBER, administration_id=self.instance.administration_id, is_active=True
+        ).order_by("username")
+
+    def values(self) -> tuple[dict, list]:
+        """The record's values and the donor projects (a cleared written request is an empty file)."""
+        values = {name: self.cleaned_data[name] for name in self._meta.fields if name != "funding"}
+        if values["request_document"] is False:
+            values["request_document"] = ""
+        return values, list(self.cleaned_data["funding"])
+
+
 class ReasonForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
 
@@ -54,12 +78,16 @@ class CommentForm(forms.Form):
 
 
 class MpaForm(forms.Form):
+    """An MPA to assign (the experts fully accredited as MPA), or one of ``plan``'s MPAs to remove."""
+
     expert = forms.ModelChoiceField(label=_("Mercator Programme Advisor"), queryset=Expert.objects.none())
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, plan: Plan | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["expert"].queryset = (
-            Expert.objects.filter(accreditations__area__category="MPA", accreditations__stage="fully_accredited")
+            plan.mpas.select_related("person")
+            if plan is not None
+            else Expert.objects.filter(accreditations__area__category="MPA", accreditations__stage="fully_accredited")
             .select_related("person")
             .distinct()
         )

@@ -12,6 +12,7 @@ urlpatterns = [
     path("plans/<int:pk>/request.pdf", plans.RequestDocumentView.as_view(), name="plan-request-document"),
     path("plans/<int:pk>/reports/new/", reports.ReportCreateView.as_view(), name="report-create"),
     path("plans/<int:pk>/add/<str:kind>/", content.ContentCreateView.as_view(), name="content-create"),
+    path("plans/<int:pk>/edit/", plans.PlanEditView.as_view(), name="plan-edit"),
     path("plans/<int:pk>/<str:action>/", plans.PlanActionView.as_view(), name="plan-action"),
     path("reports/<int:pk>/", reports.ReportDetailView.as_view(), name="report-detail"),
     path("activities/<int:pk>/", content.ActivityDetailView.as_view(), name="activity-detail"),
