@@ -182,7 +182,12 @@ class RowDetailView(LoginRequiredMixin, RoleRequiredMixin, DetailView):
         context["fields"] = _shown_fields(self.object)
         context["history_url"] = history_url(self.object)
         context["can_delete"] = rules.can_edit_content(self.request.user, self.plan)
+        context["related"] = [(label, rows) for label, rows in self.related() if rows]
         return context
+
+    def related(self) -> list[tuple[str, list]]:
+        """``(label, rows)`` the row links to along the chain finding → recommendation → activity → mission → KPI."""
+        return []
 
     def post(self, request, *args, **kwargs):
         self.object = row = self.get_object()
@@ -222,16 +227,27 @@ class DiagnosticDetailView(RowDetailView):
     def get_queryset(self):
         return super().get_queryset().prefetch_related("team__person")
 
+    def related(self):
+        return [(_("Mission that delivered it"), [self.object.mission] if self.object.mission else []),
+                (_("Findings"), list(self.object.findings.all()))]  # fmt: skip
+
 
 class FindingDetailView(RowDetailView):
     kind = "finding"
     selector = staticmethod(selectors.finding_list)
+
+    def related(self):
+        return [(_("Diagnostic"), [self.object.diagnostic]),
+                (_("Recommendations"), list(self.object.recommendations.all()))]  # fmt: skip
 
 
 class MilestoneDetailView(RowDetailView):
     kind = "milestone"
     selector = staticmethod(selectors.milestone_list)
     progress_form = forms.MilestoneProgressForm
+
+    def related(self):
+        return [(_("Activity"), [self.object.activity] if self.object.activity else [])]
 
 
 class RiskDetailView(RowDetailView):

@@ -287,3 +287,30 @@ def test_a_finding_page_links_its_recommendations_and_the_plan_page_links_every_
     for row in (recommendation, kpi, finding, risk, plan.diagnostics.get()):
         assert f'href="{row.get_absolute_url()}"' in html, row
     assert client_as(clerk).get(_url(finding)).status_code == 200
+
+
+def test_the_chain_is_navigable_from_each_row_page(client_as, plan, clerk, recommendation):
+    diagnostic = plan.diagnostics.get()
+    finding = f.add_finding(diagnostic, clerk, text="Paper-based selectivity")
+    recommendation.finding = finding
+    services.content_save(instance=recommendation, by=clerk)
+    activity = f.add_activity(plan, clerk, recommendation=recommendation)
+    milestone = f.add_milestone(plan, clerk, due=datetime.date(2026, 9, 1))
+    milestone.activity = activity
+    services.content_save(instance=milestone, by=clerk)
+    kpi = f.add_kpi(plan, clerk, recommendation=recommendation)
+    kpi.activity = activity
+    services.content_save(instance=kpi, by=clerk)
+    client = client_as(clerk)
+    links = {
+        diagnostic: [finding],
+        finding: [diagnostic, recommendation],
+        recommendation: [finding, activity, kpi],
+        activity: [recommendation, milestone, kpi],
+        milestone: [activity],
+        kpi: [recommendation, activity],
+    }
+    for row, targets in links.items():
+        html = client.get(row.get_absolute_url()).content.decode()
+        for target in targets:
+            assert f'href="{target.get_absolute_url()}"' in html, (row, target)
