@@ -6,12 +6,15 @@ Every write goes through :mod:`mercator.services`, which checks the caller."""
 from __future__ import annotations
 
 import copy
+import datetime
+from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.formats import date_format, number_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView
@@ -142,6 +145,12 @@ def _shown_fields(row) -> list[tuple[str, object]]:
             value = getattr(row, f"get_{field.name}_display")()
         else:
             value = getattr(row, field.name)
+        if isinstance(value, datetime.date):
+            value = date_format(value, "SHORT_DATE_FORMAT")
+        elif isinstance(value, bool):
+            value = _("yes") if value else _("no")
+        elif isinstance(value, Decimal | int):
+            value = number_format(value)
         shown.append((field.verbose_name, "—" if value in (None, "") else value))
     return shown
 

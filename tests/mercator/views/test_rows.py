@@ -314,3 +314,12 @@ def test_the_chain_is_navigable_from_each_row_page(client_as, plan, clerk, recom
         html = client.get(row.get_absolute_url()).content.decode()
         for target in targets:
             assert f'href="{target.get_absolute_url()}"' in html, (row, target)
+
+
+def test_the_row_fields_are_shown_in_the_viewers_language(client_as, kpi, clerk):
+    client = client_as(clerk)
+    client.cookies["django_language"] = "fr"
+    fields = dict(client.get(_url(kpi)).context["fields"])
+    shown = [str(value) for value in fields.values()]
+    assert "2026-01-01" not in shown
+    assert "96,00" in shown  # the baseline, with the French decimal comma
