@@ -27,7 +27,8 @@ from wcocb.choices import Role
 from wcocb.models import FundingSource, Language, User
 from wcocb.scoping import scope_queryset
 
-DATE = forms.DateInput(attrs={"type": "date"})
+#: A date input: the browser shows the user's format and reads and sends ISO dates (a localized value would show empty).
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class PlanForm(forms.ModelForm):

@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, FormView, TemplateView
@@ -99,10 +100,12 @@ class PlanEditView(LoginRequiredMixin, RoleRequiredMixin, FormView):
     form_class = forms.PlanEditForm
     template_name = "mercator/plan_form.html"
 
+    @cached_property
+    def plan(self) -> Plan:
+        return get_object_or_404(selectors.plan_list(user=self.request.user), pk=self.kwargs["pk"])
+
     def get_form_kwargs(self):
-        plan = get_object_or_404(selectors.plan_list(user=self.request.user), pk=self.kwargs["pk"])
-        self.plan = plan
-        return {**super().get_form_kwargs(), "instance": copy.copy(plan)}
+        return {**super().get_form_kwargs(), "instance": copy.copy(self.plan)}
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(plan=self.plan, **kwargs)

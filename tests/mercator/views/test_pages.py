@@ -264,6 +264,9 @@ def test_the_secretariat_edits_the_plans_record_and_others_may_not(client_as, pl
     }  # fmt: skip
     url = reverse("mercator:plan-edit", args=[plan.pk])
     assert client_as(member_user).get(url).status_code == 403
+    form = client_as(clerk).get(url).context["form"]
+    assert form.initial["title"] == "Thailand plan"
+    assert "administration" not in form.fields
     response = client_as(clerk).post(url, data)
     assert response.status_code == 302
     plan.refresh_from_db()

@@ -323,3 +323,13 @@ def test_the_row_fields_are_shown_in_the_viewers_language(client_as, kpi, clerk)
     shown = [str(value) for value in fields.values()]
     assert "2026-01-01" not in shown
     assert "96,00" in shown  # the baseline, with the French decimal comma
+
+
+def test_the_edit_forms_give_the_browser_their_dates_in_iso_format(client_as, plan, kpi, clerk):
+    """A date input shows empty unless its value is ISO (YYYY-MM-DD), whatever the language."""
+    client = client_as(clerk)
+    client.cookies["django_language"] = "fr"
+    html = client.get(_url(kpi)).content.decode()
+    assert 'type="date" name="row-baseline_date" value="2026-01-01"' in html
+    edit = client.get(reverse("mercator:plan-edit", args=[plan.pk])).content.decode()
+    assert f'value="{plan.request_date.isoformat()}"' in edit
