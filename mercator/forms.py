@@ -27,7 +27,7 @@ from wcocb.choices import Role
 from wcocb.models import FundingSource, Language, User
 from wcocb.scoping import scope_queryset
 
-#: A date input: the browser shows the user's format and reads and sends ISO dates (a localized value would show empty).
+#: A date input: the browser shows the user's format and exchanges ISO dates (a localized value shows empty).
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
