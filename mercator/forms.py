@@ -188,6 +188,7 @@ class RiskProgressForm(forms.ModelForm):
     class Meta:
         model = Risk
         fields = ["status", "mitigation"]
+        widgets = {"mitigation": forms.Textarea(attrs={"rows": 3})}
 
 
 class RaiseMissionForm(forms.Form):
@@ -226,6 +227,12 @@ class _PlanRowForm(forms.ModelForm):
                 self.fields[name].queryset = queryset
 
 
+def _expert_label(expert: Expert) -> str:
+    """An expert's name with their home administration (namesakes are common)."""
+    administration = expert.person.administration
+    return f"{expert} ({administration.iso_code})" if administration else str(expert)
+
+
 class DiagnosticForm(_PlanRowForm):
     """A diagnostic, its team and the mission that delivered it: a diagnostic mission raised from this plan (the
     service checks it again, as it does for the API)."""
@@ -242,10 +249,11 @@ class DiagnosticForm(_PlanRowForm):
         team = self.instance.team.all() if self.instance.pk else Expert.objects.none()
         self.fields["team"].queryset = (
             Expert.objects.filter(Q(pk__in=scope_queryset(Expert.objects.all(), user).values("pk")) | Q(pk__in=team))
-            .select_related("person")
+            .select_related("person__administration")
             .order_by("person__last_name", "person__first_name", "pk")
         )
         self.fields["team"].required = False
+        self.fields["team"].label_from_instance = _expert_label
         self.fields["mission"].queryset = MissionRequest.objects.filter(
             kind=MissionKind.DIAGNOSTIC,
             origin=Origin.MERCATOR_PLAN,
