@@ -82,3 +82,4 @@ class ReadDoor(models.TextChoices):
     API = "api", _("API")
     EXPORT = "export", _("Export")
     DOWNLOAD = "download", _("File download")
+    HISTORY = "history", _("Change history")

@@ -11,8 +11,13 @@ from django.utils import timezone
 from integrity import services
 from integrity.choices import ActionStatus, PlanStatus
 from integrity.models import ActionPlan, Assessment, Questionnaire, Section
+from missions.choices import MissionKind
+from missions.models import MissionRequest
+from training import services as training_services
+from training.choices import DeliveryMode
+from training.models import Programme, Session
 from wcocb.choices import Role
-from wcocb.models import MemberAdministration, User
+from wcocb.models import Language, MemberAdministration, User
 
 #: Levels per Arusha factor, a year apart: progress on leadership, automation, code of conduct and HR.
 LEVELS = {
@@ -48,7 +53,7 @@ ACTIONS = [
 ]
 
 
-def _assessment(officer, questionnaire, title, assessed_on, levels) -> Assessment:
+def _assessment(officer, questionnaire, title, assessed_on, levels, mission=None) -> Assessment:
     from integrity.models import Question
 
     assessment = Assessment.objects.filter(title=title, administration=officer.administration).first()
@@ -59,6 +64,7 @@ def _assessment(officer, questionnaire, title, assessed_on, levels) -> Assessmen
         questionnaire=questionnaire,
         title=title,
         assessed_on=assessed_on,
+        mission=mission,
         by=officer,
     )
     for question in Question.objects.filter(section__questionnaire=questionnaire).select_related("section"):
@@ -70,6 +76,27 @@ def _assessment(officer, questionnaire, title, assessed_on, levels) -> Assessmen
             by=officer,
         )
     return services.assessment_submit(assessment=assessment, by=officer)
+
+
+BANGKOK_WORKSHOP = "Integrity development workshop, Bangkok (May 2025)"
+
+
+def _bangkok_workshop(thailand: MemberAdministration, secretariat: User) -> Session:
+    """The national integrity development workshop Thailand hosted, which its action plan came out of (a
+    training session of that kind, through the training services)."""
+    session = Session.objects.filter(title=BANGKOK_WORKSHOP).first()
+    return session or training_services.session_save(
+        by=secretariat,
+        programme=Programme.objects.get(code="INTEGRITY"),
+        title=BANGKOK_WORKSHOP,
+        start_date=datetime.date(2025, 5, 12),
+        end_date=datetime.date(2025, 5, 16),
+        language=Language.objects.get(code="en"),
+        mode=DeliveryMode.IN_PERSON,
+        venue="Customs Department, Bangkok",
+        host=thailand,
+        capacity=30,
+    )
 
 
 def _officer(iso: str, username: str) -> User | None:
@@ -113,7 +140,7 @@ def seed(stdout=None) -> int:
             administration=thai.administration,
             title="National integrity action plan 2025-2027",
             assessment=first,
-            workshop="Integrity development workshop, Bangkok, May 2025",
+            workshop_session=_bangkok_workshop(thai.administration, secretariat),
             by=thai,
         )
         today = timezone.localdate()
@@ -146,5 +173,11 @@ def seed(stdout=None) -> int:
             )
         services.mark_overdue()
     kenyan = _officer("KE", "member-ke-integrity")
-    _assessment(kenyan, arusha, "Kenya integrity self-assessment 2026", datetime.date(2026, 2, 1), LEVELS["2026"])
+    # The integrity assessment mission Kenya asked for follows this self-assessment (missions' demo).
+    mission = MissionRequest.objects.filter(
+        administration=kenyan.administration, kind=MissionKind.INTEGRITY_ASSESSMENT
+    ).first()
+    _assessment(
+        kenyan, arusha, "Kenya integrity self-assessment 2026", datetime.date(2026, 2, 1), LEVELS["2026"], mission
+    )
     return Assessment.objects.count() - created

@@ -6,10 +6,12 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from integrity import selectors
 from integrity.choices import ActionStatus, QuestionnaireStatus
 from integrity.models import EVIDENCE_HELP, Assessment, Question, Questionnaire, Risk, Section, validate_evidence
 from missions.choices import MissionKind
 from missions.models import MissionRequest
+from training.models import Session
 from wcocb.choices import Role
 from wcocb.scoping import scope_queryset
 from wcocb.validators import no_control_characters, no_control_characters_multiline
@@ -17,11 +19,16 @@ from wcocb.validators import no_control_characters, no_control_characters_multil
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-def _text(label, *, required=True, multiline=False, max_length=5000):
+def _text(label, *, required=True, multiline=False, max_length=5000, help_text=""):
     validator = no_control_characters_multiline if multiline else no_control_characters
     widget = forms.Textarea(attrs={"rows": 3}) if multiline else None
     return forms.CharField(
-        label=label, required=required, max_length=max_length, validators=[validator], widget=widget
+        label=label,
+        required=required,
+        max_length=max_length,
+        validators=[validator],
+        widget=widget,
+        help_text=help_text,
     )
 
 
@@ -80,10 +87,24 @@ class PlanForm(forms.Form):
     mission = forms.ModelChoiceField(
         queryset=MissionRequest.objects.none(), required=False, label=_("Integrity assessment mission")
     )
-    workshop = _text(_("Integrity development workshop"), required=False, max_length=200)
+    workshop_session = forms.ModelChoiceField(
+        queryset=Session.objects.none(),
+        required=False,
+        label=_("Integrity development workshop"),
+        help_text=_(
+            "The training session the plan came out of: the workshops your administration hosted or attended."
+        ),
+    )
+    workshop = _text(
+        _("Workshop held outside the platform"),
+        required=False,
+        max_length=200,
+        help_text=_("Only when the workshop is not in the list above."),
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["workshop_session"].queryset = selectors.workshop_sessions_for(user.administration_id)
         self.fields["assessment"].queryset = scope_queryset(Assessment.objects.all(), user).filter(
             administration_id=user.administration_id
         )

@@ -511,8 +511,21 @@ class ActionPlan(TimeStampedModel):
         verbose_name=_("integrity assessment mission"),
         help_text=_("The integrity assessment mission or workshop the plan came out of."),
     )
+    workshop_session = models.ForeignKey(
+        "training.Session",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="integrity_plans",
+        verbose_name=_("integrity development workshop"),
+        help_text=_("The training session (an integrity development workshop) the plan came out of."),
+    )
     workshop = models.CharField(
-        _("integrity development workshop"), max_length=200, blank=True, validators=[no_control_characters]
+        _("workshop held outside the platform"),
+        max_length=200,
+        blank=True,
+        validators=[no_control_characters],
+        help_text=_("Only for a workshop that is not a training session of the platform (e.g. held before it)."),
     )
     status = models.CharField(_("status"), max_length=20, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
     adopted_on = models.DateField(_("adopted on"), null=True, blank=True, validators=DATE_VALIDATORS)
@@ -529,6 +542,13 @@ class ActionPlan(TimeStampedModel):
             ),
             models.CheckConstraint(
                 condition=Q(status=PlanStatus.DRAFT) | Q(adopted_on__isnull=False), name="integrity_plan_adopted_on"
+            ),
+            models.CheckConstraint(
+                condition=Q(workshop_session__isnull=True) | Q(workshop=""),
+                name="integrity_plan_one_workshop",
+                violation_error_message=_(
+                    "Name the workshop once: the training session, or the text for one held outside the platform."
+                ),
             ),
         ]
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from integrity.choices import ActionStatus
 from integrity.models import (
@@ -26,6 +26,7 @@ from integrity.models import (
 from wcocb.scoping import scope_queryset
 
 if TYPE_CHECKING:
+    from training.models import Session
     from wcocb.models import User
 
 
@@ -238,3 +239,17 @@ def risk_matrix(risks: QuerySet[Risk]) -> list[list[dict]]:
             )
         grid.append(row)
     return grid
+
+
+def workshop_sessions_for(administration_id: int | None) -> QuerySet[Session]:
+    """The integrity development workshops an administration's plan may come out of: those it hosted or sent
+    participants to, newest first."""
+    from training.choices import ProgrammeKind
+    from training.models import Session
+
+    return (
+        Session.objects.filter(programme__kind=ProgrammeKind.INTEGRITY)
+        .filter(Q(host_id=administration_id) | Q(participants__administration_id=administration_id))
+        .distinct()
+        .order_by("-start_date", "pk")
+    )

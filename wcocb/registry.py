@@ -87,6 +87,10 @@ inbox = registry.declare("inbox", "provider(user) -> list[navigation.InboxEntry]
 administration_moved = registry.declare("administration_moved", "callback(administration)")
 #: ``callback(person)`` after a person record changed.
 person_changed = registry.declare("person_changed", "callback(person)")
+#: ``listener(*, user, obj, events, path)`` after ``user`` was shown the change history of ``obj`` (its
+#: audit ``events``; for a deleted record, ``obj`` is an unsaved stand-in with only its key), e.g. integrity logs
+#: a read of an administration's record from outside it.
+history_read = registry.declare("history_read", "listener(*, user, obj, events, path) after a history page")
 #: ``section(context) -> dict | None``: one section of a report run's figures (the ``reports`` app runs them;
 #: ``context`` has ``period_start``, ``period_end``, ``previous_start``, ``previous_end``, ``as_of``, ``region``
 #: and ``administration`` (the scope, ``None`` for all) and ``in_scope(queryset, region=..., administration=...)``).

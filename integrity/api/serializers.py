@@ -23,6 +23,7 @@ from integrity.models import (
     Section,
 )
 from missions.models import MissionRequest
+from training.models import Session
 from wcocb.api.serializers import CleanModelSerializer
 from wcocb.choices import Role
 
@@ -252,6 +253,12 @@ class IntegrityActionPlanSerializer(CleanModelSerializer):
     mission = serializers.PrimaryKeyRelatedField(
         queryset=MissionRequest.objects.all(), required=False, allow_null=True
     )
+    workshop_session = serializers.PrimaryKeyRelatedField(
+        queryset=Session.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="The training session (an integrity development workshop) the plan came out of.",
+    )
 
     class Meta:
         model = ActionPlan
@@ -262,6 +269,7 @@ class IntegrityActionPlanSerializer(CleanModelSerializer):
             "title",
             "assessment",
             "mission",
+            "workshop_session",
             "workshop",
             "status",
             "adopted_on",

@@ -4,3 +4,4 @@ from integrity import services
 from wcocb import registry
 
 registry.administration_moved.add(services.administration_moved)
+registry.history_read.add(services.history_read)

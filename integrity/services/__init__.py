@@ -14,7 +14,7 @@ from integrity.services.assessments import (
 )
 from integrity.services.plans import action_add, action_update, mark_overdue, plan_create, plan_move
 from integrity.services.questionnaires import question_update, questionnaire_new_version, questionnaire_publish
-from integrity.services.reads import log_reads
+from integrity.services.reads import history_read, log_reads
 from integrity.services.risks import risk_create, risk_delete, risk_update
 
 __all__ = [
@@ -29,6 +29,7 @@ __all__ = [
     "assessment_update",
     "evidence_add",
     "evidence_remove",
+    "history_read",
     "log_reads",
     "mark_overdue",
     "plan_create",

@@ -20,11 +20,20 @@ if TYPE_CHECKING:
     from django.core.files.base import File
 
     from missions.models import MissionRequest
+    from training.models import Session
     from wcocb.models import MemberAdministration, User
 
 
-def _check_links(administration_id: int, assessment: Assessment | None, mission: MissionRequest | None) -> None:
+def _check_links(
+    administration_id: int,
+    assessment: Assessment | None,
+    mission: MissionRequest | None,
+    workshop_session: Session | None = None,
+    workshop: str = "",
+) -> None:
     from missions.choices import MissionKind
+    from training.choices import ProgrammeKind
+    from training.models import Participant
 
     if assessment is not None and assessment.administration_id != administration_id:
         raise DomainError(_("The plan responds to an assessment of its own administration."), code="assessment")
@@ -32,6 +41,24 @@ def _check_links(administration_id: int, assessment: Assessment | None, mission:
         mission.kind != MissionKind.INTEGRITY_ASSESSMENT or mission.administration_id != administration_id
     ):
         raise DomainError(_("Link an integrity assessment mission of the same administration."), code="mission")
+    if workshop_session is None:
+        return
+    if workshop:
+        raise DomainError(
+            _("Name the workshop once: the training session, or the text for one held outside the platform."),
+            code="workshop",
+        )
+    if workshop_session.programme.kind != ProgrammeKind.INTEGRITY:
+        raise DomainError(
+            _("The workshop is a session of an integrity development workshop."), code="workshop_session"
+        )
+    took_part = workshop_session.host_id == administration_id or (
+        Participant.objects.filter(session=workshop_session, administration_id=administration_id).exists()
+    )
+    if not took_part:
+        raise DomainError(
+            _("The administration hosted the workshop or had participants in it."), code="workshop_session"
+        )
 
 
 @transaction.atomic
@@ -42,15 +69,17 @@ def plan_create(
     by: User,
     assessment: Assessment | None = None,
     mission: MissionRequest | None = None,
+    workshop_session: Session | None = None,
     workshop: str = "",
 ) -> ActionPlan:
     rules.refuse_unless(rules.can_create_plan(by, administration))
-    _check_links(administration.pk, assessment, mission)
+    _check_links(administration.pk, assessment, mission, workshop_session, workshop)
     plan = ActionPlan(
         administration=administration,
         title=title,
         assessment=assessment,
         mission=mission,
+        workshop_session=workshop_session,
         workshop=workshop,
         created_by=by,
     )

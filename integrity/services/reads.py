@@ -6,7 +6,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from django.core.exceptions import ObjectDoesNotExist
+
 from integrity import rules
+from integrity.choices import ReadDoor
 from integrity.models import IntegrityRead
 
 if TYPE_CHECKING:
@@ -48,3 +51,23 @@ def log_reads(*, user: User, records: Iterable[Model], door: str, path: str = ""
         )
     IntegrityRead.objects.bulk_create(rows)
     return len(rows)
+
+
+def history_read(*, user: User, obj: Model, events: list, path: str) -> None:
+    """Log the read of an integrity record's change history from outside its administration (a listener of
+    ``wcocb.registry.history_read``). A deleted record's owner is read from its last audit event."""
+    if obj._meta.app_label != "integrity" or isinstance(obj, IntegrityRead):
+        return
+    if obj._state.adding and events:  # deleted: a stand-in with only its key; its last row says the rest
+        data = events[0].pgh_data or {}
+        for field in obj._meta.concrete_fields:
+            for key in (field.attname, field.name):
+                if key in data:
+                    setattr(obj, field.attname, data[key])
+                    break
+    try:
+        if administration_of(obj) is None:
+            return
+    except (TypeError, ObjectDoesNotExist):
+        return  # a questionnaire and its parts are public reference, not an administration's record
+    log_reads(user=user, records=[obj], door=ReadDoor.HISTORY, path=path)

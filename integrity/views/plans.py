@@ -57,7 +57,9 @@ class PlanCreateView(OwnersPage, FormView):
 
 def _plan(request, pk: int) -> ActionPlan:
     return seen_or_404(
-        request.user, ActionPlan.objects.select_related("administration", "assessment", "mission"), pk=pk
+        request.user,
+        ActionPlan.objects.select_related("administration", "assessment", "mission", "workshop_session"),
+        pk=pk,
     )
 
 

@@ -5,6 +5,8 @@ import pytest
 
 from integrity import demo, selectors
 from integrity.models import ActionPlan, Assessment, Risk
+from tests import factories as base
+from tests.missions.factories import MissionRequestFactory
 from wcocb import demo as wcocb_demo
 from wcocb.models import User
 
@@ -13,6 +15,7 @@ pytestmark = pytest.mark.django_db
 
 def test_the_demo_tells_the_story_and_seeding_twice_changes_nothing():
     wcocb_demo.seed()
+    kenyan_mission = MissionRequestFactory(administration=base.member("KE"), kind="integrity_assessment")
     assert demo.seed() == 3
     thai = User.objects.get(username="member-th")
     mine = selectors.assessment_list(user=thai)
@@ -21,7 +24,15 @@ def test_the_demo_tells_the_story_and_seeding_twice_changes_nothing():
     changes = {c.code: c.change for c in selectors.compare(first, second)}
     assert changes["leadership"] > 0
     assert changes["automation"] > 0
-    assert ActionPlan.objects.get(administration=thai.administration).actions.count() == 5
+    plan = ActionPlan.objects.get(administration=thai.administration)
+    assert plan.actions.count() == 5
+    assert (plan.workshop_session.title, plan.workshop_session.host, plan.workshop) == (
+        demo.BANGKOK_WORKSHOP,
+        thai.administration,
+        "",
+    )  # the workshop is a training session Thailand hosted
+    assert plan.workshop_session.programme.kind == "integrity"
+    assert Assessment.objects.get(administration__iso_code="KE").mission == kenyan_mission
     assert Risk.objects.filter(administration=thai.administration).count() == 5
     assert Assessment.objects.filter(administration__iso_code="KE").count() == 1
     assert not mine.filter(administration__iso_code="KE").exists()

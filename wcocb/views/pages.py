@@ -19,7 +19,7 @@ from django.views import View, defaults
 from django.views.generic import TemplateView, UpdateView
 from django_filters.views import FilterView
 
-from wcocb import services
+from wcocb import registry, services
 from wcocb.audit import history_for
 from wcocb.filters import MemberAdministrationFilterSet
 from wcocb.forms import MemberAdministrationForm
@@ -138,6 +138,7 @@ class HistoryView(LoginRequiredMixin, View):
             event.url = context.get("url", "")
             event.what = HISTORY_LABELS.get(event.pgh_label, event.pgh_label)
         readable_changes(model_class, events, hidden, HIDDEN)
+        registry.call_each(registry.history_read, user=request.user, obj=obj, events=events, path=request.path)
         return render(
             request,
             "history.html",

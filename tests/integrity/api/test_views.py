@@ -193,3 +193,17 @@ def test_the_questionnaires_are_read_by_all_and_versioned_by_the_secretariat(api
     assert (copy.json()["version"], copy.json()["status"], len(copy.json()["sections"])) == (2, "draft", 10)
     published = clerk.post(f"{URL}templates/{copy.json()['id']}/publish/")
     assert published.json()["status"] == "published"
+
+
+def test_a_plan_names_its_workshop_session_through_the_api(api_as, officer):
+    from tests.training import factories as tf
+
+    hosted = tf.SessionFactory(programme=tf.programme("INTEGRITY"), host=officer.administration)
+    kenyan = tf.SessionFactory(programme=tf.programme("INTEGRITY"), host=base.member("KE"))
+    api = api_as(officer)
+    plan = api.post(f"{URL}action-plans/", {"title": "NIAP", "workshop_session": hosted.pk}, format="json")
+    assert plan.status_code == 201, plan.content
+    assert (plan.json()["workshop_session"], plan.json()["workshop"]) == (hosted.pk, "")
+    refused = api.post(f"{URL}action-plans/", {"title": "NIAP 2", "workshop_session": kenyan.pk}, format="json")
+    assert refused.status_code == 400
+    assert refused.json()["error"]["code"] == "workshop_session"

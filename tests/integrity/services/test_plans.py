@@ -164,3 +164,38 @@ def test_the_overdue_job_through_the_real_worker(celery_worker):
     action.refresh_from_db()
     assert action.overdue
     assert action.overdue_notified_on == TODAY
+
+
+def test_a_plan_comes_out_of_an_integrity_workshop_its_administration_hosted_or_attended(officer):
+    from tests.training import factories as tf
+    from training.choices import ProgrammeKind
+
+    hosted = tf.SessionFactory(programme=tf.programme("INTEGRITY"), host=officer.administration)
+    attended = tf.SessionFactory(programme=tf.programme("INTEGRITY"))
+    tf.nominated(attended, tf.officer("TH"), by=officer)
+    elsewhere = tf.SessionFactory(programme=tf.programme("INTEGRITY"), host=base.member("KE"))
+    lmd = tf.SessionFactory(programme=tf.programme("LMD"), host=officer.administration)
+    assert tf.programme("INTEGRITY").kind == ProgrammeKind.INTEGRITY
+
+    for session in (hosted, attended):
+        plan = services.plan_create(
+            administration=officer.administration, title="p", by=officer, workshop_session=session
+        )
+        assert plan.workshop_session == session
+    with pytest.raises(DomainError) as refused:
+        services.plan_create(administration=officer.administration, title="p", by=officer, workshop_session=elsewhere)
+    assert refused.value.code == "workshop_session"
+    with pytest.raises(DomainError) as refused:
+        services.plan_create(administration=officer.administration, title="p", by=officer, workshop_session=lmd)
+    assert refused.value.code == "workshop_session"
+    with pytest.raises(DomainError) as refused:
+        services.plan_create(
+            administration=officer.administration, title="p", by=officer, workshop_session=hosted, workshop="Also text"
+        )
+    assert refused.value.code == "workshop"
+
+    from integrity import selectors
+
+    assert list(selectors.workshop_sessions_for(officer.administration_id)) == sorted(
+        [hosted, attended], key=lambda s: (-s.start_date.toordinal(), s.pk)
+    )

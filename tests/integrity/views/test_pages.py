@@ -211,3 +211,60 @@ def test_the_radar_chart_keeps_its_coordinates_in_french(client_as, officer):
     coordinates = re.findall(r'<text x="([^"]+)" y="([^"]+)"', page)
     assert len(coordinates) == 10
     assert all("," not in x and "," not in y for x, y in coordinates)
+
+
+def test_the_plan_form_offers_the_workshops_of_the_administration_and_the_plan_links_to_it(client_as, officer):
+    from tests.training import factories as tf
+
+    hosted = tf.SessionFactory(
+        programme=tf.programme("INTEGRITY"), host=officer.administration, title="Integrity workshop, Chiang Mai"
+    )
+    tf.SessionFactory(programme=tf.programme("INTEGRITY"), host=base.member("KE"), title="Integrity workshop, Mombasa")
+    client = client_as(officer)
+    form = client.get(reverse("integrity:plan-create")).content.decode()
+    assert "Integrity workshop, Chiang Mai" in form
+    assert "Integrity workshop, Mombasa" not in form
+    created = client.post(reverse("integrity:plan-create"), {"title": "NIAP", "workshop_session": hosted.pk})
+    plan = officer.administration.integrity_plans.get(title="NIAP")
+    assert created.status_code == 302
+    page = client.get(plan.get_absolute_url()).content.decode()
+    assert f'href="{hosted.get_absolute_url()}" id="plan-workshop"' in page
+    both = client.post(
+        reverse("integrity:plan-create"), {"title": "NIAP 2", "workshop_session": hosted.pk, "workshop": "Text too"}
+    )
+    assert both.status_code == 200
+    assert "Name the workshop once" in both.content.decode()
+
+
+def test_a_read_of_the_change_history_from_outside_the_administration_is_logged(client_as, officer, secretariat):
+    assessment = f.submitted(officer, title="History-read assessment")
+    risk = services.risk_create(
+        administration=officer.administration,
+        by=officer,
+        process="Deleted process",
+        risk="r",
+        likelihood=2,
+        impact=2,
+        owner="o",
+        review_date=datetime.date(2027, 1, 1),
+    )
+    risk_pk = risk.pk
+    services.risk_delete(risk=risk, by=officer)
+
+    assert client_as(officer).get(reverse("history", args=["integrity.assessment", assessment.pk])).status_code == 200
+    assert not IntegrityRead.objects.exists()  # the administration's own reads are not logged
+
+    clerk = client_as(secretariat)
+    assert clerk.get(reverse("history", args=["integrity.assessment", assessment.pk])).status_code == 200
+    assert clerk.get(reverse("history", args=["integrity.risk", risk_pk])).status_code == 200  # deleted: its trail
+    questionnaire = f.arusha()
+    assert clerk.get(reverse("history", args=["integrity.questionnaire", questionnaire.pk])).status_code == 200
+    log = list(
+        IntegrityRead.objects.order_by("pk").values_list(
+            "administration_id", "reader_id", "record_type", "record_id", "door"
+        )
+    )
+    assert log == [
+        (officer.administration_id, secretariat.pk, "integrity.Assessment", assessment.pk, "history"),
+        (officer.administration_id, secretariat.pk, "integrity.Risk", risk_pk, "history"),
+    ]  # the public questionnaire's history is no administration's record
