@@ -9,6 +9,9 @@ from __future__ import annotations
 import datetime
 import random
 from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from django.utils import timezone
 
 from experts.choices import Category, Stage
 from experts.models import Expert
@@ -26,7 +29,8 @@ from mercator.models import (
     TfaCommitment,
     TfaMeasure,
 )
-from wcocb.models import FundingSource, MemberAdministration, User
+from missions.choices import MissionKind
+from wcocb.models import FundingSource, Language, MemberAdministration, User
 
 #: (ISO code, written request date, endorsement date, phase reached, donor project)
 PLANS_2016_17 = [
@@ -74,6 +78,7 @@ THEMES = [
      "Training needs analysis", ("Officers trained in TFA topics", "officers", "15", "200")),
 ]  # fmt: skip
 
+BRUSSELS = ZoneInfo("Europe/Brussels")
 COMMITMENT_MEASURES = ("1.1", "1.3", "3", "7.1", "7.4", "7.5", "7.6", "7.7", "10.4", "23.2")
 
 
@@ -102,32 +107,48 @@ def _save(instance, by, **m2m):
     return services.content_save(instance=instance, by=by, m2m=m2m or None)
 
 
+def _on(day: datetime.date):
+    """The plan's timeline entries written in the block are dated ``day`` (10:00 in Brussels), not the seed time."""
+    return services.recorded_at(datetime.datetime.combine(day, datetime.time(10), tzinfo=BRUSSELS))
+
+
 def _plan(iso: str, requested: str, endorsed: str, target: str, funding: str, *, by: User, mpas: list[Expert],
           index: int, form: str = PlanForm.MULTI_YEAR) -> Plan:  # fmt: skip
+    """One plan carried through its story: each phase move, recommendation move and report decision is dated when it
+    happened (the request received a week after its date, validation and priorities within two months, the
+    diagnostic two months after the request, the plan endorsed on its date, reports decided after their quarter)."""
     rng = random.Random(f"mercator-{iso}")  # noqa: S311 - reproducible demo data
     administration = MemberAdministration.objects.get(iso_code=iso)
     request_date, endorsed_on = _date(requested), _date(endorsed)
-    plan = services.plan_open(
-        by=by, administration=administration, form=form,
-        title=f"{administration.name_en}: Mercator implementation plan"
-        if form == PlanForm.MULTI_YEAR else f"{administration.name_en}: TFA articles 7 and 10",
-        request_reference=f"MERCATOR/{iso}/{request_date.year}", request_date=request_date,
-        contact_name=f"TFA focal point, {administration.name_en} Customs",
-        mpas=[mpas[index % len(mpas)]] if mpas else [], funding=FundingSource.objects.filter(code=funding),
-        endorsed_on=endorsed_on,
-    )  # fmt: skip
-    plan = services.plan_advance(plan=plan, by=by, comment="Request validated with the administration")
-    plan = services.plan_advance(plan=plan, by=by, comment="Supporting structures and priorities agreed")
-    start = request_date + datetime.timedelta(days=60)
+    days = datetime.timedelta
+    with _on(request_date + days(7)):
+        plan = services.plan_open(
+            by=by, administration=administration, form=form,
+            title=f"{administration.name_en}: Mercator implementation plan"
+            if form == PlanForm.MULTI_YEAR else f"{administration.name_en}: TFA articles 7 and 10",
+            request_reference=f"MERCATOR/{iso}/{request_date.year}", request_date=request_date,
+            contact_name=f"TFA focal point, {administration.name_en} Customs",
+            mpas=[mpas[index % len(mpas)]] if mpas else [], funding=FundingSource.objects.filter(code=funding),
+            endorsed_on=endorsed_on,
+        )  # fmt: skip
+    with _on(request_date + days(28)):
+        plan = services.plan_advance(plan=plan, by=by, comment="Request validated with the administration")
+    with _on(request_date + days(49)):
+        plan = services.plan_advance(plan=plan, by=by, comment="Supporting structures and priorities agreed")
+    start = request_date + days(60)
     diagnostic = _save(Diagnostic(plan=plan, title="Mercator diagnostic", start_date=start,
-                                  end_date=start + datetime.timedelta(days=4),
+                                  end_date=start + days(4),
                                   summary="Needs assessment against the TFA and WCO instruments."), by)  # fmt: skip
     if target == Phase.DIAGNOSTIC:
         return plan
-    plan = services.plan_advance(plan=plan, by=by)
+    with _on(start + days(25)):
+        plan = services.plan_advance(plan=plan, by=by, comment="Diagnostic report and strategic recommendations "
+                                                               "presented to the administration")  # fmt: skip
     themes = rng.sample(THEMES, 4)
     kpis: list[Kpi] = []
     activities: list[Activity] = []
+    #: how many of the four activities were delivered by today in the plan's story
+    delivered = {Phase.PLANNING_DELIVERY: 2}.get(target, 3)
     for number, (finding_text, area, title, measures, activity_title, kpi) in enumerate(themes):
         finding = _save(Finding(diagnostic=diagnostic, text=finding_text, area=area), by)
         recommendation = _save(
@@ -135,26 +156,22 @@ def _plan(iso: str, requested: str, endorsed: str, target: str, funding: str, *,
                            priority=("high", "medium", "medium", "low")[number]),
             by, measures=list(TfaMeasure.objects.filter(number__in=measures)),
         )  # fmt: skip
-        planned_start = endorsed_on + datetime.timedelta(days=90 + 120 * number)
+        planned_start = endorsed_on + days(90 + 120 * number)
         planned_cost = Decimal(rng.randrange(8, 40) * 1000)
-        done = target in (Phase.MONITORING, Phase.CLOSED, Phase.ON_HOLD) and number < 3
+        done = number < delivered
+        actual_start = planned_start + days(rng.randrange(0, 40)) if done else None
         activity = _save(Activity(
             plan=plan, recommendation=recommendation, title=activity_title, owner="Customs modernization unit",
-            planned_start=planned_start, planned_end=planned_start + datetime.timedelta(days=4),
+            planned_start=planned_start, planned_end=planned_start + days(4),
             planned_cost=planned_cost, status="completed" if done else "planned",
-            actual_start=planned_start + datetime.timedelta(days=rng.randrange(0, 40)) if done else None,
+            actual_start=actual_start, actual_end=actual_start + days(4) if done else None,
             actual_cost=(planned_cost * Decimal(rng.choice(["0.9", "1.0", "1.05", "1.2", "1.35"]))).quantize(
                 Decimal(1)) if done else None,
         ), by)  # fmt: skip
-        if done:
-            activity.actual_end = activity.actual_start + datetime.timedelta(days=4)
-            _save(activity, by)
         activities.append(activity)
-        due = planned_start + datetime.timedelta(days=30)
+        due = planned_start + days(30)
         late = rng.random() < 0.3
-        achieved = (
-            (due + datetime.timedelta(days=rng.randrange(10, 60) if late else -rng.randrange(0, 10))) if done else None
-        )
+        achieved = (due + days(rng.randrange(10, 60) if late else -rng.randrange(0, 10))) if done else None
         _save(Milestone(plan=plan, activity=activity, title=f"{activity_title}: delivered", due_date=due,
                         achieved_on=achieved, status="achieved" if achieved else "pending"), by)  # fmt: skip
         name, unit, baseline, goal = kpi
@@ -163,21 +180,27 @@ def _plan(iso: str, requested: str, endorsed: str, target: str, funding: str, *,
                               target_value=Decimal(goal), target_date=endorsed_on.replace(year=endorsed_on.year + 3)),
                           by))  # fmt: skip
         if done:
-            moved = services.recommendation_move(recommendation=recommendation, to=RecommendationStatus.IN_PROGRESS,
-                                                 by=by)  # fmt: skip
+            with _on(actual_start):
+                moved = services.recommendation_move(recommendation=recommendation,
+                                                     to=RecommendationStatus.IN_PROGRESS, by=by,
+                                                     comment=f"{activity_title} under way")  # fmt: skip
             if number == 0:
-                services.recommendation_move(recommendation=moved, to=RecommendationStatus.IMPLEMENTED, by=by)
+                with _on(actual_start + days(75)):
+                    services.recommendation_move(recommendation=moved, to=RecommendationStatus.IMPLEMENTED, by=by,
+                                                 comment="Confirmed at the MPA's follow-up visit")  # fmt: skip
     _save(Risk(plan=plan, title="Turnover of trained staff", likelihood=rng.randint(2, 5), impact=4,
                owner="Human resources", mitigation="Retention plan and training of trainers"), by)  # fmt: skip
     _save(Risk(plan=plan, title="Donor funding delayed", likelihood=rng.randint(1, 4), impact=rng.randint(2, 5),
                owner="WCO Secretariat", mitigation="Donor-funding assistance by the MPA"), by)  # fmt: skip
     if target == Phase.PLANNING_DELIVERY:
         return plan
-    plan = services.plan_advance(plan=plan, by=by, comment="Implementation under way; monitoring begins")
     report_start = datetime.date(endorsed_on.year + 1, 1, 1)
+    with _on(report_start - days(14)):
+        plan = services.plan_advance(plan=plan, by=by, comment="Implementation under way; monitoring begins")
+    period_end = report_start
     for quarter in range(2):
         period_start = report_start.replace(month=1 + 3 * quarter)
-        period_end = period_start.replace(month=period_start.month + 3) - datetime.timedelta(days=1)
+        period_end = period_start.replace(month=period_start.month + 3) - days(1)
         report = services.report_draft(plan=plan, by=by, kind="quarter", period_start=period_start,
                                        period_end=period_end,
                                        narrative="Activities delivered as planned; see the notes per activity.",
@@ -188,13 +211,17 @@ def _plan(iso: str, requested: str, endorsed: str, target: str, funding: str, *,
             actuals[kpi] = (kpi.baseline_value + (kpi.target_value - kpi.baseline_value) * share).quantize(Decimal(1))
         services.report_update(report=report, by=by, actuals=actuals,
                                notes={activities[0]: "Delivered with the national team."})  # fmt: skip
-        services.report_submit(report=report, by=by)
+        with _on(period_end + days(15)):
+            services.report_submit(report=report, by=by)
         if quarter == 0 or target != Phase.MONITORING or index % 3:
-            services.report_approve(report=report, by=by, comment="Approved")
+            with _on(period_end + days(32)):
+                services.report_approve(report=report, by=by, comment="Approved")
     if target == Phase.CLOSED:
-        plan = services.plan_advance(plan=plan, by=by, comment="Plan completed and evaluated")
+        with _on(endorsed_on.replace(year=endorsed_on.year + 3) + days(45)):
+            plan = services.plan_advance(plan=plan, by=by, comment="Plan completed and evaluated")
     if target == Phase.ON_HOLD:
-        plan = services.plan_hold(plan=plan, by=by, reason="Security situation: missions suspended")
+        with _on(period_end + days(75)):
+            plan = services.plan_hold(plan=plan, by=by, reason="Security situation: missions suspended")
     return plan
 
 
@@ -223,6 +250,21 @@ def _commitments(iso: str, by: User) -> None:
         )  # fmt: skip
 
 
+def _raise_mission(plan: Plan, *, by: User) -> None:
+    """Today's request: the plan's next planned activity asks for a training mission (the mission page then shows
+    the plan and the activity it serves)."""
+    activity = plan.activities.filter(status="planned").order_by("planned_start").first()
+    if activity is None:
+        return
+    start = timezone.localdate() + datetime.timedelta(days=90)
+    services.activity_raise_mission(
+        activity=activity, by=by, kind=MissionKind.TRAINING, title=activity.title,
+        objectives=f"Deliver “{activity.title}” for the plan {plan.reference}: national workshop and coaching.",
+        preferred_start=start, preferred_end=start + datetime.timedelta(days=14), duration_days=5,
+        language=Language.objects.get(code="en"), funding=FundingSource.objects.get(code="WCO"),
+    )  # fmt: skip
+
+
 def seed(stdout=None) -> int:
     by = User.objects.filter(username="secretariat").first() or User.objects.filter(username="admin").first()
     if by is None:
@@ -237,8 +279,9 @@ def seed(stdout=None) -> int:
         created += 1
     _commitments("TH", by)
     if not Plan.objects.filter(request_reference="MERCATOR/TH/2025").exists():
-        _plan("TH", "2025-03-03", "2025-06-10", Phase.PLANNING_DELIVERY, "WCO", by=by, mpas=mpas, index=0,
-              form=PlanForm.AD_HOC)  # fmt: skip
+        plan = _plan("TH", "2025-03-03", "2025-06-10", Phase.PLANNING_DELIVERY, "WCO", by=by, mpas=mpas, index=0,
+                     form=PlanForm.AD_HOC)  # fmt: skip
+        _raise_mission(plan, by=by)
         created += 1
     _say(stdout, f"mercator demo: {created} plans")
     return created

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from experts.models import Expert
-from mercator.choices import RecommendationStatus
+from mercator.choices import RECOMMENDATION_TRANSITIONS, RecommendationStatus
 from mercator.models import (
     Activity,
     Diagnostic,
@@ -18,11 +19,16 @@ from mercator.models import (
     Recommendation,
     Risk,
     TfaCommitment,
+    TfaMeasure,
 )
-from missions.choices import MissionKind
-from wcocb.models import FundingSource, Language
+from missions.choices import MissionKind, Origin
+from missions.models import MissionRequest
+from wcocb.choices import Role
+from wcocb.models import FundingSource, Language, User
+from wcocb.scoping import scope_queryset
 
-DATE = forms.DateInput(attrs={"type": "date"})
+#: A date input: the browser shows the user's format and exchanges ISO dates (a localized value shows empty).
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class PlanForm(forms.ModelForm):
@@ -40,6 +46,29 @@ class PlanForm(forms.ModelForm):
         self.fields["funding"].required = False
 
 
+class PlanEditForm(PlanForm):
+    """The plan's own record, edited by the Secretariat (not its administration, phase or MPAs)."""
+
+    class Meta(PlanForm.Meta):
+        fields = [
+            "title", "track", "form", "request_reference", "request_date", "request_document", "contact_name",
+            "contact_email", "contact_user", "funding", "endorsed_on",
+        ]  # fmt: skip
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["contact_user"].queryset = User.objects.filter(
+            role=Role.MEMBER, administration_id=self.instance.administration_id, is_active=True
+        ).order_by("username")
+
+    def values(self) -> tuple[dict, list]:
+        """The record's values and the donor projects (a cleared written request is an empty file)."""
+        values = {name: self.cleaned_data[name] for name in self._meta.fields if name != "funding"}
+        if values["request_document"] is False:
+            values["request_document"] = ""
+        return values, list(self.cleaned_data["funding"])
+
+
 class ReasonForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
 
@@ -50,12 +79,16 @@ class CommentForm(forms.Form):
 
 
 class MpaForm(forms.Form):
+    """An MPA to assign (the experts fully accredited as MPA), or one of ``plan``'s MPAs to remove."""
+
     expert = forms.ModelChoiceField(label=_("Mercator Programme Advisor"), queryset=Expert.objects.none())
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, plan: Plan | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["expert"].queryset = (
-            Expert.objects.filter(accreditations__area__category="MPA", accreditations__stage="fully_accredited")
+            plan.mpas.select_related("person")
+            if plan is not None
+            else Expert.objects.filter(accreditations__area__category="MPA", accreditations__stage="fully_accredited")
             .select_related("person")
             .distinct()
         )
@@ -63,7 +96,22 @@ class MpaForm(forms.Form):
 
 class RecommendationMoveForm(forms.Form):
     to = forms.ChoiceField(label=_("New status"), choices=RecommendationStatus.choices)
-    comment = forms.CharField(label=_("Comment"), max_length=2000, required=False)
+    comment = forms.CharField(label=_("Comment"), max_length=2000, required=False,
+                              help_text=_("Required when the recommendation is dropped."))  # fmt: skip
+
+    def __init__(self, *args, recommendation: Recommendation | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if recommendation is not None:  # the moves its status allows, in the order of the statuses
+            allowed = RECOMMENDATION_TRANSITIONS.get(recommendation.status, frozenset())
+            self.fields["to"].choices = [(v, label) for v, label in RecommendationStatus.choices if v in allowed]
+
+
+class KpiActualForm(forms.Form):
+    """A KPI's actual value in one period report (empty removes it)."""
+
+    report = forms.IntegerField(widget=forms.HiddenInput)
+    value = forms.DecimalField(label=_("Actual"), required=False, max_digits=14, decimal_places=2,
+                               min_value=-(10**9), max_value=10**9)  # fmt: skip
 
 
 class ReportForm(forms.ModelForm):
@@ -140,6 +188,7 @@ class RiskProgressForm(forms.ModelForm):
     class Meta:
         model = Risk
         fields = ["status", "mitigation"]
+        widgets = {"mitigation": forms.Textarea(attrs={"rows": 3})}
 
 
 class RaiseMissionForm(forms.Form):
@@ -163,9 +212,10 @@ class CommitmentForm(forms.ModelForm):
 class _PlanRowForm(forms.ModelForm):
     """A row of a plan's content; choices limited to the plan's own rows."""
 
-    def __init__(self, *args, plan: Plan, **kwargs):
+    def __init__(self, *args, plan: Plan, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.plan = plan
+        self.user = user
         limits = {
             "diagnostic": plan.diagnostics.all(),
             "finding": Finding.objects.filter(diagnostic__plan=plan),
@@ -177,11 +227,40 @@ class _PlanRowForm(forms.ModelForm):
                 self.fields[name].queryset = queryset
 
 
+def _expert_label(expert: Expert) -> str:
+    """An expert's name with their home administration (namesakes are common)."""
+    administration = expert.person.administration
+    return f"{expert} ({administration.iso_code})" if administration else str(expert)
+
+
 class DiagnosticForm(_PlanRowForm):
+    """A diagnostic, its team and the mission that delivered it: a diagnostic mission raised from this plan (the
+    service checks it again, as it does for the API)."""
+
     class Meta:
         model = Diagnostic
-        fields = ["title", "start_date", "end_date", "summary"]
-        widgets = {"start_date": DATE, "end_date": DATE, "summary": forms.Textarea(attrs={"rows": 3})}
+        fields = ["title", "start_date", "end_date", "team", "mission", "summary"]
+        widgets = {"start_date": DATE, "end_date": DATE, "summary": forms.Textarea(attrs={"rows": 3}),
+                   "team": forms.SelectMultiple(attrs={"size": 8})}  # fmt: skip
+
+    def __init__(self, *args, plan: Plan, user=None, **kwargs):
+        super().__init__(*args, plan=plan, user=user, **kwargs)
+        # The experts the editor may see (the Secretariat: all), and the team already recorded.
+        team = self.instance.team.all() if self.instance.pk else Expert.objects.none()
+        self.fields["team"].queryset = (
+            Expert.objects.filter(Q(pk__in=scope_queryset(Expert.objects.all(), user).values("pk")) | Q(pk__in=team))
+            .select_related("person__administration")
+            .order_by("person__last_name", "person__first_name", "pk")
+        )
+        self.fields["team"].required = False
+        self.fields["team"].label_from_instance = _expert_label
+        self.fields["mission"].queryset = MissionRequest.objects.filter(
+            kind=MissionKind.DIAGNOSTIC,
+            origin=Origin.MERCATOR_PLAN,
+            origin_reference=plan.reference,
+            administration_id=plan.administration_id,
+        ).order_by("-pk")
+        self.fields["mission"].help_text = _("A diagnostic mission request raised from an activity of this plan.")
 
 
 class FindingForm(_PlanRowForm):
@@ -192,9 +271,16 @@ class FindingForm(_PlanRowForm):
 
 
 class RecommendationForm(_PlanRowForm):
+    """The recommendation's own fields; its status moves through :class:`RecommendationMoveForm`, recorded."""
+
     class Meta:
         model = Recommendation
         fields = ["finding", "title", "measures", "area", "priority"]
+        widgets = {"measures": forms.SelectMultiple(attrs={"size": 8})}
+
+    def __init__(self, *args, plan: Plan, **kwargs):
+        super().__init__(*args, plan=plan, **kwargs)
+        self.fields["measures"].queryset = TfaMeasure.objects.order_by("position")
 
 
 class MilestoneForm(_PlanRowForm):

@@ -119,7 +119,9 @@ class TfaMeasure(MultilingualName):
 
     scope = ScopePolicy(public=True)
 
-    article = models.ForeignKey(TfaArticle, on_delete=models.PROTECT, related_name="measures")
+    article = models.ForeignKey(
+        TfaArticle, on_delete=models.PROTECT, related_name="measures", verbose_name=_("TFA article")
+    )
     number = models.CharField(
         _("measure"),
         max_length=10,
@@ -146,7 +148,9 @@ class TfaCommitment(TimeStampedModel):
     administration = models.ForeignKey(
         MemberAdministration, on_delete=models.PROTECT, related_name="tfa_commitments", verbose_name=_("member")
     )
-    measure = models.ForeignKey(TfaMeasure, on_delete=models.PROTECT, related_name="commitments")
+    measure = models.ForeignKey(
+        TfaMeasure, on_delete=models.PROTECT, related_name="commitments", verbose_name=_("TFA measure")
+    )
     category = models.CharField(_("category"), max_length=1, choices=TfaCategory.choices, db_index=True)
     indicative_date = models.DateField(_("indicative date"), null=True, blank=True)
     definitive_date = models.DateField(_("definitive date"), null=True, blank=True)
@@ -324,8 +328,11 @@ class PlanChild(TimeStampedModel):
     class Meta:
         abstract = True
 
+    #: The name of the row's own page (``mercator:<name>``).
+    page_name = ""
+
     def get_absolute_url(self) -> str:
-        return reverse("mercator:plan-detail", kwargs={"pk": self.plan_id}) + f"#{self._meta.model_name}-{self.pk}"
+        return reverse(f"mercator:{self.page_name or self._meta.model_name + '-detail'}", kwargs={"pk": self.pk})
 
 
 @audited()
@@ -368,7 +375,9 @@ class Diagnostic(PlanChild):
 class Finding(PlanChild):
     scope = _plan_scope("diagnostic__plan__")
 
-    diagnostic = models.ForeignKey(Diagnostic, on_delete=models.CASCADE, related_name="findings")
+    diagnostic = models.ForeignKey(
+        Diagnostic, on_delete=models.CASCADE, related_name="findings", verbose_name=_("diagnostic")
+    )
     text = models.TextField(_("finding"))
     area = models.CharField(_("organizational area"), max_length=20, choices=OrgArea.choices)
 
@@ -380,8 +389,9 @@ class Finding(PlanChild):
     def __str__(self) -> str:
         return self.text[:80]
 
-    def get_absolute_url(self) -> str:
-        return reverse("mercator:plan-detail", kwargs={"pk": self.diagnostic.plan_id}) + f"#finding-{self.pk}"
+    @property
+    def plan(self) -> Plan:
+        return self.diagnostic.plan
 
 
 @audited()
@@ -429,7 +439,12 @@ class Activity(PlanChild):
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="activities")
     recommendation = models.ForeignKey(
-        Recommendation, null=True, blank=True, on_delete=models.SET_NULL, related_name="activities"
+        Recommendation,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="activities",
+        verbose_name=_("recommendation"),
     )
     title = models.CharField(_("activity"), max_length=200)
     owner = models.CharField(_("owner"), max_length=200, blank=True)
@@ -483,7 +498,14 @@ class Milestone(PlanChild):
     PROGRESS_FIELDS = frozenset({"status", "achieved_on"})
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="milestones")
-    activity = models.ForeignKey(Activity, null=True, blank=True, on_delete=models.SET_NULL, related_name="milestones")
+    activity = models.ForeignKey(
+        Activity,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="milestones",
+        verbose_name=_("activity"),
+    )
     title = models.CharField(_("milestone"), max_length=200)
     due_date = models.DateField(_("planned date"))
     achieved_on = models.DateField(_("achieved on"), null=True, blank=True)
@@ -519,9 +541,16 @@ class Milestone(PlanChild):
 class Kpi(PlanChild):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="kpis")
     recommendation = models.ForeignKey(
-        Recommendation, null=True, blank=True, on_delete=models.SET_NULL, related_name="kpis"
+        Recommendation,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="kpis",
+        verbose_name=_("recommendation"),
     )
-    activity = models.ForeignKey(Activity, null=True, blank=True, on_delete=models.SET_NULL, related_name="kpis")
+    activity = models.ForeignKey(
+        Activity, null=True, blank=True, on_delete=models.SET_NULL, related_name="kpis", verbose_name=_("activity")
+    )
     name = models.CharField(_("indicator"), max_length=200)
     unit = models.CharField(_("unit"), max_length=40)
     baseline_value = models.DecimalField(_("baseline"), max_digits=14, decimal_places=2)
@@ -588,6 +617,8 @@ class Risk(PlanChild):
 class PeriodReport(PlanChild):
     """One reporting period's progress report of a plan: drafted by an MPA or the contact point, submitted,
     approved or returned by the Secretariat. Only approved reports' KPI actuals count in the figures."""
+
+    page_name = "report-detail"
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="reports")
     kind = models.CharField(_("period"), max_length=10, choices=PeriodKind.choices, default=PeriodKind.QUARTER)

@@ -15,6 +15,7 @@ from mercator.selectors.plans import (
     recommendation_list,
     report_list,
     risk_list,
+    served_by_mission,
 )
 from mercator.selectors.progress import KpiProgress, PlanProgress, kpi_progress, plan_progress
 
@@ -40,4 +41,5 @@ __all__ = [
     "recommendation_list",
     "report_list",
     "risk_list",
+    "served_by_mission",
 ]

@@ -65,11 +65,11 @@ def _child(model, user, *related: str, prefetch: tuple[str, ...] = ()) -> QueryS
 
 
 def diagnostic_list(*, user) -> QuerySet[Diagnostic]:
-    return _child(Diagnostic, user, "plan", "mission", prefetch=("team", "findings"))
+    return _child(Diagnostic, user, "plan__administration", "mission", prefetch=("team", "findings"))
 
 
 def finding_list(*, user) -> QuerySet[Finding]:
-    return _child(Finding, user, "diagnostic__plan", prefetch=("recommendations",))
+    return _child(Finding, user, "diagnostic__plan__administration", prefetch=("recommendations",))
 
 
 def recommendation_list(*, user) -> QuerySet[Recommendation]:
@@ -92,7 +92,7 @@ def activity_list(*, user) -> QuerySet[Activity]:
 
 
 def milestone_list(*, user) -> QuerySet[Milestone]:
-    return _child(Milestone, user, "plan", "activity")
+    return _child(Milestone, user, "plan__administration", "activity")
 
 
 def kpi_list(*, user) -> QuerySet[Kpi]:
@@ -103,7 +103,7 @@ def kpi_list(*, user) -> QuerySet[Kpi]:
 
 
 def risk_list(*, user) -> QuerySet[Risk]:
-    return _child(Risk, user, "plan")
+    return _child(Risk, user, "plan__administration")
 
 
 def report_list(*, user) -> QuerySet[PeriodReport]:
@@ -129,3 +129,18 @@ def measure_list() -> QuerySet[TfaMeasure]:
 
 def commitment_list(*, user) -> QuerySet[TfaCommitment]:
     return scope_queryset(TfaCommitment.objects.select_related("administration", "measure"), user)
+
+
+def served_by_mission(mission, *, user) -> tuple[list[Activity], list[Diagnostic]]:
+    """The plan activities ``mission`` serves and the diagnostics it delivered, as far as ``user`` sees their plans
+    (two queries, whatever their number)."""
+    activities = scope_queryset(
+        Activity.objects.filter(missions=mission).select_related("plan__administration", "recommendation"), user
+    )
+    diagnostics = scope_queryset(
+        Diagnostic.objects.filter(mission=mission).select_related("plan__administration"), user
+    )
+    return (
+        list(activities.distinct().order_by("plan_id", "planned_start", "pk")),
+        list(diagnostics.distinct().order_by("plan_id", "pk")),
+    )

@@ -6,8 +6,11 @@
 - :mod:`~mercator.services.reports`: period reports, submitted, approved or returned
 - :mod:`~mercator.services.tfa`: the TFA reference data and the members' commitments
 - :mod:`~mercator.services.missions`: mission requests raised from activities; completed missions brought back
+
+``recorded_at(moment)`` dates the timeline entries written inside it (a plan's past entered after the fact).
 """
 
+from mercator.services._common import recorded_at
 from mercator.services.content import content_delete, content_save, recommendation_move
 from mercator.services.missions import activity_raise_mission, mission_completed
 from mercator.services.plans import (
@@ -42,6 +45,7 @@ __all__ = [
     "plan_update",
     "plan_withdraw",
     "recommendation_move",
+    "recorded_at",
     "reference_save",
     "report_approve",
     "report_draft",

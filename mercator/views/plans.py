@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, FormView, TemplateView
@@ -89,6 +90,38 @@ class PlanCreateView(LoginRequiredMixin, RoleRequiredMixin, FormView):
             return self.form_invalid(form)
         messages.success(self.request, _("Plan %(ref)s opened.") % {"ref": plan.reference})
         return redirect(plan)
+
+
+class PlanEditView(LoginRequiredMixin, RoleRequiredMixin, FormView):
+    """The plan's own record (title, track, form, written request, contact point, donors, endorsement): the
+    Secretariat, through :func:`mercator.services.plan_update`."""
+
+    allowed_roles = frozenset({Role.SECRETARIAT})
+    form_class = forms.PlanEditForm
+    template_name = "mercator/plan_form.html"
+
+    @cached_property
+    def plan(self) -> Plan:
+        return get_object_or_404(selectors.plan_list(user=self.request.user), pk=self.kwargs["pk"])
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": copy.copy(self.plan)}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(plan=self.plan, **kwargs)
+
+    def form_valid(self, form):
+        values, funding = form.values()
+        try:
+            services.plan_update(plan=self.plan, by=self.request.user, funding=funding, **values)
+        except ValidationError as exc:
+            form.add_error(None, errors_of(exc))
+            return self.form_invalid(form)
+        except DomainError as exc:
+            form.add_error(None, str(exc.message))
+            return self.form_invalid(form)
+        messages.success(self.request, _("Plan saved."))
+        return redirect(self.plan)
 
 
 def _chart(kp) -> dict | None:
@@ -192,7 +225,7 @@ def _run(action: str, plan: Plan, request) -> str:
         services.plan_resume(plan=plan, by=user, comment=request.POST.get("comment", ""))
         return _("The plan resumed.")
     if action in ("assign-mpa", "remove-mpa"):
-        form = forms.MpaForm(request.POST)
+        form = forms.MpaForm(request.POST, plan=plan if action == "remove-mpa" else None)
         if not form.is_valid():
             raise DomainError(_("Choose an accredited MPA."))
         service = services.plan_assign_mpa if action == "assign-mpa" else services.plan_remove_mpa

@@ -1,6 +1,7 @@
 """In headless Chromium: one plan from the written request to monitoring. The Secretariat opens it and assigns
 its MPA; the MPA validates it, records the diagnostic and a recommendation and moves it to monitoring; the
-member's contact point writes the first period report; the Secretariat approves it."""
+member's contact point writes the first period report; the Secretariat approves it. On the way the MPA moves the
+recommendation's status on its own page."""
 
 import pytest
 from playwright.sync_api import expect
@@ -54,6 +55,13 @@ def test_one_plan_from_request_to_monitoring_in_the_browser(live_server, login, 
     page.click("#content-submit")
     expect(page.locator("#board")).to_contain_text("Set up a risk management unit")
     expect(page.locator("#chain")).to_contain_text("7.4")
+    page.click("#board a:has-text('Set up a risk management unit')")  # the recommendation's own page
+    page.select_option("#id_move-to", "in_progress")
+    page.fill("#id_move-comment", "Unit head appointed")
+    page.click("#move-submit")
+    expect(page.locator("#recommendation-status")).to_have_text("In progress")
+    expect(page.locator("#recommendation-history")).to_contain_text("Unit head appointed")
+    page.goto(f"{live_server.url}{plan.get_absolute_url()}")
     page.click("#action-advance")
     expect(page.locator("#plan-phase")).to_have_text("Monitoring and evaluation")
     expect(page.locator("#action-advance")).to_have_count(0)  # closing is the Secretariat's

@@ -35,6 +35,12 @@ w.PAGE_PK_MODELS.update(
         "mercator/plans/": "mercator.Plan",
         "mercator/reports/": "mercator.PeriodReport",
         "mercator/activities/": "mercator.Activity",
+        "mercator/diagnostics/": "mercator.Diagnostic",
+        "mercator/findings/": "mercator.Finding",
+        "mercator/recommendations/": "mercator.Recommendation",
+        "mercator/milestones/": "mercator.Milestone",
+        "mercator/kpis/": "mercator.Kpi",
+        "mercator/risks/": "mercator.Risk",
         "mercator/commitments/": "mercator.TfaCommitment",
     }
 )

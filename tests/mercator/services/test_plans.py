@@ -165,3 +165,17 @@ def test_plan_update_changes_the_record_only_and_refuses_the_phase(clerk):
     with pytest.raises(ValidationError, match="endorsed before"):
         services.plan_update(plan=plan, by=clerk, endorsed_on=datetime.date(2020, 1, 1))
     assert PlanTimelineEvent.objects.filter(plan=plan).count() == 1
+
+
+def test_recorded_at_dates_the_timeline_entries_of_a_past_entered_after_the_fact(clerk):
+    from django.utils import timezone
+
+    moment = datetime.datetime(2016, 4, 1, 10, tzinfo=datetime.UTC)
+    with services.recorded_at(moment):
+        plan = f.make_plan(clerk)
+    advanced = services.plan_advance(plan=plan, by=clerk)
+    opened, moved = advanced.timeline.order_by("at")
+    assert (opened.kind, opened.at) == (EventKind.OPENED, moment)
+    assert moved.at > timezone.now() - datetime.timedelta(minutes=5)
+    with pytest.raises(DomainError), services.recorded_at(timezone.now() + datetime.timedelta(days=1)):
+        pass

@@ -253,3 +253,47 @@ def test_the_member_marks_a_milestone_achieved_and_a_risk_mitigated_from_the_pla
     bad = client.post(reverse("mercator:plan-action", args=[plan.pk, "milestone-progress"]),
                       {"row": milestone.pk, "status": "achieved", "achieved_on": ""}, follow=True)  # fmt: skip
     assert list(bad.context["messages"])
+
+
+def test_the_secretariat_edits_the_plans_record_and_others_may_not(client_as, plan, clerk, member_user):
+    contact = base.MemberUserFactory(username="th-focal-point")
+    data = {
+        "title": "Thailand plan, revised", "track": "tailor_made", "form": "multi_year", "request_reference": "R-1",
+        "request_date": "2026-02-10", "contact_name": "TFA focal point", "contact_email": "tfa@customs.example",
+        "contact_user": contact.pk, "funding": [_wco()], "endorsed_on": "2026-04-01",
+    }  # fmt: skip
+    url = reverse("mercator:plan-edit", args=[plan.pk])
+    assert client_as(member_user).get(url).status_code == 403
+    form = client_as(clerk).get(url).context["form"]
+    assert form.initial["title"] == "Thailand plan"
+    assert "administration" not in form.fields
+    response = client_as(clerk).post(url, data)
+    assert response.status_code == 302
+    plan.refresh_from_db()
+    assert (plan.title, plan.contact_user, plan.endorsed_on) == ("Thailand plan, revised", contact,
+                                                                 datetime.date(2026, 4, 1))  # fmt: skip
+    assert [source.code for source in plan.funding.all()] == ["WCO"]
+    bad = client_as(clerk).post(url, {**data, "endorsed_on": "2026-01-01"})  # before the written request
+    assert bad.status_code == 200
+    assert bad.context["form"].errors
+    other_member = base.MemberUserFactory(username="jp-focal-point", administration=base.member("JP"))
+    refused = client_as(clerk).post(url, {**data, "contact_user": other_member.pk})
+    assert "contact_user" in refused.context["form"].errors
+
+
+def test_the_secretariat_removes_an_mpa_even_one_whose_accreditation_lapsed(client_as, plan, clerk):
+    from django.utils import timezone
+
+    from experts import services as expert_services
+    from mercator import services
+
+    mpa = f.make_mpa()
+    services.plan_assign_mpa(plan=plan, expert=mpa, by=clerk)
+    expert_services.accreditation_withdraw(accreditation=mpa.accreditations.get(area__category="MPA"),
+                                           on=timezone.localdate(), reason="Left customs", by=clerk)  # fmt: skip
+    assert not services.holds_current_mpa_accreditation(mpa)
+    page = client_as(clerk).get(plan.get_absolute_url()).content.decode()
+    assert f'id="remove-mpa-{mpa.pk}"' in page
+    client_as(clerk).post(reverse("mercator:plan-action", args=[plan.pk, "remove-mpa"]), {"expert": mpa.pk})
+    assert not plan.mpas.filter(pk=mpa.pk).exists()
+    assert plan.timeline.filter(kind="mpa_removed").exists()
