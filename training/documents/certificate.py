@@ -74,7 +74,7 @@ def html(certificate: Certificate) -> str:
             "verify_url": url,
             "qr": qr_svg(url),
             "name_size": name_size(certificate.holder_name),
-            "name_language": name_language(certificate.holder_name, getattr(participant.administration, "iso_code", "")),
+            "name_language": name_language(certificate.holder_name, participant.administration.iso_code),
         },
     )
 
