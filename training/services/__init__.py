@@ -2,7 +2,13 @@
 
 from training.services.catalogue import SESSION_FIELDS, programme_save, session_save
 from training.services.certificates import certificate_revoke
-from training.services.feedback import feedback_answer, feedback_open, feedback_send, feedback_token
+from training.services.feedback import (
+    feedback_answer,
+    feedback_open,
+    feedback_remind,
+    feedback_send,
+    feedback_token,
+)
 from training.services.impact import (
     impact_reviews_remind,
     impact_reviews_schedule,
@@ -34,6 +40,7 @@ __all__ = [
     "certificate_revoke",
     "feedback_answer",
     "feedback_open",
+    "feedback_remind",
     "feedback_send",
     "feedback_token",
     "find_or_create_person",
