@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from django.db.models import Avg, Count, Prefetch, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from experts.models import Expert
 from training.choices import ParticipantStatus
 from training.models import (
     Certificate,
@@ -33,14 +34,17 @@ def programme_list(*, user) -> QuerySet[Programme]:
     )
 
 
-def session_list(*, user) -> QuerySet[Session]:
-    return scope_queryset(Session.objects.all(), user).select_related("programme", "language", "rtc", "host")
+def _tutors() -> Prefetch:
+    return Prefetch("tutors", queryset=Expert.objects.select_related("person").order_by("person__last_name", "pk"))
+
+
+def session_list(*, user, with_tutors: bool = False) -> QuerySet[Session]:
+    sessions = scope_queryset(Session.objects.all(), user).select_related("programme", "language", "rtc", "host")
+    return sessions.prefetch_related(_tutors()) if with_tutors else sessions
 
 
 def session_detail(*, user) -> QuerySet[Session]:
-    return (
-        session_list(user=user).select_related("funding", "accreditation_workshop").prefetch_related("tutors__person")
-    )
+    return session_list(user=user).select_related("funding", "accreditation_workshop").prefetch_related(_tutors())
 
 
 def participant_list(*, user) -> QuerySet[Participant]:

@@ -1,6 +1,6 @@
 """Every write of the training app: ``from training import services``."""
 
-from training.services.catalogue import SESSION_FIELDS, programme_save, session_save
+from training.services.catalogue import MAX_TUTORS, SESSION_FIELDS, programme_save, session_save
 from training.services.certificates import certificate_revoke
 from training.services.feedback import (
     feedback_answer,
@@ -34,6 +34,7 @@ from training.services.path import (
 )
 
 __all__ = [
+    "MAX_TUTORS",
     "MOVES",
     "SESSION_FIELDS",
     "LinkRefused",
