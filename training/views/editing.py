@@ -32,9 +32,16 @@ def add_refusal(form, error: Exception) -> None:
 class CatalogueEditView(LoginRequiredMixin, RoleRequiredMixin, FormView):
     """The Secretariat keeps the catalogue (``RoleRequiredMixin``; the service checks the rule again)."""
 
-    object: Programme | Session | None = None
     created_message = ""
     saved_message = ""
+
+    @cached_property
+    def object(self) -> Programme | Session | None:
+        """The record edited (``None`` on the create page); looked up after the role check, in the user's scope."""
+        return self.get_object() if "pk" in self.kwargs else None
+
+    def get_object(self):  # pragma: no cover - each view says where its records are
+        raise NotImplementedError
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "instance": self.object}
@@ -42,12 +49,12 @@ class CatalogueEditView(LoginRequiredMixin, RoleRequiredMixin, FormView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(object=self.object, **kwargs)
 
-    def save(self, form):  # pragma: no cover - each view says how it saves
+    def submit(self, form):  # pragma: no cover - each view says how it saves
         raise NotImplementedError
 
     def form_valid(self, form):
         try:
-            saved = self.save(form)
+            saved = self.submit(form)
         except (DomainError, ValidationError) as error:
             add_refusal(form, error)
             return self.form_invalid(form)
@@ -59,10 +66,8 @@ class ProgrammeEditView(CatalogueEditView):
     form_class = forms.ProgrammeForm
     template_name = "training/programme_form.html"
 
-    def dispatch(self, request, *args, **kwargs):
-        if "pk" in kwargs:
-            self.object = get_object_or_404(Programme, pk=kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
+    def get_object(self):
+        return get_object_or_404(selectors.programme_list(user=self.request.user), pk=self.kwargs["pk"])
 
     @property
     def created_message(self):
@@ -72,7 +77,7 @@ class ProgrammeEditView(CatalogueEditView):
     def saved_message(self):
         return _("The programme was saved.")
 
-    def save(self, form):
+    def submit(self, form):
         return services.programme_save(by=self.request.user, programme=self.object, **form.service_fields())
 
 
@@ -80,10 +85,8 @@ class SessionEditView(CatalogueEditView):
     form_class = forms.SessionForm
     template_name = "training/session_form.html"
 
-    def dispatch(self, request, *args, **kwargs):
-        if "pk" in kwargs:
-            self.object = get_object_or_404(selectors.session_detail(user=request.user), pk=kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
+    def get_object(self):
+        return get_object_or_404(selectors.session_detail(user=self.request.user), pk=self.kwargs["pk"])
 
     @cached_property
     def programme(self) -> Programme | None:
@@ -110,7 +113,7 @@ class SessionEditView(CatalogueEditView):
     def saved_message(self):
         return _("The session was saved.")
 
-    def save(self, form):
+    def submit(self, form):
         return services.session_save(by=self.request.user, session=self.object, **form.service_fields())
 
 
