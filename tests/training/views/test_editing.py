@@ -98,7 +98,7 @@ def test_the_secretariat_creates_a_session_with_its_tutors_and_edits_it(client_a
     rtc = RTC.objects.first()
     client = client_as(secretariat)
     page = client.get(f"/training/sessions/new/?programme={programme('FELLOWSHIP').pk}").content.decode()
-    assert 'id="id_tutors-search"' in page
+    assert 'id="id_tutors-choices"' in page
     response = client.post(
         "/training/sessions/new/",
         session_data(tutors=[trainer.pk], funding=funding.pk if funding else "", rtc=rtc.pk if rtc else ""),
