@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: install run test typecheck lint format browser-deps messages bench stop clean
+.PHONY: install run test typecheck lint format pdf-deps browser-deps messages bench stop clean
 
 $(BIN)/.installed: pyproject.toml
 	@test -n "$(PY312)" || { echo "Python 3.12 is needed (python3.12 not found)"; exit 1; }
@@ -17,13 +17,18 @@ $(BIN)/.installed: pyproject.toml
 
 install: $(BIN)/.installed
 
-run: install
+run: install pdf-deps
 	$(BIN)/python manage.py run --port $(PORT)
 
-browser-deps:
-	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
-	@# WeasyPrint (the PDFs) needs Pango; Chromium pulls it in, a bare machine may not have it.
+# What the PDFs need from the system: WeasyPrint needs Pango (Chromium pulls it in, a bare machine may not have it),
+# and a certificate names its holder in any script: DejaVu (shipped) has Latin, Greek, Cyrillic and Arabic, Noto Sans
+# CJK (Debian's fonts-noto-cjk) Chinese, Japanese and Korean.
+pdf-deps:
 	@ldconfig -p | grep -q libpangoft2 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 >/dev/null; }
+	@test -e /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-cjk >/dev/null; }
+
+browser-deps: pdf-deps
+	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
 # The test database is reused (pytest's --reuse-db) while the migrations are those it was built
 # from: their hash is kept in .local/test-db.stamp, and --create-db is passed when it differs (a fresh

@@ -73,3 +73,36 @@ def keep(content: bytes, name: str) -> None:
     if folder:
         Path(folder).mkdir(parents=True, exist_ok=True)
         (Path(folder) / f"{name}.pdf").write_bytes(content)
+
+
+@dataclass(frozen=True)
+class DrawnChar:
+    """One character as the PDF draws it: its text (from the font's ToUnicode map), the font's name and the glyph
+    (CID) used; glyph 0 is the font's .notdef, the empty box a font draws for a character it does not have."""
+
+    text: str
+    fontname: str
+    cid: int
+
+
+def drawn_chars(content: bytes) -> list[DrawnChar]:
+    from pdfminer.converter import PDFPageAggregator
+    from pdfminer.layout import LAParams
+    from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+    from pdfminer.pdfpage import PDFPage
+
+    drawn: list[DrawnChar] = []
+
+    class Recorder(PDFPageAggregator):
+        def render_char(self, matrix, font, fontsize, scaling, rise, cid, ncs, graphicstate):
+            advance = super().render_char(matrix, font, fontsize, scaling, rise, cid, ncs, graphicstate)
+            text = self.cur_item._objs[-1].get_text()
+            drawn.append(DrawnChar(text, font.fontname, cid))
+            return advance
+
+    manager = PDFResourceManager()
+    device = Recorder(manager, laparams=LAParams())
+    interpreter = PDFPageInterpreter(manager, device)
+    for page in PDFPage.get_pages(io.BytesIO(content)):
+        interpreter.process_page(page)
+    return drawn

@@ -31,6 +31,7 @@ from training.choices import (
 from wcocb.audit import audited
 from wcocb.models import CODE_VALIDATOR, RTC, FundingSource, Language, MemberAdministration, Person, TimeStampedModel
 from wcocb.scoping import ScopePolicy
+from wcocb.validators import plausible_date
 
 #: The catalogue: every signed-in role reads programmes and sessions (a member nominates from it).
 CATALOGUE = ScopePolicy(public=True)
@@ -110,6 +111,11 @@ class Programme(TimeStampedModel):
     def get_absolute_url(self) -> str:
         return reverse("training:programme-detail", kwargs={"pk": self.pk})
 
+    def clean(self) -> None:
+        super().clean()
+        if self.kind == ProgrammeKind.ELEARNING and self.hours is None:
+            raise ValidationError({"hours": _("An e-learning course says how many hours of study it has.")})
+
     @property
     def has_impact_review(self) -> bool:
         return self.kind in IMPACT_REVIEW_KINDS
@@ -125,8 +131,8 @@ class Session(TimeStampedModel):
         Programme, on_delete=models.PROTECT, related_name="sessions", verbose_name=_("programme")
     )
     title = models.CharField(_("title"), max_length=200)
-    start_date = models.DateField(_("start"))
-    end_date = models.DateField(_("end"))
+    start_date = models.DateField(_("start"), validators=[plausible_date])
+    end_date = models.DateField(_("end"), validators=[plausible_date])
     language = models.ForeignKey(Language, on_delete=models.PROTECT, related_name="+", verbose_name=_("language"))
     mode = models.CharField(_("delivery mode"), max_length=20, choices=DeliveryMode.choices)
     venue = models.CharField(_("venue"), max_length=200, blank=True)
@@ -190,6 +196,8 @@ class Session(TimeStampedModel):
 
     def clean(self) -> None:
         super().clean()
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("The end cannot be before the start.")})
         if self.programme_id is None:
             return
         if self.programme.kind == ProgrammeKind.ACCREDITATION and not self.accreditation_workshop_id:
@@ -384,6 +392,7 @@ class FeedbackForm(TimeStampedModel):
     participant = models.OneToOneField(Participant, on_delete=models.CASCADE, related_name="feedback")
     nonce = models.CharField(max_length=32, default=new_nonce, editable=False)
     expires_at = models.DateTimeField(_("link expires"))
+    reminded_at = models.DateTimeField(_("reminded"), null=True, blank=True)
     answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
     relevance = _rating(_("relevance"))
     quality = _rating(_("quality"))

@@ -54,13 +54,15 @@ def certified(certificate: Certificate) -> None:
     )
 
 
-def feedback_requested(form: FeedbackForm, token: str) -> None:
+def feedback_requested(form: FeedbackForm, token: str, *, reminder: bool = False) -> None:
     participant = form.participant
     _later(
         Mail(
             _person(participant.person),
-            gettext_noop("Your feedback on %(session)s"),
-            "training/email/feedback.txt",
+            gettext_noop("Reminder: your feedback on %(session)s")
+            if reminder
+            else gettext_noop("Your feedback on %(session)s"),
+            "training/email/feedback_reminder.txt" if reminder else "training/email/feedback.txt",
             {
                 "session": participant.session.title,
                 "url": site_url(reverse("training:feedback-answer", kwargs={"token": token})),
@@ -68,6 +70,10 @@ def feedback_requested(form: FeedbackForm, token: str) -> None:
             },
         )
     )
+
+
+def feedback_reminder(form: FeedbackForm, token: str) -> None:
+    feedback_requested(form, token, reminder=True)
 
 
 def _review_mail(review: ImpactReview, token: str, subject: str, template: str) -> None:

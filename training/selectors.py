@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from django.db.models import Avg, Count, Prefetch, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from experts.models import Expert
 from training.choices import ParticipantStatus
 from training.models import (
     Certificate,
@@ -33,14 +34,31 @@ def programme_list(*, user) -> QuerySet[Programme]:
     )
 
 
-def session_list(*, user) -> QuerySet[Session]:
-    return scope_queryset(Session.objects.all(), user).select_related("programme", "language", "rtc", "host")
+def _tutors() -> Prefetch:
+    return Prefetch("tutors", queryset=Expert.objects.select_related("person").order_by("person__last_name", "pk"))
+
+
+def session_list(*, user, with_tutors: bool = False) -> QuerySet[Session]:
+    sessions = scope_queryset(Session.objects.all(), user).select_related("programme", "language", "rtc", "host")
+    return sessions.prefetch_related(_tutors()) if with_tutors else sessions
 
 
 def session_detail(*, user) -> QuerySet[Session]:
-    return (
-        session_list(user=user).select_related("funding", "accreditation_workshop").prefetch_related("tutors__person")
-    )
+    return session_list(user=user).select_related("funding", "accreditation_workshop").prefetch_related(_tutors())
+
+
+def tutor_candidates(*, user, text: str, chosen_ids: list[str], limit: int = 20) -> tuple[list[Expert], list[Expert]]:
+    """For the session form's tutor search: the experts already ticked, and up to ``limit`` more whose name,
+    areas or administration match ``text`` (the experts search's own matching; two letters at least)."""
+    from experts.filters import ExpertFilterSet
+
+    experts = scope_queryset(Expert.objects.select_related("person__administration"), user)
+    chosen = list(experts.filter(pk__in=chosen_ids).order_by("person__last_name", "pk"))
+    matches: list[Expert] = []
+    if len(text) >= 2:
+        filterset = ExpertFilterSet({"q": text}, queryset=experts.exclude(pk__in=[e.pk for e in chosen]))
+        matches = list(filterset.qs[:limit]) if filterset.is_valid() else []
+    return chosen, matches
 
 
 def participant_list(*, user) -> QuerySet[Participant]:

@@ -1,4 +1,4 @@
-"""Celery tasks of the training app: the 360° impact reviews (beat, daily) and their reminders."""
+"""Celery tasks of the training app (beat): the 360° impact reviews and their reminders, the feedback reminders."""
 
 from __future__ import annotations
 
@@ -16,3 +16,9 @@ def schedule_impact_reviews() -> int:
 @shared_task(name="training.tasks.remind_impact_reviewers")
 def remind_impact_reviewers() -> int:
     return len(services.impact_reviews_remind())
+
+
+@shared_task(name="training.tasks.remind_feedback")
+def remind_feedback() -> int:
+    """Remind, once, the participants who have not answered the feedback form before their link expires."""
+    return len(services.feedback_remind())

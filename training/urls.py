@@ -1,14 +1,19 @@
 from django.urls import path
 
-from training.views import catalogue, certificates, links, transfer
+from training.views import catalogue, certificates, editing, links, transfer
 from training.views import path as participant_path
 
 app_name = "training"
 urlpatterns = [
     path("", catalogue.ProgrammeListView.as_view(), name="programme-list"),
+    path("programmes/new/", editing.ProgrammeEditView.as_view(), name="programme-create"),
     path("programmes/<int:pk>/", catalogue.ProgrammeDetailView.as_view(), name="programme-detail"),
+    path("programmes/<int:pk>/edit/", editing.ProgrammeEditView.as_view(), name="programme-edit"),
     path("sessions/", catalogue.SessionListView.as_view(), name="session-list"),
+    path("sessions/new/", editing.SessionEditView.as_view(), name="session-create"),
+    path("sessions/tutor-picker/", editing.TutorPickerView.as_view(), name="tutor-picker"),
     path("sessions/<int:pk>/", catalogue.SessionDetailView.as_view(), name="session-detail"),
+    path("sessions/<int:pk>/edit/", editing.SessionEditView.as_view(), name="session-edit"),
     path("sessions/<int:pk>/nominate/", participant_path.NominateView.as_view(), name="nominate"),
     path("participants/", catalogue.ParticipantListView.as_view(), name="participant-list"),
     path("participants/<int:pk>/", participant_path.ParticipantDetailView.as_view(), name="participant-detail"),

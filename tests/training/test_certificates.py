@@ -8,6 +8,7 @@ from django.core.cache import cache
 from django.test import Client
 from pypdf import PdfReader
 
+from tests.pdf import drawn_chars
 from tests.training.factories import SessionFactory, certified, officer
 from training import services
 from training.documents import certificate as document
@@ -133,3 +134,29 @@ def test_revocation_through_the_api(api_as, secretariat, member_user):
     assert response.status_code == 200
     assert response.json()["revoked"] is True
     assert api_as(secretariat).post(url, {"reason": "again"}, format="json").status_code == 409
+
+
+@pytest.mark.parametrize(
+    ("iso", "first", "last", "font"),
+    [
+        ("JP", "太郎", "山田", "NotoSansCJKJP"),
+        ("JP", "さくら", "佐藤", "NotoSansCJKJP"),
+        ("CN", "秀英", "王", "NotoSansCJKSC"),
+        ("EG", "محمد", "عبد الرحمن", "DejaVuSans"),
+        ("RU", "Мария", "Кузнецова", "DejaVuSans"),
+    ],
+)
+def test_the_name_is_drawn_in_its_own_script_with_a_font_that_has_it(secretariat, iso, first, last, font):
+    """Every character of the name is in the PDF's text, drawn with a real glyph (not the .notdef box) of a font
+    that covers the script: Noto Sans CJK (Japanese or Simplified Chinese forms, from the administration) for
+    Japanese and Chinese, DejaVu Sans for Arabic and Cyrillic."""
+    person = officer(iso, first_name=first, last_name=last)
+    certificate = certified(SessionFactory(), person, by=secretariat)
+    drawn = drawn_chars(document.render(certificate))
+    letters = [char for char in drawn if char.text.strip() and not char.text.isascii()]
+    name_letters = {letter for letter in certificate.holder_name if not letter.isspace()}
+    assert name_letters <= {char.text for char in letters}
+    for char in letters:
+        if char.text in name_letters:
+            assert char.cid != 0, f"{char.text!r} drawn as .notdef by {char.fontname}"
+            assert font in char.fontname.replace("-", ""), f"{char.text!r} drawn by {char.fontname}"

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from experts.models import Expert
 from training.choices import Change, ParticipantStatus, Rating, ReviewerSlot
 from training.models import (
     Certificate,
@@ -67,6 +69,14 @@ class SessionSerializer(CleanModelSerializer):
     )
     programme_title = serializers.CharField(source="programme.title", read_only=True)
     kind = serializers.CharField(source="programme.kind", read_only=True)
+    tutors = SlugRelatedField(
+        slug_field="external_id",
+        queryset=Expert.objects.all(),
+        many=True,
+        required=False,
+        help_text="The tutors and experts of the session, by their identifier in the experts database.",
+    )
+    tutor_names = serializers.SerializerMethodField()
 
     class Meta:
         model = Session
@@ -86,7 +96,17 @@ class SessionSerializer(CleanModelSerializer):
             "capacity",
             "funding",
             "accreditation_workshop",
+            "tutors",
+            "tutor_names",
         ]
+
+    def get_tutor_names(self, session) -> list[str]:
+        return [tutor.person.full_name for tutor in session.tutors.all()]
+
+    def validate_tutors(self, tutors):
+        if len({tutor.pk for tutor in tutors}) != len(tutors):
+            raise serializers.ValidationError(_("An expert is named more than once."))
+        return tutors
 
 
 class SessionStatisticsSerializer(serializers.Serializer):

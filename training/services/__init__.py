@@ -1,8 +1,14 @@
 """Every write of the training app: ``from training import services``."""
 
-from training.services.catalogue import SESSION_FIELDS, programme_save, session_save
+from training.services.catalogue import MAX_TUTORS, SESSION_FIELDS, programme_save, session_save
 from training.services.certificates import certificate_revoke
-from training.services.feedback import feedback_answer, feedback_open, feedback_send, feedback_token
+from training.services.feedback import (
+    feedback_answer,
+    feedback_open,
+    feedback_remind,
+    feedback_send,
+    feedback_token,
+)
 from training.services.impact import (
     impact_reviews_remind,
     impact_reviews_schedule,
@@ -28,12 +34,14 @@ from training.services.path import (
 )
 
 __all__ = [
+    "MAX_TUTORS",
     "MOVES",
     "SESSION_FIELDS",
     "LinkRefused",
     "certificate_revoke",
     "feedback_answer",
     "feedback_open",
+    "feedback_remind",
     "feedback_send",
     "feedback_token",
     "find_or_create_person",

@@ -5,13 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
+from experts.models import Expert
 from training import rules
 from training.models import Programme, Session
 from training.services.path import places_taken, promote_waiting_list
-from wcocb.errors import ConflictError
 from wcocb.models import Language, User
 
 PROGRAMME_FIELDS = ("code", "kind", "title", "description", "duration_weeks", "hours", "topic", "is_active")
@@ -57,13 +59,29 @@ def programme_save(
     return programme
 
 
+#: The most tutors and experts one session names.
+MAX_TUTORS = 30
+
+
+def _check_tutors(tutors: list) -> None:
+    if len(tutors) > MAX_TUTORS:
+        raise ValidationError(
+            {"tutors": _("A session names at most %(max)s tutors and experts.") % {"max": MAX_TUTORS}}
+        )
+
+
 @transaction.atomic
 def session_save(
-    *, by: User, session: Session | None = None, tutors: Iterable | None = None, **fields: Any
+    *, by: User, session: Session | None = None, tutors: Iterable[Expert] | None = None, **fields: Any
 ) -> Session:
-    """Create a session, or change one. A larger capacity moves the waiting list up into the new places."""
+    """Create a session, or change one (the audit log keeps each version). A capacity below the places already
+    held is refused (a field error on ``capacity``: nobody loses a place by an edit); a larger capacity moves the
+    waiting list up into the new places, first come first."""
     rules.check("manage_catalogue", by)
     _unknown(fields, SESSION_FIELDS)
+    tutors = None if tutors is None else list(dict.fromkeys(tutors))
+    if tutors is not None:
+        _check_tutors(tutors)
     if session is None:
         session = Session(**fields)
         session.full_clean()
@@ -75,8 +93,16 @@ def session_save(
         session.full_clean()
         taken = places_taken(session)
         if session.capacity < taken:
-            raise ConflictError(
-                _("%(taken)s participants hold a place: the capacity cannot be less.") % {"taken": taken}
+            raise ValidationError(
+                {
+                    "capacity": ngettext(
+                        "%(taken)s participant holds a place: the capacity cannot be less than %(taken)s.",
+                        "%(taken)s participants hold a place: the capacity cannot be less than %(taken)s.",
+                        taken,
+                    )
+                    % {"taken": taken}
+                },
+                code="capacity_below_places_taken",
             )
         session.save()
         promote_waiting_list(session, by=by)

@@ -19,6 +19,9 @@ class ProgrammeListView(LoginRequiredMixin, FilterView):
     def get_queryset(self):
         return selectors.programme_list(user=self.request.user).order_by("kind", "title", "pk")
 
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(can_manage_catalogue=rules.can_manage_catalogue(self.request.user), **kwargs)
+
 
 class ProgrammeDetailView(LoginRequiredMixin, DetailView):
     template_name = "training/programme_detail.html"
@@ -31,6 +34,7 @@ class ProgrammeDetailView(LoginRequiredMixin, DetailView):
         context = super().get_context_data(**kwargs)
         sessions = selectors.session_list(user=self.request.user).filter(programme=self.object)
         context["sessions"] = sessions
+        context["can_manage_catalogue"] = rules.can_manage_catalogue(self.request.user)
         if rules.can_see_statistics(self.request.user):
             context["statistics"] = selectors.session_statistics(sessions)
             context["feedback"] = selectors.feedback_summary(sessions)
@@ -46,6 +50,9 @@ class SessionListView(LoginRequiredMixin, FilterView):
 
     def get_queryset(self):
         return selectors.session_list(user=self.request.user)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(can_manage_catalogue=rules.can_manage_catalogue(self.request.user), **kwargs)
 
 
 class SessionDetailView(LoginRequiredMixin, DetailView):
@@ -64,6 +71,7 @@ class SessionDetailView(LoginRequiredMixin, DetailView):
         context["participants"] = participants
         context["statistics"] = selectors.session_statistics([self.object])
         context["can_nominate"] = rules.can_nominate(user, self.object)
+        context["can_manage_catalogue"] = rules.can_manage_catalogue(user)
         if rules.can_see_statistics(user, self.object):
             context["feedback"] = selectors.feedback_summary([self.object])
             if self.object.programme.has_impact_review:

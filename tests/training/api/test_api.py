@@ -123,3 +123,51 @@ def test_a_completion_year_the_database_cannot_hold_is_a_400(api_as, secretariat
 
 def test_a_plausible_completion_year_filters(api_as, secretariat):
     assert api_as(secretariat).get(f"{API}/elearning-completions/", {"year": "2026"}).status_code == 200
+
+
+def test_the_session_api_reads_and_writes_its_tutors_and_experts(api_as, secretariat, member_user, openapi_schema):
+    from tests.experts.factories import ExpertFactory
+    from tests.wcocb.test_schema_conformance import _errors, _validator
+
+    first, second = ExpertFactory(), ExpertFactory()
+    body = {
+        "programme": programme("FELLOWSHIP").pk,
+        "title": "Fellowship (Spanish) 2027",
+        "start_date": "2027-03-01",
+        "end_date": "2027-04-09",
+        "language": "es",
+        "mode": "remote",
+        "capacity": 15,
+        "tutors": [first.external_id],
+    }
+    api = api_as(secretariat)
+    created = api.post(f"{API}/sessions/", body, format="json")
+    assert created.status_code == 201, created.json()
+    assert created.json()["tutors"] == [first.external_id]
+    assert created.json()["tutor_names"] == [first.person.full_name]
+    url = f"{API}/sessions/{created.json()['id']}/"
+
+    changed = api.patch(url, {"tutors": [second.external_id, first.external_id]}, format="json")
+    assert changed.status_code == 200
+    assert sorted(changed.json()["tutors"]) == sorted([first.external_id, second.external_id])
+    assert api.patch(url, {"capacity": 16}, format="json").json()["tutors"] == changed.json()["tutors"]
+
+    unknown = api.patch(url, {"tutors": ["ACE-NOSUCHEXPERT"]}, format="json")
+    assert unknown.status_code == 400
+    assert "tutors" in unknown.json()["error"]["fields"]
+    twice = api.patch(url, {"tutors": [first.external_id, first.external_id]}, format="json")
+    assert twice.status_code == 400
+    assert "tutors" in twice.json()["error"]["fields"]
+
+    member = api_as(member_user)
+    assert member.patch(url, {"tutors": []}, format="json").status_code == 403
+    read = member.get(url).json()
+    assert sorted(read["tutors"]) == sorted([first.external_id, second.external_id])
+    assert _errors(_validator(openapi_schema, "/api/v1/training/sessions/{id}/"), read) == []
+    assert (
+        _errors(_validator(openapi_schema, "/api/v1/training/sessions/"), member.get(f"{API}/sessions/").json()) == []
+    )
+
+    cleared = api_as(secretariat).patch(url, {"tutors": []}, format="json")
+    assert cleared.status_code == 200, cleared.json()
+    assert cleared.json()["tutors"] == []

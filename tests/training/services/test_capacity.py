@@ -3,6 +3,7 @@
 import threading
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection
 
 from tests.training.factories import SessionFactory, enrolled, nominated, officer
@@ -75,10 +76,26 @@ def test_the_capacity_cannot_drop_below_the_places_taken(secretariat):
     session = SessionFactory(capacity=2)
     enrolled(session, by=secretariat)
     enrolled(session, by=secretariat)
-    with pytest.raises(ConflictError):
+    with pytest.raises(ValidationError) as refused:
         services.session_save(by=secretariat, session=session, capacity=1)
+    assert refused.value.message_dict == {
+        "capacity": ["2 participants hold a place: the capacity cannot be less than 2."]
+    }
     session.refresh_from_db()
     assert session.capacity == 2
+    services.session_save(by=secretariat, session=session, capacity=2)  # down to the places held is fine
+
+
+@pytest.mark.django_db
+def test_a_session_names_at_most_thirty_tutors(secretariat):
+    from tests.experts.factories import ExpertFactory
+
+    session = SessionFactory()
+    experts = [ExpertFactory() for _ in range(services.MAX_TUTORS + 1)]
+    with pytest.raises(ValidationError) as refused:
+        services.session_save(by=secretariat, session=session, tutors=experts)
+    assert list(refused.value.message_dict) == ["tutors"]
+    assert services.session_save(by=secretariat, session=session, tutors=experts[:2] * 2).tutors.count() == 2
 
 
 @pytest.mark.django_db

@@ -57,7 +57,7 @@ class SessionViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return Session.objects.none()
-        return selectors.session_list(user=self.request.user).order_by("-start_date", "pk")
+        return selectors.session_list(user=self.request.user, with_tutors=True).order_by("-start_date", "pk")
 
     @extend_schema(responses={201: s.SessionSerializer, **REFUSALS})
     def create(self, request, *args, **kwargs):
