@@ -36,6 +36,7 @@ from django.utils.translation import gettext_noop
 
 from missions.choices import Action, AvailabilityAnswer, LetterAnswer, MissionKind, TeamRole
 from missions.models import Assignment, MissionEvent, MissionReport, MissionRequest, ReleaseLetter
+from missions.selectors.timeline import event_text
 from wcocb.choices import Role
 from wcocb.mail import (
     Mail,
@@ -279,7 +280,13 @@ BUILDERS: dict[str, tuple[Builder, ...]] = {
 
 def mails_for_event(event: MissionEvent) -> list[Mail]:
     """The messages an event calls for (built in the worker, from committed rows)."""
-    context = {**_request_context(event.request), "event": event}
+    # The entry's text (system lines, then the comment someone wrote) in each recipient's language. Mails go to
+    # those who may read it: no builder sends a confidential entry to anyone but the Secretariat.
+    context = {
+        **_request_context(event.request),
+        "event": event,
+        "comment": in_language_of_recipient(event_text, event),
+    }
     mails = [mail for build in BUILDERS.get(event.action, ()) for mail in build(event, context)]
     return [mail for mail in mails if mail.recipients]
 
