@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from missions import rules
 from missions.choices import Action, LetterAnswer, Status
 from missions.models import Assignment, MissionEvent, MissionRequest, ReleaseLetter
-from missions.selectors.timeline import system_lines
+from missions.selectors.timeline import render, system_lines
 from wcocb.choices import Role
 from wcocb.scoping import scope_queryset
 
@@ -209,7 +209,9 @@ def disclose_event(user: User, event: MissionEvent) -> MissionEvent:
         )
     event.shown_actor_hidden = event.shown_actor is None and event.actor_id is not None
     # The Secretariat recorded a release answer for the home administration: the timeline says whose it is.
-    event.shown_on_behalf_of = (event.data or {}).get("on_behalf_of", "") if event.shown_actor else ""
+    data = event.data or {}
+    on_behalf_of = render(data.get("on_behalf_of_name")) or data.get("on_behalf_of", "")  # in the reader's language
+    event.shown_on_behalf_of = on_behalf_of if event.shown_actor else ""
     return event
 
 

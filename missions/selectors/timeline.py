@@ -9,7 +9,9 @@ A line (and any value inside one) is one of:
   values, each written out by the same rules (:func:`message`);
 - ``{"date": "2027-04-12"}``: a date in the reader's format (:func:`date`);
 - ``{"choice": "team_role", "value": "lead"}``: a choice's label in the reader's language (:func:`choice`);
-- ``{"join": [value, ...], "sep": ", "}``: values written out and joined (:func:`join`).
+- ``{"join": [value, ...], "sep": ", "}``: values written out and joined (:func:`join`);
+- ``{"name": {"en": ..., "fr": ..., "es": ...}}``: a name spelt in each language (an administration), shown in
+  the reader's (:func:`multilingual`).
 
 The user's own words stay in ``MissionEvent.comment``. Entries recorded before system lines existed have none:
 their comment is their whole text, in the language it was written in.
@@ -23,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.db.models import TextChoices
 from django.utils import formats
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 
 from missions.choices import AvailabilityAnswer, DocumentKind, TeamRole
 
@@ -58,6 +60,11 @@ def join(values: Iterable[Any], sep: str = ", ") -> dict:
     return {"join": list(values), "sep": sep}
 
 
+def multilingual(obj: Any) -> dict:
+    """A :class:`wcocb.models.MultilingualName` (an administration, a region) as its names in every language."""
+    return {"name": {language: getattr(obj, f"name_{language}", "") for language in ("en", "fr", "es")}}
+
+
 # --- reading them (pages, API, mails) -------------------------------------------------------------------
 def render(value: Any) -> str:
     """One line or value written out in the active language (anything unexpected as its text, never an error)."""
@@ -77,6 +84,9 @@ def render(value: Any) -> str:
                 return code
         if "join" in value:
             return str(value.get("sep", ", ")).join(render(item) for item in value["join"] or [])
+        if isinstance(value.get("name"), dict):
+            names = value["name"]
+            return str(names.get((get_language() or "en")[:2]) or names.get("en") or "")
     if isinstance(value, list):
         return ", ".join(render(item) for item in value)
     return "" if value is None else str(value)

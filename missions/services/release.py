@@ -150,7 +150,7 @@ def _on_behalf(letter: ReleaseLetter, by: User) -> dict:
     home = letter.assignment.expert.person.administration
     if by.role == Role.MEMBER or home is None:
         return {}
-    return {"on_behalf_of": str(home), "on_behalf_of_id": home.pk}
+    return {"on_behalf_of": home.name_en, "on_behalf_of_id": home.pk, "on_behalf_of_name": timeline.multilingual(home)}
 
 
 def _release_if_all_approved(request: MissionRequest, *, by: User) -> None:
@@ -231,7 +231,7 @@ def release_approve(*, letter: ReleaseLetter, by: User, comment: str = "", overr
                 "%(expert)s released by the home administration (%(administration)s), as recorded by the Secretariat."
             ),
             expert=str(expert),
-            administration=on_behalf["on_behalf_of"],
+            administration=on_behalf["on_behalf_of_name"],
         )
     else:
         line = timeline.message(gettext_noop("%(expert)s released by the home administration."), expert=str(expert))

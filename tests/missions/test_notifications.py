@@ -164,6 +164,7 @@ def test_events_carry_the_assignment_concerned_and_the_briefing_mail_follows_it(
         "commitment_overridden": False,
         "on_behalf_of": str(home),
         "on_behalf_of_id": home.pk,
+        "on_behalf_of_name": {"name": {"en": home.name_en, "fr": home.name_fr, "es": home.name_es}},
     }
 
 
