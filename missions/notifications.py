@@ -36,7 +36,7 @@ from django.utils.translation import gettext_noop
 
 from missions.choices import Action, AvailabilityAnswer, LetterAnswer, MissionKind, TeamRole
 from missions.models import Assignment, MissionEvent, MissionReport, MissionRequest, ReleaseLetter
-from missions.selectors.timeline import event_text
+from missions.selectors.timeline import event_text, system_lines
 from wcocb.choices import Role
 from wcocb.mail import (
     Mail,
@@ -221,13 +221,14 @@ def _team_formed(event: MissionEvent, context: dict) -> list[Mail]:
 
 def _briefed_assignments(event: MissionEvent) -> list[Assignment]:
     """The team member an entry about a briefing concerns: its ``assignment``; for entries recorded before
-    events carried it, the expert named on the comment's first line."""
+    events carried it, the expert named on its first system line (on the comment's first line before 0013)."""
     briefed = event.request.assignments.filter(selected=True, briefed_at__isnull=False).select_related(
         "expert__person__user"
     )
     if event.assignment_id is not None:
         return list(briefed.filter(pk=event.assignment_id))
-    name = event.comment.splitlines()[0] if event.comment else ""
+    lines = system_lines(event) or event.comment.splitlines()
+    name = lines[0] if lines else ""
     return [member for member in briefed if str(member.expert) == name]
 
 

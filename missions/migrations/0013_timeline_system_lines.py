@@ -229,7 +229,7 @@ def convert(event, models):
     first, rest = split(comment)
     if action == "rocb_commented":
         found = match("Recorded on behalf of the ROCB: %(comment)s", comment)
-        return ([message("Recorded by the Secretariat on behalf of the ROCB.")], found["comment"]) if found else None
+        return ([message("Recorded on behalf of the ROCB.")], found["comment"]) if found else None
     if action in {"planned", "dates_set"}:
         line = _dates(first)
         return ([line], rest) if line else None

@@ -113,7 +113,7 @@ def request_rocb_comment(*, request: MissionRequest, comment: str, by: User) -> 
     request = _lock(request)
     rules.check_action("rocb_comment", request, by)
     comment = _required(comment, _("Write the ROCB's comment."))
-    system = [timeline.message(gettext_noop("Recorded by the Secretariat on behalf of the ROCB."))]
+    system = [timeline.message(gettext_noop("Recorded on behalf of the ROCB."))]
     _event(
         request,
         by=by,

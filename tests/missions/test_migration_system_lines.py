@@ -77,7 +77,7 @@ def test_former_entries_become_translatable_and_keep_what_the_user_wrote(former)
         "Vu avec le ROCB",
     )
     assert read(former["rocb_es"], "fr") == (
-        ["Enregistré par le Secrétariat au nom du ROCB."],
+        ["Enregistré au nom du ROCB."],
         "Acordado por teléfono",
     )
     assert read(former["availability_en"], "fr") == (

@@ -178,6 +178,11 @@ def test_an_older_briefing_entry_without_its_assignment_still_finds_the_expert(s
     event.refresh_from_db()
     [briefing] = notifications.mails_for_event(event)
     assert [recipient.email for recipient in briefing.recipients] == [expert.person.email]
+    # The same entry once migration 0013 moved the name to its system lines.
+    MissionEvent.objects.filter(pk=event.pk).update(comment="Background sent", data={"system": [str(expert)]})
+    event.refresh_from_db()
+    [briefing] = notifications.mails_for_event(event)
+    assert [recipient.email for recipient in briefing.recipients] == [expert.person.email]
 
 
 @pytest.mark.usefixtures("member_user")

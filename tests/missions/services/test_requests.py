@@ -147,9 +147,7 @@ def test_secretariat_records_the_rocb_comment_on_its_behalf(secretariat):
     event = mission.timeline.get()
     assert (event.action, event.actor) == (Action.ROCB_COMMENTED, secretariat)
     assert event.comment == "Agreed by phone with the ROCB"  # as written; who recorded it is a system line
-    assert selectors.event_text(event) == (
-        "Recorded by the Secretariat on behalf of the ROCB.\nAgreed by phone with the ROCB"
-    )
+    assert selectors.event_text(event) == ("Recorded on behalf of the ROCB.\nAgreed by phone with the ROCB")
 
 
 def test_planning_before_the_rocb_commented_is_refused(secretariat):

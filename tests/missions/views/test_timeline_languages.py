@@ -147,11 +147,7 @@ def expected_lines(story, language: str) -> dict[str, list[str]]:
     a, b, c, d, e = (str(story[key]) for key in "abcde")
     fr = language == "fr"
     return {
-        "rocb on behalf": [
-            "Enregistré par le Secrétariat au nom du ROCB."
-            if fr
-            else "Registrado por la Secretaría en nombre de la ROCB."
-        ],
+        "rocb on behalf": ["Enregistré au nom du ROCB." if fr else "Registrado en nombre de la ROCB."],
         "mission dates": [
             "Dates de la mission : du 1 mars 2027 au 5 mars 2027"
             if fr
