@@ -190,6 +190,8 @@ class MissionEvent(models.Model):
 
     #: Set by ``missions.selectors.disclose_event``: what the viewer may read of the event.
     shown_comment: str
+    shown_system_lines: list[str]
+    shown_user_comment: str
     shown_action: str
     shown_action_label: str | Promise
     shown_actor: User | None
@@ -244,7 +246,8 @@ class MissionEvent(models.Model):
         administration, the Secretariat and the region's ROCB (wcocb.views.HistoryView)."""
         from missions import selectors
 
-        hidden = set() if selectors.may_read_event_comment(user, self) else {"comment"}
+        # ``data`` holds the entry's system lines (missions.selectors.timeline): they tell what the comment would.
+        hidden = set() if selectors.may_read_event_comment(user, self) else {"comment", "data"}
         if not selectors.may_read_event_answer(user, self):
             hidden |= {"action", "actor", "comment", "data", "__author__"}  # wcocb.views.pages.HIDE_AUTHOR
         return hidden

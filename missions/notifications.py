@@ -36,6 +36,7 @@ from django.utils.translation import gettext_noop
 
 from missions.choices import Action, AvailabilityAnswer, LetterAnswer, MissionKind, TeamRole
 from missions.models import Assignment, MissionEvent, MissionReport, MissionRequest, ReleaseLetter
+from missions.selectors.timeline import event_text, system_lines
 from wcocb.choices import Role
 from wcocb.mail import (
     Mail,
@@ -220,13 +221,14 @@ def _team_formed(event: MissionEvent, context: dict) -> list[Mail]:
 
 def _briefed_assignments(event: MissionEvent) -> list[Assignment]:
     """The team member an entry about a briefing concerns: its ``assignment``; for entries recorded before
-    events carried it, the expert named on the comment's first line."""
+    events carried it, the expert named on its first system line (on the comment's first line before 0013)."""
     briefed = event.request.assignments.filter(selected=True, briefed_at__isnull=False).select_related(
         "expert__person__user"
     )
     if event.assignment_id is not None:
         return list(briefed.filter(pk=event.assignment_id))
-    name = event.comment.splitlines()[0] if event.comment else ""
+    lines = system_lines(event) or event.comment.splitlines()
+    name = lines[0] if lines else ""
     return [member for member in briefed if str(member.expert) == name]
 
 
@@ -279,7 +281,13 @@ BUILDERS: dict[str, tuple[Builder, ...]] = {
 
 def mails_for_event(event: MissionEvent) -> list[Mail]:
     """The messages an event calls for (built in the worker, from committed rows)."""
-    context = {**_request_context(event.request), "event": event}
+    # The entry's text (system lines, then the comment someone wrote) in each recipient's language. Mails go to
+    # those who may read it: no builder sends a confidential entry to anyone but the Secretariat.
+    context = {
+        **_request_context(event.request),
+        "event": event,
+        "comment": in_language_of_recipient(event_text, event),
+    }
     mails = [mail for build in BUILDERS.get(event.action, ()) for mail in build(event, context)]
     return [mail for mail in mails if mail.recipients]
 

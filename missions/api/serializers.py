@@ -78,7 +78,18 @@ class MissionEventSerializer(DisclosingSerializer):
     disclose = selectors.disclose_event
     actor = serializers.SerializerMethodField()
     actor_name = serializers.SerializerMethodField()
-    comment = serializers.CharField(source="shown_comment", read_only=True)
+    comment = serializers.CharField(
+        source="shown_comment",
+        read_only=True,
+        help_text="What the entry says, in the language of the request: its system lines, then what someone wrote.",
+    )
+    system_lines = serializers.ListField(
+        child=serializers.CharField(),
+        source="shown_system_lines",
+        read_only=True,
+        help_text="The lines the platform wrote about the entry (the first lines of `comment`), in the request's "
+        "language.",
+    )
     on_behalf_of = serializers.CharField(
         source="shown_on_behalf_of",
         read_only=True,
@@ -94,7 +105,18 @@ class MissionEventSerializer(DisclosingSerializer):
 
     class Meta:
         model = MissionEvent
-        fields = ["id", "at", "actor", "actor_name", "on_behalf_of", "action", "from_status", "to_status", "comment"]
+        fields = [
+            "id",
+            "at",
+            "actor",
+            "actor_name",
+            "on_behalf_of",
+            "action",
+            "from_status",
+            "to_status",
+            "comment",
+            "system_lines",
+        ]
 
     @extend_schema_field(serializers.IntegerField(allow_null=True))
     def get_actor(self, obj: MissionEvent) -> int | None:

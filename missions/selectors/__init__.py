@@ -4,6 +4,7 @@
 - :mod:`~missions.selectors.estimates`: what a mission costs (flight + per diem), the rates in force
 - :mod:`~missions.selectors.suggestions`: ranked expert suggestions, each score explained
 - :mod:`~missions.selectors.calendar`: an expert's missions as an iCalendar feed
+- :mod:`~missions.selectors.timeline`: the timeline's system lines, written out in the reader's language
 
 Re-exported here: ``from missions import selectors; selectors.request_list(user=...)``.
 """
@@ -52,6 +53,7 @@ from missions.selectors.requests import (
     request_list,
 )
 from missions.selectors.suggestions import Reason, Suggestion, suggest_experts
+from missions.selectors.timeline import event_text, system_lines
 
 __all__ = [
     "ANSWER_EVENT_ACTIONS",
@@ -72,6 +74,7 @@ __all__ = [
     "disclose_mission",
     "estimate_assignment",
     "estimate_request",
+    "event_text",
     "expert_from_feed_token",
     "feed_assignments",
     "feed_token_digest",
@@ -96,4 +99,5 @@ __all__ = [
     "shortlist_picker",
     "shortlist_warnings",
     "suggest_experts",
+    "system_lines",
 ]

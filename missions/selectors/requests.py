@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from missions import rules
 from missions.choices import Action, LetterAnswer, Status
 from missions.models import Assignment, MissionEvent, MissionRequest, ReleaseLetter
+from missions.selectors.timeline import render, system_lines
 from wcocb.choices import Role
 from wcocb.scoping import scope_queryset
 
@@ -185,9 +186,15 @@ def disclose_letter(user: User, letter: ReleaseLetter) -> ReleaseLetter:
 
 
 def disclose_event(user: User, event: MissionEvent) -> MissionEvent:
-    """Mark on ``event`` what ``user`` may read: ``shown_comment``, ``shown_action`` / ``shown_action_label``
-    and ``shown_actor`` (a release answer's entry is neutral, without its author, to who may not know it)."""
-    event.shown_comment = event.comment if may_read_event_comment(user, event) else ""
+    """Mark on ``event`` what ``user`` may read: ``shown_system_lines`` (what the services said about the entry,
+    written out in the active language), ``shown_user_comment`` (what someone wrote), ``shown_comment`` (both, one
+    line each), ``shown_action`` / ``shown_action_label`` and ``shown_actor`` (a release answer's entry is
+    neutral, without its author, to who may not know it). The system lines of a confidential entry name what its
+    comment would tell (an availability, a release answer, an override): hidden with it."""
+    readable = may_read_event_comment(user, event)
+    event.shown_system_lines = system_lines(event) if readable else []
+    event.shown_user_comment = event.comment if readable else ""
+    event.shown_comment = "\n".join(part for part in [*event.shown_system_lines, event.shown_user_comment] if part)
     if may_read_event_answer(user, event):
         event.shown_action, event.shown_action_label, event.shown_actor = (
             event.action,
@@ -202,7 +209,9 @@ def disclose_event(user: User, event: MissionEvent) -> MissionEvent:
         )
     event.shown_actor_hidden = event.shown_actor is None and event.actor_id is not None
     # The Secretariat recorded a release answer for the home administration: the timeline says whose it is.
-    event.shown_on_behalf_of = (event.data or {}).get("on_behalf_of", "") if event.shown_actor else ""
+    data = event.data or {}
+    on_behalf_of = render(data.get("on_behalf_of_name")) or data.get("on_behalf_of", "")  # in the reader's language
+    event.shown_on_behalf_of = on_behalf_of if event.shown_actor else ""
     return event
 
 

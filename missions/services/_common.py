@@ -42,9 +42,17 @@ def _event(
     comment: str = "",
     assignment: Assignment | None = None,
     data: dict | None = None,
+    system: Sequence = (),
 ) -> MissionEvent:
     """Record one timeline entry (who, when, from, to, comment; the assignment concerned and structured
-    ``data``) and queue its notifications for when the transaction commits (nothing for a rollback)."""
+    ``data``) and queue its notifications for when the transaction commits (nothing for a rollback).
+
+    ``comment`` is what the user wrote, kept as written; what the service says about the entry goes in
+    ``system``: lines made with :mod:`missions.selectors.timeline` (message ids and language-neutral values,
+    stored in ``data["system"]``), written out in each reader's language when shown."""
+    data = dict(data or {})
+    if system:
+        data["system"] = list(system)
     event = MissionEvent.objects.create(
         request=request,
         actor=by,
@@ -53,7 +61,7 @@ def _event(
         to_status=request.status,
         comment=comment,
         assignment=assignment,
-        data=data or {},
+        data=data,
     )
     notifications.on_event(event)
     return event
@@ -68,6 +76,7 @@ def _move(
     comment: str = "",
     fields: Sequence[str] = (),
     data: dict | None = None,
+    system: Sequence = (),
 ) -> MissionEvent:
     """Change the status (the move must be in ``TRANSITIONS``), save, and record the event."""
     if to not in TRANSITIONS[request.status]:
@@ -78,7 +87,7 @@ def _move(
     from_status = request.status
     request.status = to
     request.save(update_fields=["status", "updated_at", *fields])
-    return _event(request, by=by, action=action, from_status=from_status, comment=comment, data=data)
+    return _event(request, by=by, action=action, from_status=from_status, comment=comment, data=data, system=system)
 
 
 def _delete_file_on_commit(field_file) -> None:

@@ -11,6 +11,7 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from experts import services as expert_services
 from experts.models import Expert
@@ -24,6 +25,7 @@ from missions.choices import (
 )
 from missions.documents import release_letter
 from missions.models import Assignment, MissionRequest, ReleaseLetter
+from missions.selectors import timeline
 from missions.services._common import (
     _event,
     _lock,
@@ -111,13 +113,13 @@ def request_request_release(
             # The PDF, stored once the letter is committed.
             transaction.on_commit(partial(generate_release_letter, letter=letter, by=by), robust=True)
         letters.append(letter)
-    names = ", ".join(str(experts[assignment.expert_id]) for assignment in selected)
     _move(
         request,
         to=Status.RELEASE_REQUESTED,
         by=by,
         action=Action.RELEASE_REQUESTED,
-        comment="\n".join(part for part in [names, comment] if part),
+        comment=comment,
+        system=[timeline.join(str(experts[assignment.expert_id]) for assignment in selected)],
     )
     _release_if_all_approved(request, by=by)
     return letters
@@ -148,7 +150,7 @@ def _on_behalf(letter: ReleaseLetter, by: User) -> dict:
     home = letter.assignment.expert.person.administration
     if by.role == Role.MEMBER or home is None:
         return {}
-    return {"on_behalf_of": str(home), "on_behalf_of_id": home.pk}
+    return {"on_behalf_of": home.name_en, "on_behalf_of_id": home.pk, "on_behalf_of_name": timeline.multilingual(home)}
 
 
 def _release_if_all_approved(request: MissionRequest, *, by: User) -> None:
@@ -224,16 +226,23 @@ def release_approve(*, letter: ReleaseLetter, by: User, comment: str = "", overr
     _set_answer(letter, LetterAnswer.APPROVED, comment, by)
     on_behalf = _on_behalf(letter, by)
     if on_behalf:
-        text = _(
-            "%(expert)s released by the home administration (%(administration)s), as recorded by the Secretariat."
-        ) % {
-            "expert": expert,
-            "administration": on_behalf["on_behalf_of"],
-        }
+        line = timeline.message(
+            gettext_noop(
+                "%(expert)s released by the home administration (%(administration)s), as recorded by the Secretariat."
+            ),
+            expert=str(expert),
+            administration=on_behalf["on_behalf_of_name"],
+        )
     else:
-        text = _("%(expert)s released by the home administration.") % {"expert": expert}
+        line = timeline.message(gettext_noop("%(expert)s released by the home administration."), expert=str(expert))
+    system = [line]
     if refusal:
-        text += " " + _("Commitment overridden: %(reason)s") % {"reason": assignment.commitment_override_reason}
+        # The override reason is what the Secretariat wrote, shown as written.
+        system.append(
+            timeline.message(
+                gettext_noop("Commitment overridden: %(reason)s"), reason=assignment.commitment_override_reason
+            )
+        )
     _event(
         request,
         by=by,
@@ -241,7 +250,8 @@ def release_approve(*, letter: ReleaseLetter, by: User, comment: str = "", overr
         from_status=request.status,
         assignment=assignment,
         data={"letter": letter.pk, "commitment_overridden": bool(refusal), **on_behalf},
-        comment="\n".join(part for part in [text, comment] if part),
+        comment=comment,
+        system=system,
     )
     _release_if_all_approved(request, by=by)
     return letter
@@ -265,7 +275,10 @@ def release_decline(*, letter: ReleaseLetter, by: User, reason: str) -> ReleaseL
         from_status=request.status,
         assignment=assignment,
         data={"letter": letter.pk, **_on_behalf(letter, by)},
-        comment=f"{letter.assignment.expert}: {reason}",
+        comment=reason,
+        system=[
+            timeline.message(gettext_noop("Release of %(expert)s declined."), expert=str(letter.assignment.expert))
+        ],
     )
     _release_if_all_approved(request, by=by)
     return letter
@@ -297,7 +310,12 @@ def assignment_override_commitment(*, assignment: Assignment, reason: str, by: U
         action=Action.COMMITMENT_OVERRIDDEN,
         from_status=request.status,
         assignment=assignment,
-        comment=f"{assignment.expert}: {reason}",
+        comment=reason,
+        system=[
+            timeline.message(
+                gettext_noop("Release commitment of %(expert)s overridden."), expert=str(assignment.expert)
+            )
+        ],
     )
     return assignment
 

@@ -13,10 +13,12 @@ from django.core.files.base import File
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from missions import rules
 from missions.choices import Action, ReportStatus
 from missions.models import MissionReport, MissionRequest, validate_upload
+from missions.selectors import timeline
 from missions.services._common import _delete_file_on_commit, _event
 from wcocb.errors import DomainError
 
@@ -95,7 +97,7 @@ def report_save_draft(
             by=by,
             action=action,
             from_status=request.status,
-            comment=_("Report attachment: %(names)s") % {"names": names},
+            system=[timeline.message(gettext_noop("Report attachment: %(names)s"), names=names)],
         )
     return report
 

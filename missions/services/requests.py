@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from experts import services as expert_services
 from missions import rules
@@ -21,6 +22,7 @@ from missions.choices import (
     Status,
 )
 from missions.models import MissionRequest
+from missions.selectors import timeline
 from missions.services._common import (
     _event,
     _lock,
@@ -111,9 +113,15 @@ def request_rocb_comment(*, request: MissionRequest, comment: str, by: User) -> 
     request = _lock(request)
     rules.check_action("rocb_comment", request, by)
     comment = _required(comment, _("Write the ROCB's comment."))
-    if is_secretariat(by):
-        comment = _("Recorded on behalf of the ROCB: %(comment)s") % {"comment": comment}
-    _event(request, by=by, action=Action.ROCB_COMMENTED, from_status=request.status, comment=comment)
+    system = [timeline.message(gettext_noop("Recorded on behalf of the ROCB."))]
+    _event(
+        request,
+        by=by,
+        action=Action.ROCB_COMMENTED,
+        from_status=request.status,
+        comment=comment,
+        system=system if is_secretariat(by) else (),
+    )
     return request
 
 
@@ -121,8 +129,13 @@ def request_rocb_comment(*, request: MissionRequest, comment: str, by: User) -> 
 DATES_SLACK_DAYS = 14
 
 
-def _dates_text(request: MissionRequest) -> str:
-    return _("Mission dates: %(start)s to %(end)s") % {"start": request.start_date, "end": request.end_date}
+def _dates_line(start_date: datetime.date, end_date: datetime.date) -> dict:
+    """The timeline's line about the mission's dates (written out in the reader's language and date format)."""
+    return timeline.message(
+        gettext_noop("Mission dates: %(start)s to %(end)s"),
+        start=timeline.date(start_date),
+        end=timeline.date(end_date),
+    )
 
 
 def _apply_dates(request: MissionRequest, start_date: datetime.date, end_date: datetime.date) -> None:
@@ -172,13 +185,14 @@ def request_plan(
         raise DomainError(_("Give the year of the annual plan."))
     request.plan_year = int(plan_year)
     fields = ["plan_year"]
+    system = []
     if (start_date is None) != (end_date is None):
         raise DomainError(_("Give both mission dates, or neither."))
     if start_date is not None and end_date is not None:
         _apply_dates(request, start_date, end_date)
         fields += ["start_date", "end_date"]
-        comment = "\n".join(part for part in [_dates_text(request), comment] if part)
-    _move(request, to=Status.PLANNED, by=by, action=Action.PLANNED, comment=comment, fields=fields)
+        system.append(_dates_line(start_date, end_date))
+    _move(request, to=Status.PLANNED, by=by, action=Action.PLANNED, comment=comment, fields=fields, system=system)
     return request
 
 
@@ -207,8 +221,9 @@ def request_set_dates(
         by=by,
         action=Action.DATES_SET,
         from_status=request.status,
-        comment="\n".join(part for part in [_dates_text(request), comment] if part),
+        comment=comment,
         data={"start_date": start_date.isoformat(), "end_date": end_date.isoformat()},
+        system=[_dates_line(start_date, end_date)],
     )
     return request
 

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from experts import services as expert_services
 from experts.models import Expert
@@ -21,6 +22,7 @@ from missions.choices import (
     TeamRole,
 )
 from missions.models import Assignment, MissionRequest, ReleaseLetter
+from missions.selectors import timeline
 from missions.services._common import (
     _event,
     _lock,
@@ -87,13 +89,28 @@ def request_shortlist(
         assignment.save()
         existing.add(entry.expert.pk)
         created.append(assignment)
-    names = ", ".join(str(entry.expert) for entry in shortlist)
-    note = "\n".join(part for part in [names, comment] if part)
     data = {"assignments": [assignment.pk for assignment in created]}
+    system = [timeline.join(str(entry.expert) for entry in shortlist)]
     if request.status == Status.EXPERT_SEARCH:
-        _move(request, to=Status.AVAILABILITY_CHECK, by=by, action=Action.SHORTLISTED, comment=note, data=data)
+        _move(
+            request,
+            to=Status.AVAILABILITY_CHECK,
+            by=by,
+            action=Action.SHORTLISTED,
+            comment=comment,
+            data=data,
+            system=system,
+        )
     else:
-        _event(request, by=by, action=Action.SHORTLISTED, from_status=request.status, comment=note, data=data)
+        _event(
+            request,
+            by=by,
+            action=Action.SHORTLISTED,
+            from_status=request.status,
+            comment=comment,
+            data=data,
+            system=system,
+        )
     return created
 
 
@@ -114,17 +131,18 @@ def request_deliver_by_secretariat(*, request: MissionRequest, by: User, comment
     return request
 
 
-def _release_booking(assignment: Assignment, *, by: User) -> list[str]:
+def _release_booking(assignment: Assignment, *, by: User) -> list[dict]:
     """Undo what selecting ``assignment`` set going: its booked dates, the days recorded in the
     expert's deployments (and so their release commitment), and its pending or approved release
-    letter, withdrawn so that it can no longer be answered. Returns what was undone, for the timeline."""
+    letter, withdrawn so that it can no longer be answered. Returns what was undone, for the timeline
+    (messages of :mod:`missions.selectors.timeline`)."""
     undone = []
     if assignment.is_booked:
         assignment.is_booked = False
         assignment.save(update_fields=["is_booked", "updated_at"])
-        undone.append(_("booking released"))
+        undone.append(timeline.message(gettext_noop("booking released")))
     if expert_services.deployment_remove(source_key=assignment.source_key, by=by):
-        undone.append(_("days removed from the release commitment"))
+        undone.append(timeline.message(gettext_noop("days removed from the release commitment")))
     letter = (
         ReleaseLetter.objects.select_for_update(of=("self",))
         .filter(assignment=assignment, answer__in=[LetterAnswer.PENDING, LetterAnswer.APPROVED])
@@ -132,7 +150,7 @@ def _release_booking(assignment: Assignment, *, by: User) -> list[str]:
     )
     if letter is not None:
         _set_answer(letter, LetterAnswer.WITHDRAWN, _("Withdrawn by the Secretariat: the expert was deselected."), by)
-        undone.append(_("release letter withdrawn"))
+        undone.append(timeline.message(gettext_noop("release letter withdrawn")))
     return undone
 
 
@@ -164,13 +182,18 @@ def assignment_record_availability(
     assignment.availability_note = note
     assignment.selected = selected
     assignment.save(update_fields=["availability", "availability_note", "selected", "updated_at"])
-    text = f"{assignment.expert}: {AvailabilityAnswer(answer).label}" + (f" · {_('selected')}" if selected else "")
+    parts: list = [timeline.choice("availability", answer)]
+    if selected:
+        parts.append(timeline.message(gettext_noop("selected")))
     action = Action.AVAILABILITY_RECORDED
     if not selected:
         undone = _release_booking(assignment, by=by)
         if was_selected or undone:
             action = Action.DESELECTED
-            text += " · " + ", ".join([str(_("deselected")), *map(str, undone)])
+            parts.append(timeline.join([timeline.message(gettext_noop("deselected")), *undone]))
+    line = timeline.message(
+        gettext_noop("%(expert)s: %(answer)s"), expert=str(assignment.expert), answer=timeline.join(parts, " · ")
+    )
     _event(
         request,
         by=by,
@@ -178,6 +201,7 @@ def assignment_record_availability(
         from_status=request.status,
         assignment=assignment,
         data={"availability": answer, "selected": selected},
-        comment="\n".join(part for part in [text, note] if part),
+        comment=note,
+        system=[line],
     )
     return assignment

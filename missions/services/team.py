@@ -11,6 +11,7 @@ from django.core.files.base import File
 from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from experts import services as expert_services
 from missions import hooks, rules
@@ -23,6 +24,7 @@ from missions.choices import (
 )
 from missions.hooks import close_checks
 from missions.models import Assignment, MissionDocument, MissionRequest, validate_upload
+from missions.selectors import timeline
 from missions.services._common import (
     _delete_file_on_commit,
     _event,
@@ -83,14 +85,15 @@ def request_form_team(
             assignment.role = role
             assignment.save(update_fields=["role", "updated_at"])
     _check_team(request, team)
-    summary = ", ".join(f"{member.expert} ({member.get_role_display()})" for member in team)
-    _move(
-        request,
-        to=Status.TEAM_FORMED,
-        by=by,
-        action=Action.TEAM_FORMED,
-        comment="\n".join(part for part in [summary, comment] if part),
+    summary = timeline.join(
+        timeline.message(
+            gettext_noop("%(expert)s (%(role)s)"),
+            expert=str(member.expert),
+            role=timeline.choice("team_role", member.role),
+        )
+        for member in team
     )
+    _move(request, to=Status.TEAM_FORMED, by=by, action=Action.TEAM_FORMED, comment=comment, system=[summary])
     return request
 
 
@@ -112,7 +115,8 @@ def assignment_brief(*, assignment: Assignment, by: User, comment: str = "") -> 
         action=Action.BRIEFED,
         from_status=request.status,
         assignment=assignment,
-        comment="\n".join(part for part in [str(assignment.expert), comment] if part),
+        comment=comment,
+        system=[str(assignment.expert)],
     )
     return assignment
 
@@ -131,7 +135,8 @@ def document_upload(*, request: MissionRequest, kind: str, file: File, by: User,
         by=by,
         action=Action.DOCUMENT_UPLOADED,
         from_status=request.status,
-        comment=f"{document.get_kind_display()}: {title or file.name}",
+        data={"document": document.pk},
+        system=[_document_line(kind, title or _file_label(file.name))],
     )
     return document
 
@@ -142,6 +147,21 @@ DEPLOY_DAYS_BEFORE_START = 3
 
 def _file_label(name: str | None) -> str:
     return (name or "").rsplit("/", 1)[-1]
+
+
+def _document_line(kind: str, label: str, *, change: str = "") -> dict:
+    """The timeline's line about a document: its kind (a label in the reader's language), its title or file
+    name, and for a new version the file it replaced (``change``)."""
+    if change:
+        return timeline.message(
+            gettext_noop("%(kind)s: %(title)s (%(change)s)"),
+            kind=timeline.choice("document_kind", kind),
+            title=label,
+            change=change,
+        )
+    return timeline.message(
+        gettext_noop("%(kind)s: %(title)s"), kind=timeline.choice("document_kind", kind), title=label
+    )
 
 
 def _document_of(request: MissionRequest, document: MissionDocument | int) -> MissionDocument:
@@ -177,9 +197,14 @@ def document_replace(
         by=by,
         action=Action.DOCUMENT_REPLACED,
         from_status=request.status,
-        comment=f"{document.get_kind_display()}: {document.title or old_label} "
-        f"({old_label} \N{RIGHTWARDS ARROW} {_file_label(document.file.name)})",
         data={"document": document.pk},
+        system=[
+            _document_line(
+                document.kind,
+                document.title or old_label,
+                change=f"{old_label} \N{RIGHTWARDS ARROW} {_file_label(document.file.name)}",
+            )
+        ],
     )
     return document
 
@@ -191,7 +216,7 @@ def document_remove(*, request: MissionRequest, document: MissionDocument | int,
     request = _lock(request)
     rules.check_action("remove_document", request, by)
     document = _document_of(request, document)
-    label = f"{document.get_kind_display()}: {document.title or _file_label(document.file.name)}"
+    line = _document_line(document.kind, document.title or _file_label(document.file.name))
     _delete_file_on_commit(document.file)
     document.delete()
     _event(
@@ -199,7 +224,8 @@ def document_remove(*, request: MissionRequest, document: MissionDocument | int,
         by=by,
         action=Action.DOCUMENT_REMOVED,
         from_status=request.status,
-        comment="\n".join(part for part in [label, comment] if part),
+        comment=comment,
+        system=[line],
     )
 
 
@@ -271,7 +297,7 @@ def assignment_record_evaluation(*, assignment: Assignment, positive: bool, by: 
     assignment.evaluation_positive = positive
     assignment.evaluated_at = timezone.now()
     assignment.save(update_fields=["evaluation_positive", "evaluated_at", "updated_at"])
-    verdict = _("positive") if positive else _("negative")
+    verdict = timeline.message(gettext_noop("positive") if positive else gettext_noop("negative"))
     _event(
         request,
         by=by,
@@ -279,7 +305,10 @@ def assignment_record_evaluation(*, assignment: Assignment, positive: bool, by: 
         from_status=request.status,
         assignment=assignment,
         data={"positive": positive, "evaluator": evaluator.pk},
-        comment="\n".join(part for part in [f"{assignment.expert}: {verdict}", comment] if part),
+        comment=comment,
+        system=[
+            timeline.message(gettext_noop("%(expert)s: %(answer)s"), expert=str(assignment.expert), answer=verdict)
+        ],
     )
     return assignment
 

@@ -35,7 +35,8 @@ def test_member_submits_and_the_secretariat_plans_in_the_browser(live_server, lo
     expect(page.locator("#action-plan")).to_have_count(0)  # not before the ROCB's comment
     page.fill("#id_rocb_comment-comment", "The ROCB supports it")
     page.click("#action-rocb_comment button[type=submit]")
-    expect(page.locator("#timeline")).to_contain_text("Recorded on behalf of the ROCB: The ROCB supports it")
+    expect(page.locator("#timeline")).to_contain_text("Recorded on behalf of the ROCB.")
+    expect(page.locator("#timeline")).to_contain_text("The ROCB supports it")
     page.fill("#id_plan-plan_year", "2027")
     page.click("#action-plan button[type=submit]")
     expect(page.locator("#mission-status")).to_have_text("In the annual plan")

@@ -147,18 +147,24 @@ def test_events_carry_the_assignment_concerned_and_the_briefing_mail_follows_it(
     mission, [lead, member] = flow.team_formed(secretariat, experts=[first, second])
     services.assignment_brief(assignment=member, by=secretariat, comment="Background sent")
     event = mission.timeline.last()
-    assert (event.action, event.assignment, event.data) == (Action.BRIEFED, member, {})
+    assert (event.action, event.assignment, event.comment, event.data) == (
+        Action.BRIEFED,
+        member,
+        "Background sent",
+        {"system": [str(second)]},
+    )
     [briefing] = notifications.mails_for_event(event)
     assert [recipient.email for recipient in briefing.recipients] == [second.person.email]
     approved = mission.timeline.filter(action=Action.RELEASE_APPROVED).order_by("pk")
     assert [entry.assignment for entry in approved] == [lead, member]
     # The Secretariat recorded the answer for the expert's home administration: the event says whose it is.
     home = lead.expert.person.administration
-    assert approved[0].data == {
+    assert {key: value for key, value in approved[0].data.items() if key != "system"} == {
         "letter": lead.release_letter.pk,
         "commitment_overridden": False,
         "on_behalf_of": str(home),
         "on_behalf_of_id": home.pk,
+        "on_behalf_of_name": {"name": {"en": home.name_en, "fr": home.name_fr, "es": home.name_es}},
     }
 
 
@@ -167,7 +173,13 @@ def test_an_older_briefing_entry_without_its_assignment_still_finds_the_expert(s
     mission, [assignment] = flow.team_formed(secretariat, experts=[expert])
     services.assignment_brief(assignment=assignment, by=secretariat)
     event = mission.timeline.last()
-    MissionEvent.objects.filter(pk=event.pk).update(assignment=None, data={})  # as recorded before 0009
+    # As recorded before 0009: no assignment, the expert's name on the comment's first line.
+    MissionEvent.objects.filter(pk=event.pk).update(assignment=None, data={}, comment=f"{expert}\nBackground sent")
+    event.refresh_from_db()
+    [briefing] = notifications.mails_for_event(event)
+    assert [recipient.email for recipient in briefing.recipients] == [expert.person.email]
+    # The same entry once migration 0013 moved the name to its system lines.
+    MissionEvent.objects.filter(pk=event.pk).update(comment="Background sent", data={"system": [str(expert)]})
     event.refresh_from_db()
     [briefing] = notifications.mails_for_event(event)
     assert [recipient.email for recipient in briefing.recipients] == [expert.person.email]

@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from experts.models import Deployment
-from missions import services
+from missions import selectors, services
 from missions.choices import Action, LetterAnswer, Status
 from missions.models import Assignment
 from tests.missions import flow
@@ -184,7 +184,8 @@ def test_deselecting_after_reopen_releases_the_booking_the_days_and_the_letter(s
     assert (letter.answer, letter.answered_by) == (LetterAnswer.WITHDRAWN, secretariat)
     event = mission.timeline.last()
     assert event.action == Action.DESELECTED
-    assert "release letter withdrawn" in event.comment
+    assert "release letter withdrawn" in selectors.event_text(event)
+    assert event.comment == "Replaced"
     # The withdrawn letter can no longer be approved, even once letters are out again.
     services.request_request_release(request=mission, deadline=flow.DEADLINE, by=secretariat)
     with pytest.raises(ConflictError, match="already answered"):
@@ -300,8 +301,9 @@ def test_override_recorded_beforehand_lets_the_home_administration_approve(secre
         secretariat,
         Status.RELEASE_REQUESTED,
         Status.RELEASE_REQUESTED,
-        f"{expert}: Specific expertise",
+        "Specific expertise",
     )
+    assert selectors.system_lines(event) == [f"Release commitment of {expert} overridden."]
     services.release_approve(letter=assignment.release_letter, by=home_member(expert))
 
 

@@ -5,7 +5,7 @@ import datetime
 import pytest
 
 from experts.models import Deployment
-from missions import services
+from missions import selectors, services
 from missions.choices import Action, Status, TeamRole
 from missions.hooks import close_checks
 from missions.models import Assignment, MissionEvent, ReleaseLetter
@@ -146,7 +146,8 @@ def test_secretariat_records_the_rocb_comment_on_its_behalf(secretariat):
     services.request_rocb_comment(request=mission, comment="Agreed by phone with the ROCB", by=secretariat)
     event = mission.timeline.get()
     assert (event.action, event.actor) == (Action.ROCB_COMMENTED, secretariat)
-    assert event.comment == "Recorded on behalf of the ROCB: Agreed by phone with the ROCB"
+    assert event.comment == "Agreed by phone with the ROCB"  # as written; who recorded it is a system line
+    assert selectors.event_text(event) == ("Recorded on behalf of the ROCB.\nAgreed by phone with the ROCB")
 
 
 def test_planning_before_the_rocb_commented_is_refused(secretariat):
@@ -313,7 +314,8 @@ def test_a_five_day_mission_in_a_three_month_window_records_five_working_days(se
     assert (deployment.start_date, deployment.end_date) == (monday, datetime.date(2027, 4, 16))
     expert.refresh_from_db()
     assert expert.commitment_used_days == 5
-    assert mission.timeline.filter(action=Action.DATES_SET).get().comment == "Mission dates: 2027-04-12 to 2027-04-16"
+    event = mission.timeline.filter(action=Action.DATES_SET).get()
+    assert (event.comment, selectors.system_lines(event)) == ("", ["Mission dates: April 12, 2027 to April 16, 2027"])
 
 
 def test_the_mission_dates_free_the_rest_of_the_window_for_another_mission(secretariat):
@@ -349,7 +351,8 @@ def test_the_mission_dates_may_be_set_when_planning(secretariat):
     )
     mission.refresh_from_db()
     assert (mission.start_date, mission.end_date) == (START, datetime.date(2027, 3, 5))
-    assert "Mission dates: 2027-03-01 to 2027-03-05" in mission.timeline.get(action=Action.PLANNED).comment
+    event = mission.timeline.get(action=Action.PLANNED)
+    assert selectors.system_lines(event) == ["Mission dates: March 1, 2027 to March 5, 2027"]
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from missions import models, services
+from missions import models, selectors, services
 from missions.choices import Action
 from missions.models import MissionDocument, MissionReport
 from tests import factories as base
@@ -180,7 +180,7 @@ def test_whoever_may_upload_replaces_a_document_and_the_timeline_says_so(
     with document.file.open("rb") as stored:
         assert stored.read() == samples.PDF
     event = mission.timeline.get(action=Action.DOCUMENT_REPLACED)
-    assert (event.actor, "tor-v2.pdf" in event.comment) == (expert_user, True)
+    assert (event.actor, "tor-v2.pdf" in selectors.event_text(event)) == (expert_user, True)
     assert not document.file.storage.exists(old_name)  # the old version left storage once committed
 
 
@@ -315,5 +315,13 @@ def test_the_team_leader_replaces_and_removes_the_report_attachment_on_the_timel
     assert response.status_code == 302, response.content
     report.refresh_from_db()
     assert not report.attachment
-    actions = list(mission.timeline.filter(comment__startswith="Report attachment").values_list("action", flat=True))
-    assert actions == [Action.DOCUMENT_UPLOADED, Action.DOCUMENT_REPLACED, Action.DOCUMENT_REMOVED]
+    entries = [
+        (event.action, selectors.system_lines(event))
+        for event in mission.timeline.filter(data__has_key="system").order_by("pk")
+        if selectors.system_lines(event)[0].startswith("Report attachment")
+    ]
+    assert entries == [
+        (Action.DOCUMENT_UPLOADED, ["Report attachment: photos.pdf"]),
+        (Action.DOCUMENT_REPLACED, ["Report attachment: photos.pdf \N{RIGHTWARDS ARROW} photos-v2.png"]),
+        (Action.DOCUMENT_REMOVED, ["Report attachment: photos-v2.png"]),
+    ]
