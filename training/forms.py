@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from experts.models import Expert
 from training.choices import Change, Rating, ReviewerSlot
 from training.models import FIRST_YEAR, LAST_YEAR, REVIEW_QUESTIONS, Programme, Session
+from training.services.catalogue import SESSION_FIELDS
 from wcocb.choices import Gender
 from wcocb.models import MemberAdministration, Person
 
@@ -72,20 +73,7 @@ class SessionForm(forms.ModelForm):
 
     class Meta:
         model = Session
-        fields = [
-            "programme",
-            "title",
-            "start_date",
-            "end_date",
-            "language",
-            "mode",
-            "venue",
-            "rtc",
-            "host",
-            "capacity",
-            "funding",
-            "accreditation_workshop",
-        ]
+        fields = list(SESSION_FIELDS)  # what the catalogue service takes
         widgets = {"start_date": DATE, "end_date": DATE}
 
     def __init__(self, *args, **kwargs):
